@@ -1,0 +1,68 @@
+using System.Globalization;
+using IctGov.Kernel;
+using IctGov.Planning;
+using IctGov.Planning.Contracts;
+using IctGov.Web;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Localization;
+
+namespace IctGov;
+
+/// <summary>
+/// Builds the web platform. <c>ictgov serve</c> and the integration tests use the same builder,
+/// so what the tests exercise over real sockets is what runs.
+/// </summary>
+public static class PlatformHost
+{
+    /// <summary>Builds (but does not start) the web application on the given storage.</summary>
+    public static WebApplication Build(string[] aspNetArgs, StorageOptions storage, TimeProvider? clock = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = aspNetArgs,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        // Each SQL statement at Information level drowns the log a regulator's operator reads.
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+        builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(storage.DataDirectory, "keys")));
+        builder.Services.AddSingleton(clock ?? TimeProvider.System);
+        builder.Services.AddSingleton(storage);
+        builder.Services.AddPlanning(storage);
+        builder.Services.AddRazorPages();
+        builder.Services.AddOpenApi();
+        builder.Services.AddProblemDetails();
+        builder.Services.Configure<RequestLocalizationOptions>(o =>
+        {
+            // Chinese first: the default culture is zh-CN; English is a switch kept in a cookie.
+            var cultures = new[] { new CultureInfo("zh-CN"), new CultureInfo("en") };
+            o.DefaultRequestCulture = new RequestCulture("zh-CN");
+            o.SupportedCultures = cultures;
+            o.SupportedUICultures = cultures;
+            o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
+        });
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseRequestLocalization();
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = WebAssets.FileProvider });
+        app.UseRouting();
+        app.UseAntiforgery();
+        app.MapOpenApi();
+        app.MapGet("/healthz", async (IPlanningFacade planning, CancellationToken ct) =>
+                await planning.CanConnectAsync(ct) ? Results.Text("ok") : Results.Text("database unreachable", statusCode: 503))
+            .WithName("Health").WithSummary("Liveness and database reachability");
+        app.MapGet("/lang", (string c, string? returnUrl, HttpContext http) =>
+        {
+            var culture = c == "en" ? "en" : "zh-CN";
+            http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+                new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, SameSite = SameSiteMode.Lax });
+            // Only local paths: an open redirect would let a link to the platform send users elsewhere.
+            return Results.LocalRedirect(returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? returnUrl : "/");
+        }).ExcludeFromDescription();
+        app.MapPlanning();
+        app.MapRazorPages();
+        return app;
+    }
+}

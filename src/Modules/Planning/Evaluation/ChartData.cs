@@ -1,0 +1,120 @@
+using System.Globalization;
+using System.Text.Json;
+using IctGov.Kernel;
+
+namespace IctGov.Planning.Evaluation;
+
+/// <summary>
+/// ECharts option objects for an indicator: the actual series, the trajectory the plan needed, the
+/// projection to 2025 with its interval as a fan, and the target line. One builder serves the web
+/// pages and the printable report so both draw the same picture.
+/// </summary>
+public static class ChartData
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>The full chart for the indicator detail page and the report.</summary>
+    public static string IndicatorChart(IndicatorDetail detail, bool english, EvaluationOptions? options = null)
+    {
+        options ??= new EvaluationOptions();
+        var e = detail.Indicator.Evaluation;
+        var isSum = detail.Indicator.Kind == IndicatorKind.CumulativeSum;
+        var points = Evaluator.Usable(detail.Series, detail.Indicator.Kind, isSum ? Measure.Flow : Measure.Stock, options);
+        var actual = new List<object[]>();
+        if (!isSum && e.Baseline is { } b)
+        {
+            actual.Add([Date(options.BaseYear, 0), b]);
+        }
+        double running = 0;
+        foreach (var p in points)
+        {
+            running += p.Value;
+            actual.Add([p.Period.End.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Math.Round(isSum ? running : p.Value, 6)]);
+        }
+        var trajectory = detail.Trajectory.Select(t => new object[] { Date(options.BaseYear, t.YearsAfterBase), Math.Round(t.Value, 6) }).ToList();
+        var end = Date(options.BaseYear, options.TargetYear - options.BaseYear);
+        var series = new List<object>
+        {
+            new { name = english ? "Actual" : "实际值", type = "line", data = actual, symbolSize = 6,
+                  markLine = e.Target is { } t ? new { symbol = "none", lineStyle = new { color = "#b91c1c", type = "solid" },
+                      label = new { formatter = (english ? "Target " : "目标 ") + e.Comparison.Symbol() + t.ToString(CultureInfo.InvariantCulture) },
+                      data = new object[] { new { yAxis = t } } } : null },
+            new { name = english ? "Required path" : "所需路径", type = "line", data = trajectory, symbol = "none", lineStyle = new { type = "dashed", color = "#6b7280" } },
+        };
+        if (e.Projection is { } proj && actual.Count > 0)
+        {
+            var last = actual[^1];
+            series.Add(new { name = english ? "Projection" : "预测", type = "line", data = new[] { last, new object[] { end, Math.Round(proj.Value, 6) } },
+                lineStyle = new { type = "dotted", color = "#0b5cad" }, symbol = "circle" });
+            if (proj is { Low: { } lo, High: { } hi })
+            {
+                var lastValue = Convert.ToDouble(last[1], CultureInfo.InvariantCulture);
+                series.Add(new { name = "band-low", type = "line", stack = "band", data = new[] { new object[] { last[0], lastValue }, new object[] { end, Math.Round(lo, 6) } },
+                    lineStyle = new { opacity = 0 }, symbol = "none", silent = true });
+                series.Add(new { name = english ? $"{proj.Level:P0} interval" : $"{proj.Level:P0} 区间", type = "line", stack = "band",
+                    data = new[] { new object[] { last[0], 0.0 }, new object[] { end, Math.Round(hi - lo, 6) } },
+                    lineStyle = new { opacity = 0 }, symbol = "none", areaStyle = new { color = "rgba(11,92,173,0.18)" }, silent = true });
+            }
+        }
+        var option = new
+        {
+            animation = false,
+            tooltip = new { trigger = "axis" },
+            legend = new { top = 0, data = series.Select(s => (string)s.GetType().GetProperty("name")!.GetValue(s)!).Where(n => n != "band-low").ToArray() },
+            grid = new { left = 60, right = 30, top = 40, bottom = 40 },
+            xAxis = new { type = "time", min = Date(options.BaseYear, -0.05), max = Date(options.BaseYear, options.TargetYear - options.BaseYear + 0.1) },
+            yAxis = new { type = "value", scale = true, name = english ? detail.Indicator.UnitEn : detail.Indicator.UnitZh },
+            series,
+        };
+        return JsonSerializer.Serialize(option, Json);
+    }
+
+    /// <summary>A small line with the target for the dashboard rows.</summary>
+    public static string Sparkline(IndicatorDetail detail, EvaluationOptions? options = null)
+    {
+        options ??= new EvaluationOptions();
+        var full = JsonSerializer.Deserialize<JsonElement>(IndicatorChart(detail, false, options));
+        var option = new
+        {
+            animation = false,
+            grid = new { left = 2, right = 2, top = 4, bottom = 4 },
+            xAxis = new { type = "time", show = false, min = Date(options.BaseYear, -0.05), max = Date(options.BaseYear, options.TargetYear - options.BaseYear + 0.1) },
+            yAxis = new { type = "value", show = false, scale = true },
+            series = full.GetProperty("series").EnumerateArray().Take(1).Select(s => new
+            {
+                type = "line",
+                data = s.GetProperty("data"),
+                symbol = "none",
+                lineStyle = new { width = 1.5 },
+                markLine = s.TryGetProperty("markLine", out var m) && m.ValueKind == JsonValueKind.Object
+                    ? new { symbol = "none", label = new { show = false }, lineStyle = new { color = "#b91c1c", type = "dashed" }, data = m.GetProperty("data") }
+                    : null,
+            }),
+        };
+        return JsonSerializer.Serialize(option, Json);
+    }
+
+    /// <summary>A date on the plan's time axis: t years after 31 December of the base year.</summary>
+    private static string Date(int baseYear, double t)
+    {
+        var start = new DateTime(baseYear, 12, 31, 0, 0, 0, DateTimeKind.Unspecified);
+        return start.AddDays(Math.Round(t * 365.25)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Status colour names used in CSS classes.</summary>
+    public static string StatusClass(EvaluationStatus s) => "status-" + s.WireName();
+
+    /// <summary>Status in the UI language.</summary>
+    public static string StatusLabel(EvaluationStatus s) => s switch
+    {
+        EvaluationStatus.Achieved => Bilingual.T("已实现", "Achieved"),
+        EvaluationStatus.OnTrack => Bilingual.T("进度正常", "On track"),
+        EvaluationStatus.AtRisk => Bilingual.T("存在风险", "At risk"),
+        EvaluationStatus.OffTrack => Bilingual.T("进度滞后", "Off track"),
+        EvaluationStatus.Missed => Bilingual.T("未完成", "Missed"),
+        _ => Bilingual.T("暂无数据", "No data"),
+    };
+}

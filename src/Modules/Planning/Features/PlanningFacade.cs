@@ -1,0 +1,45 @@
+using IctGov.Planning.Contracts;
+using IctGov.Planning.Data;
+using IctGov.Planning.Evaluation;
+
+namespace IctGov.Planning.Features;
+
+internal sealed class PlanningFacade(PlanningDbContext db, ObservationImporter importer, EvaluationService evaluation, SnapshotStore snapshots) : IPlanningFacade
+{
+    public DateOnly Today => evaluation.Today;
+
+    public Task<ImportResult> ImportCsvAsync(Stream csv, string origin, CancellationToken ct = default) => importer.ImportCsvAsync(csv, origin, ct);
+
+    public Task<ImportResult> ImportXlsxAsync(Stream xlsx, string origin, CancellationToken ct = default) => importer.ImportXlsxAsync(xlsx, origin, ct);
+
+    public Task<EvaluationReport> EvaluateAsync(DateOnly asOf, string region, string? version = null, CancellationToken ct = default) =>
+        evaluation.EvaluateAsync(asOf, region, version, ct);
+
+    public Task<IReadOnlyList<EvaluationReport>> EvaluateAllAsync(DateOnly asOf, string? version = null, CancellationToken ct = default) =>
+        evaluation.EvaluateAllAsync(asOf, version, ct);
+
+    public Task<IndicatorDetail?> DetailAsync(int no, DateOnly asOf, string region, string? version = null, CancellationToken ct = default) =>
+        evaluation.DetailAsync(no, asOf, region, version, ct);
+
+    public async Task<long> FreezeAsync(DateOnly asOf, string region, string? version, string? label, CancellationToken ct = default) =>
+        (await snapshots.FreezeAsync(asOf, region, version, label, ct)).Id;
+
+    public async Task<byte[]> ExportXlsxAsync(DateOnly asOf, string region, string? version = null, CancellationToken ct = default)
+    {
+        var all = await evaluation.EvaluateAllAsync(asOf, version, ct);
+        return EvaluationXlsx.Write(all.Single(r => r.Region.Code == region), all);
+    }
+
+    public async Task<string> RenderReportAsync(DateOnly asOf, string? version, string echartsScript, CancellationToken ct = default)
+    {
+        var all = await evaluation.EvaluateAllAsync(asOf, version, ct);
+        var details = new List<IndicatorDetail>();
+        foreach (var i in all[0].Indicators)
+        {
+            details.Add((await evaluation.DetailAsync(i.No, asOf, Kernel.Region.NationalCode, version, ct))!);
+        }
+        return ReportHtml.Render(all, details, echartsScript);
+    }
+
+    public Task<bool> CanConnectAsync(CancellationToken ct = default) => db.Database.CanConnectAsync(ct);
+}
