@@ -88,7 +88,8 @@ internal sealed class ObservationImporter(PlanningDbContext db, TimeProvider clo
                 errors.Add(new ImportError(1, "header", "the file is empty: expected the header " + string.Join(',', Header)));
                 return rows;
             }
-            var map = MapHeader(parser.Record ?? [], errors);
+            var header = parser.Record ?? [];
+            var map = MapHeader(header, errors);
             if (map is null)
             {
                 return rows;
@@ -105,9 +106,9 @@ internal sealed class ObservationImporter(PlanningDbContext db, TimeProvider clo
                     errors.Add(new ImportError(parser.Row, "file", $"more than {MaxRows:N0} rows: split the file"));
                     return rows;
                 }
-                if (record.Length != Header.Length)
+                if (record.Length != header.Length)
                 {
-                    errors.Add(new ImportError(parser.Row, "row", $"has {record.Length} fields, expected {Header.Length}"));
+                    errors.Add(new ImportError(parser.Row, "row", $"has {record.Length} fields, expected {header.Length} as in the header"));
                     if (errors.Count >= MaxErrors) return rows;
                     continue;
                 }
@@ -125,16 +126,23 @@ internal sealed class ObservationImporter(PlanningDbContext db, TimeProvider clo
     {
         var rows = new List<RawRow>();
         var rowNo = 1;
+        var headerWidth = 0;
         int[]? map = null;
         foreach (IDictionary<string, object?> r in xlsx.Query(useHeaderRow: false))
         {
             var cells = r.Values.Select(Cell).ToArray();
             if (map is null)
             {
-                map = MapHeader(cells, errors);
+                // A sheet's used range can run past the header; empty cells there are not columns.
+                headerWidth = cells.Length - cells.Reverse().TakeWhile(string.IsNullOrWhiteSpace).Count();
+                map = MapHeader(cells[..headerWidth], errors);
                 if (map is null) return rows;
                 rowNo++;
                 continue;
+            }
+            if (cells.Skip(headerWidth).Any(c => !string.IsNullOrWhiteSpace(c)))
+            {
+                errors.Add(new ImportError(rowNo, "row", $"has values beyond the {headerWidth} columns of the header"));
             }
             if (cells.All(string.IsNullOrWhiteSpace))
             {
@@ -181,10 +189,23 @@ internal sealed class ObservationImporter(PlanningDbContext db, TimeProvider clo
                 ok = false;
             }
         }
-        foreach (var extra in names.Where(n => n.Length > 0 && !Header.Contains(n)))
+        for (var i = 0; i < names.Length; i++)
         {
-            errors.Add(new ImportError(1, extra, $"unexpected column '{extra}': expected the header {string.Join(',', Header)}"));
-            ok = false;
+            if (names[i].Length == 0)
+            {
+                errors.Add(new ImportError(1, "header", $"column {i + 1} has no name: expected the header {string.Join(',', Header)}"));
+                ok = false;
+            }
+            else if (!Header.Contains(names[i]))
+            {
+                errors.Add(new ImportError(1, names[i], $"unexpected column '{names[i]}': expected the header {string.Join(',', Header)}"));
+                ok = false;
+            }
+            else if (Array.IndexOf(names, names[i]) != i)
+            {
+                errors.Add(new ImportError(1, names[i], $"column '{names[i]}' appears twice"));
+                ok = false;
+            }
         }
         return ok ? map : null;
     }
