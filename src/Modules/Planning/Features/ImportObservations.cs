@@ -286,14 +286,18 @@ internal sealed class ObservationImporter(PlanningDbContext db, TimeProvider clo
         }
         batch.Rows = toInsert.Count;
         batch.Skipped = skipped;
-        db.ImportBatches.Add(batch);
-        db.Observations.AddRange(toInsert);
+        // One transaction for the batch record and every row: all or nothing, even if the process dies.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         try
         {
-            await db.SaveChangesAsync(ct); // one transaction: all rows or none
+            db.ImportBatches.Add(batch);
+            await db.SaveChangesAsync(ct);
+            await ObservationBulkWriter.WriteAsync(db, toInsert, ct);
+            await tx.CommitAsync(ct);
         }
-        catch (DbUpdateException e)
+        catch (Exception e) when (e is DbUpdateException or Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 } or Npgsql.PostgresException { SqlState: "23505" })
         {
+            await tx.RollbackAsync(ct);
             db.ChangeTracker.Clear();
             return new ImportResult(null, 0, 0, [new ImportError(0, "file", "another import wrote some of these rows at the same time; nothing was written, send the file again: " + e.GetBaseException().Message)]);
         }
