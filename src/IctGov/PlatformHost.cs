@@ -21,6 +21,9 @@ public static class PlatformHost
         {
             Args = aspNetArgs,
             ContentRootPath = AppContext.BaseDirectory,
+            // Razor Pages are discovered through the application's name; under a test host it would
+            // otherwise be the test runner's, and no page would be found.
+            ApplicationName = typeof(PlatformHost).Assembly.GetName().Name,
         });
         // Each SQL statement at Information level drowns the log a regulator's operator reads.
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
@@ -29,6 +32,9 @@ public static class PlatformHost
         builder.Services.AddSingleton(storage);
         builder.Services.AddPlanning(storage);
         builder.Services.AddRazorPages();
+        // Keep Chinese text readable in the served HTML instead of &#x…; escapes.
+        builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.AddOpenApi();
         builder.Services.AddProblemDetails();
         builder.Services.Configure<RequestLocalizationOptions>(o =>

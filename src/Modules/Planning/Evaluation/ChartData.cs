@@ -40,7 +40,7 @@ public static class ChartData
         {
             new { name = english ? "Actual" : "实际值", type = "line", data = actual, symbolSize = 6,
                   markLine = e.Target is { } t ? new { symbol = "none", lineStyle = new { color = "#b91c1c", type = "solid" },
-                      label = new { formatter = (english ? "Target " : "目标 ") + e.Comparison.Symbol() + t.ToString(CultureInfo.InvariantCulture) },
+                      label = new { position = "insideEndTop", formatter = (english ? "Target " : "目标 ") + e.Comparison.Symbol() + t.ToString(CultureInfo.InvariantCulture) },
                       data = new object[] { new { yAxis = t } } } : null },
             new { name = english ? "Required path" : "所需路径", type = "line", data = trajectory, symbol = "none", lineStyle = new { type = "dashed", color = "#6b7280" } },
         };
@@ -59,6 +59,11 @@ public static class ChartData
                     lineStyle = new { opacity = 0 }, symbol = "none", areaStyle = new { color = "rgba(11,92,173,0.18)" }, silent = true });
             }
         }
+        // ECharts does not widen the axis for a markLine, so a target outside the data would vanish.
+        var values = actual.Select(a => Convert.ToDouble(a[1], CultureInfo.InvariantCulture))
+            .Concat(trajectory.Select(t => Convert.ToDouble(t[1], CultureInfo.InvariantCulture)))
+            .Concat(new[] { e.Target, e.Projection?.Value, e.Projection?.Low, e.Projection?.High }.OfType<double>()).ToList();
+        var (yMin, yMax) = Range(values);
         var option = new
         {
             animation = false,
@@ -66,7 +71,7 @@ public static class ChartData
             legend = new { top = 0, data = series.Select(s => (string)s.GetType().GetProperty("name")!.GetValue(s)!).Where(n => n != "band-low").ToArray() },
             grid = new { left = 60, right = 30, top = 40, bottom = 40 },
             xAxis = new { type = "time", min = Date(options.BaseYear, -0.05), max = Date(options.BaseYear, options.TargetYear - options.BaseYear + 0.1) },
-            yAxis = new { type = "value", scale = true, name = english ? detail.Indicator.UnitEn : detail.Indicator.UnitZh },
+            yAxis = new { type = "value", min = yMin, max = yMax, name = english ? detail.Indicator.UnitEn : detail.Indicator.UnitZh },
             series,
         };
         return JsonSerializer.Serialize(option, Json);
@@ -77,12 +82,13 @@ public static class ChartData
     {
         options ??= new EvaluationOptions();
         var full = JsonSerializer.Deserialize<JsonElement>(IndicatorChart(detail, false, options));
+        var y = full.GetProperty("yAxis");
         var option = new
         {
             animation = false,
             grid = new { left = 2, right = 2, top = 4, bottom = 4 },
             xAxis = new { type = "time", show = false, min = Date(options.BaseYear, -0.05), max = Date(options.BaseYear, options.TargetYear - options.BaseYear + 0.1) },
-            yAxis = new { type = "value", show = false, scale = true },
+            yAxis = new { type = "value", show = false, min = y.GetProperty("min"), max = y.GetProperty("max") },
             series = full.GetProperty("series").EnumerateArray().Take(1).Select(s => new
             {
                 type = "line",
@@ -95,6 +101,18 @@ public static class ChartData
             }),
         };
         return JsonSerializer.Serialize(option, Json);
+    }
+
+    private static (double? Min, double? Max) Range(List<double> values)
+    {
+        if (values.Count == 0)
+        {
+            return (null, null);
+        }
+        var lo = values.Min();
+        var hi = values.Max();
+        var pad = Math.Max((hi - lo) * 0.08, Math.Abs(hi) * 0.01 + 1e-9);
+        return (Math.Round(lo - pad, 6), Math.Round(hi + pad, 6));
     }
 
     /// <summary>A date on the plan's time axis: t years after 31 December of the base year.</summary>

@@ -2,6 +2,7 @@ using IctGov.Kernel;
 using IctGov.Planning.Contracts;
 using IctGov.Planning.Evaluation;
 using IctGov.Planning.Features;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -37,7 +38,8 @@ public sealed class IndexModel(IPlanningFacade planning) : PageModel
         RegionCode = region;
         Report = await planning.EvaluateAsync(asOf, region, ct: ct);
         var details = new Dictionary<int, IndicatorDetail>();
-        foreach (var i in Report.Indicators)
+        // A sparkline needs the series, which only DetailAsync gives; indicators without data have none to draw.
+        foreach (var i in Report.Indicators.Where(i => i.Evaluation.LatestValue is not null))
         {
             if (await planning.DetailAsync(i.No, asOf, region, ct: ct) is { } d)
             {

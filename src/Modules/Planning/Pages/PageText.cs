@@ -79,7 +79,41 @@ internal static class PageText
 
     /// <summary>The projection with its interval, e.g. "24.1 (80%: 20.3–27.9)".</summary>
     public static string ProjectionText(Projection? p) => p is null ? "—"
-        : N(p.Value) + (p is { Low: { } lo, High: { } hi } ? $" ({p.Level.ToString("P0", Inv)}: {N(lo)}–{N(hi)})" : "");
+        : N(p.Value) + (p is { Low: { } lo, High: { } hi } ? $" ({(p.Level * 100).ToString("0", Inv)}%: {N(lo)}–{N(hi)})" : "");
+
+    /// <summary>A date as YYYY-MM-DD.</summary>
+    public static string Date(DateOnly d) => d.ToString("yyyy-MM-dd", Inv);
+
+    /// <summary>
+    /// One line on where an indicator stands, in the UI language: latest value, progress, the growth
+    /// still needed and the projection (the report's bilingual ReportHtml.Describe, for one language).
+    /// </summary>
+    public static string Summary(IndicatorEvaluation e)
+    {
+        if (e.LatestValue is null)
+        {
+            return e.Note is { } note ? Bilingual.T("无法评估：", "Cannot evaluate: ") + note
+                : Bilingual.T("规划期内尚无已发布数据。", "No figure published for the plan period yet.");
+        }
+        var parts = new List<string> { Bilingual.T($"最新值 {N(e.LatestValue)}（{e.LatestPeriod}）", $"latest {N(e.LatestValue)} ({e.LatestPeriod})") };
+        if (e.Progress is { } p)
+        {
+            parts.Add(Bilingual.T("进度 ", "progress ") + Pct(p));
+        }
+        if (e.Required.CagrPct is { } r)
+        {
+            parts.Add(Bilingual.T("此后需年均增长 ", "needs ") + r.ToString("0.0", Inv) + Bilingual.T("%", "%/yr from now"));
+        }
+        else if (e.Required.AnnualChange is { } ra)
+        {
+            parts.Add(Bilingual.T("此后需年均变化 ", "needs ") + N(ra) + Bilingual.T("", "/yr from now"));
+        }
+        if (e.Projection is { } pr)
+        {
+            parts.Add(Bilingual.T("2025年预测 ", "projected for 2025: ") + ProjectionText(pr));
+        }
+        return string.Join(Bilingual.T("；", "; "), parts);
+    }
 
     /// <summary>A region's name in the UI language.</summary>
     public static string RegionName(Region r) => r.Name(Bilingual.IsEnglish);
@@ -94,5 +128,5 @@ internal static class PageText
 
     /// <summary>The query string shared by the pages: asOf and region.</summary>
     public static string Query(DateOnly asOf, string region) =>
-        $"asOf={asOf.ToString("yyyy-MM-dd", Inv)}&region={Uri.EscapeDataString(region)}";
+        $"asOf={Date(asOf)}&region={Uri.EscapeDataString(region)}";
 }
