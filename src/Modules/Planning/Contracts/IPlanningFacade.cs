@@ -28,6 +28,9 @@ public interface IPlanningFacade
     /// <summary>One indicator's series, trajectory, evaluation and provinces; null for an unknown number.</summary>
     Task<IndicatorDetail?> DetailAsync(int no, DateOnly asOf, string region, string? version = null, CancellationToken ct = default);
 
+    /// <summary>A region's evaluation and every indicator's detail, from a single load of the observations.</summary>
+    Task<EvaluationWithDetails> DetailsAsync(DateOnly asOf, string region, string? version = null, CancellationToken ct = default);
+
     /// <summary>Freezes an evaluation and returns the snapshot id.</summary>
     Task<long> FreezeAsync(DateOnly asOf, string region, string? version, string? label, CancellationToken ct = default);
 

@@ -23,6 +23,9 @@ public sealed record EvaluationReport(DateOnly AsOf, Region Region, PlanVersionI
 public sealed record IndicatorDetail(EvaluatedIndicator Indicator, IReadOnlyList<SeriesPoint> Series,
     IReadOnlyList<(double YearsAfterBase, double Value)> Trajectory, IReadOnlyList<EvaluatedIndicator> Provinces);
 
+/// <summary>A region's evaluation together with every indicator's detail, from one load.</summary>
+public sealed record EvaluationWithDetails(EvaluationReport Report, IReadOnlyList<IndicatorDetail> Details);
+
 /// <summary>Evaluates the plan from the database as of a date: loads once, evaluates in memory.</summary>
 internal sealed class EvaluationService(PlanningDbContext db, TimeProvider clock)
 {
@@ -60,11 +63,21 @@ internal sealed class EvaluationService(PlanningDbContext db, TimeProvider clock
     {
         var ctx = await LoadAsync(asOf, versionCode, ct);
         var indicator = ctx.Indicators.FirstOrDefault(i => i.No == no);
-        if (indicator is null)
-        {
-            return null;
-        }
+        return indicator is null ? null : Detail(ctx, indicator, Regions.Get(regionCode));
+    }
+
+    /// <summary>All 20 details from one load: the dashboard's sparklines and the report's charts.</summary>
+    public async Task<EvaluationWithDetails> DetailsAsync(DateOnly asOf, string regionCode, string? versionCode, CancellationToken ct)
+    {
+        var ctx = await LoadAsync(asOf, versionCode, ct);
         var region = Regions.Get(regionCode);
+        var details = ctx.Indicators.Select(i => Detail(ctx, i, region)).ToList();
+        var report = new EvaluationReport(ctx.AsOf, region, ctx.VersionInfo, details.Select(d => d.Indicator).ToList());
+        return new EvaluationWithDetails(report, details);
+    }
+
+    private IndicatorDetail Detail(Context ctx, Indicator indicator, Region region)
+    {
         var evaluated = ctx.EvaluateOne(indicator, region.Code);
         var spec = ctx.Target(indicator, region.Code);
         var horizon = Options.TargetYear - Options.BaseYear;
@@ -88,11 +101,11 @@ internal sealed class EvaluationService(PlanningDbContext db, TimeProvider clock
         Dictionary<(int, string), IndicatorTarget> targets, ObservationSet observations, EvaluationOptions options)
     {
         public List<Indicator> Indicators => indicators;
+        public DateOnly AsOf => asOf;
+        public PlanVersionInfo VersionInfo { get; } = new(version.Code, version.NameZh, version.NameEn, version.Effective);
         public ObservationSet Observations => observations;
 
-        public EvaluationReport Report(Region region) => new(asOf, region,
-            new PlanVersionInfo(version.Code, version.NameZh, version.NameEn, version.Effective),
-            indicators.Select(i => EvaluateOne(i, region.Code)).ToList());
+        public EvaluationReport Report(Region region) => new(asOf, region, VersionInfo, indicators.Select(i => EvaluateOne(i, region.Code)).ToList());
 
         public EvaluatedIndicator EvaluateOne(Indicator i, string region)
         {

@@ -13,6 +13,10 @@ internal sealed class ObservationSet
 {
     private readonly Dictionary<(SubjectKind Kind, string Key, string Region), List<SeriesPoint>> _series;
     private readonly Dictionary<string, DataElement> _elements;
+    // An evaluation asks for the same series many times (targets, evaluation, national sums of
+    // provinces); the set is immutable once loaded, so each series is built once.
+    private readonly Dictionary<(int, string), List<SeriesPoint>> _indicatorCache = [];
+    private readonly Dictionary<(string, string), List<SeriesPoint>> _elementCache = [];
 
     private ObservationSet(Dictionary<(SubjectKind, string, string), List<SeriesPoint>> series, Dictionary<string, DataElement> elements)
     {
@@ -50,6 +54,16 @@ internal sealed class ObservationSet
     /// </summary>
     public List<SeriesPoint> IndicatorSeries(Indicator indicator, string region)
     {
+        if (!_indicatorCache.TryGetValue((indicator.No, region), out var series))
+        {
+            series = BuildIndicatorSeries(indicator, region);
+            _indicatorCache[(indicator.No, region)] = series;
+        }
+        return series;
+    }
+
+    private List<SeriesPoint> BuildIndicatorSeries(Indicator indicator, string region)
+    {
         var byPeriod = new Dictionary<Period, SeriesPoint>();
         foreach (var p in Get(SubjectKind.Indicator, indicator.No.ToString(System.Globalization.CultureInfo.InvariantCulture), region))
         {
@@ -80,6 +94,16 @@ internal sealed class ObservationSet
 
     /// <summary>A data element's series; nationally, the provinces' sum fills periods with no national figure.</summary>
     public List<SeriesPoint> ElementSeries(string key, string region)
+    {
+        if (!_elementCache.TryGetValue((key, region), out var series))
+        {
+            series = BuildElementSeries(key, region);
+            _elementCache[(key, region)] = series;
+        }
+        return series;
+    }
+
+    private List<SeriesPoint> BuildElementSeries(string key, string region)
     {
         var own = Get(SubjectKind.DataElement, key, region);
         if (region != Region.NationalCode || !_elements.TryGetValue(key, out var element) || !element.Additive)

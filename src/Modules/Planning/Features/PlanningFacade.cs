@@ -21,6 +21,9 @@ internal sealed class PlanningFacade(PlanningDbContext db, ObservationImporter i
     public Task<IndicatorDetail?> DetailAsync(int no, DateOnly asOf, string region, string? version = null, CancellationToken ct = default) =>
         evaluation.DetailAsync(no, asOf, region, version, ct);
 
+    public Task<EvaluationWithDetails> DetailsAsync(DateOnly asOf, string region, string? version = null, CancellationToken ct = default) =>
+        evaluation.DetailsAsync(asOf, region, version, ct);
+
     public async Task<long> FreezeAsync(DateOnly asOf, string region, string? version, string? label, CancellationToken ct = default) =>
         (await snapshots.FreezeAsync(asOf, region, version, label, ct)).Id;
 
@@ -33,12 +36,8 @@ internal sealed class PlanningFacade(PlanningDbContext db, ObservationImporter i
     public async Task<string> RenderReportAsync(DateOnly asOf, string? version, string echartsScript, CancellationToken ct = default)
     {
         var all = await evaluation.EvaluateAllAsync(asOf, version, ct);
-        var details = new List<IndicatorDetail>();
-        foreach (var i in all[0].Indicators)
-        {
-            details.Add((await evaluation.DetailAsync(i.No, asOf, Kernel.Region.NationalCode, version, ct))!);
-        }
-        return ReportHtml.Render(all, details, echartsScript);
+        var national = await evaluation.DetailsAsync(asOf, Kernel.Region.NationalCode, version, ct);
+        return ReportHtml.Render(all, national.Details, echartsScript);
     }
 
     public Task<bool> CanConnectAsync(CancellationToken ct = default) => db.Database.CanConnectAsync(ct);

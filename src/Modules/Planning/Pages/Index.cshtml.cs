@@ -36,17 +36,11 @@ public sealed class IndexModel(IPlanningFacade planning) : PageModel
         }
         AsOf = asOf;
         RegionCode = region;
-        Report = await planning.EvaluateAsync(asOf, region, ct: ct);
-        var details = new Dictionary<int, IndicatorDetail>();
-        // A sparkline needs the series, which only DetailAsync gives; indicators without data have none to draw.
-        foreach (var i in Report.Indicators.Where(i => i.Evaluation.LatestValue is not null))
-        {
-            if (await planning.DetailAsync(i.No, asOf, region, ct: ct) is { } d)
-            {
-                details[i.No] = d;
-            }
-        }
-        Details = details;
+        // One load of the observations gives every indicator's evaluation and the series its sparkline needs.
+        var both = await planning.DetailsAsync(asOf, region, ct: ct);
+        Report = both.Report;
+        // indicators without data have no sparkline to draw
+        Details = both.Details.Where(d => d.Indicator.Evaluation.LatestValue is not null).ToDictionary(d => d.Indicator.No);
         return Page();
     }
 }
