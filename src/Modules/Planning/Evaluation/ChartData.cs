@@ -54,7 +54,7 @@ public static class ChartData
                 var lastValue = Convert.ToDouble(last[1], CultureInfo.InvariantCulture);
                 series.Add(new { name = "band-low", type = "line", stack = "band", data = new[] { new object[] { last[0], lastValue }, new object[] { end, Math.Round(lo, 6) } },
                     lineStyle = new { opacity = 0 }, symbol = "none", silent = true });
-                series.Add(new { name = english ? $"{proj.Level:P0} interval" : $"{proj.Level:P0} 区间", type = "line", stack = "band",
+                series.Add(new { name = (proj.Level * 100).ToString("0", CultureInfo.InvariantCulture) + (english ? "% interval" : "% 区间"), type = "line", stack = "band",
                     data = new[] { new object[] { last[0], 0.0 }, new object[] { end, Math.Round(hi - lo, 6) } },
                     lineStyle = new { opacity = 0 }, symbol = "none", areaStyle = new { color = "rgba(11,92,173,0.18)" }, silent = true });
             }
@@ -103,7 +103,10 @@ public static class ChartData
         return JsonSerializer.Serialize(option, Json);
     }
 
-    private static (double? Min, double? Max) Range(List<double> values)
+    private static readonly double[] NiceSteps = [1, 2, 5, 10];
+
+    /// <summary>Axis bounds that contain every value, rounded out to a 1-2-5 step so the labels read cleanly.</summary>
+    internal static (double? Min, double? Max) Range(List<double> values)
     {
         if (values.Count == 0)
         {
@@ -111,8 +114,20 @@ public static class ChartData
         }
         var lo = values.Min();
         var hi = values.Max();
-        var pad = Math.Max((hi - lo) * 0.08, Math.Abs(hi) * 0.01 + 1e-9);
-        return (Math.Round(lo - pad, 6), Math.Round(hi + pad, 6));
+        var span = hi - lo;
+        if (span <= 0)
+        {
+            span = Math.Abs(hi) > 0 ? Math.Abs(hi) * 0.2 : 1;
+        }
+        var raw = span / 5;
+        var magnitude = Math.Pow(10, Math.Floor(Math.Log10(raw)));
+        var step = NiceSteps.Select(f => f * magnitude).First(x => x >= raw);
+        var min = Math.Floor(lo / step) * step;
+        var max = Math.Ceiling(hi / step) * step;
+        if (max - hi < step * 0.1) max += step; // room above for the target label
+        // a series that never went below zero should not get a negative axis
+        if (lo >= 0 && min < 0) min = 0;
+        return (Math.Round(min, 10), Math.Round(max, 10));
     }
 
     /// <summary>A date on the plan's time axis: t years after 31 December of the base year.</summary>
