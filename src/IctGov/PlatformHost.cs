@@ -1,6 +1,5 @@
 using System.Globalization;
 using IctGov.Kernel;
-using IctGov.Planning;
 using IctGov.Planning.Contracts;
 using IctGov.Web;
 using Microsoft.AspNetCore.DataProtection;
@@ -30,7 +29,7 @@ public static class PlatformHost
         builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(storage.DataDirectory, "keys")));
         builder.Services.AddSingleton(clock ?? TimeProvider.System);
         builder.Services.AddSingleton(storage);
-        builder.Services.AddPlanning(storage);
+        builder.Services.AddPlatformModules(storage);
         builder.Services.AddRazorPages();
         // Keep Chinese text readable in the served HTML instead of &#x…; escapes.
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
@@ -53,6 +52,8 @@ public static class PlatformHost
         app.UseRequestLocalization();
         app.UseStaticFiles(new StaticFileOptions { FileProvider = WebAssets.FileProvider });
         app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
         app.MapOpenApi();
         app.MapGet("/healthz", async (IPlanningFacade planning, CancellationToken ct) =>
@@ -67,7 +68,7 @@ public static class PlatformHost
             // Only local paths: an open redirect would let a link to the platform send users elsewhere.
             return Results.LocalRedirect(returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? returnUrl : "/");
         }).ExcludeFromDescription();
-        app.MapPlanning();
+        app.MapPlatformModules();
         app.MapRazorPages();
         return app;
     }

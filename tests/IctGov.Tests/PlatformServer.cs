@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using IctGov.Kernel;
-using IctGov.Planning;
 using IctGov.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -36,7 +35,7 @@ public sealed class PlatformServer : IAsyncDisposable
         var db = await TestDatabase.CreateAsync(provider);
         var clock = new FakeTimeProvider(now ?? new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero));
         var app = PlatformHost.Build(["--urls", "http://127.0.0.1:0", "--environment", "Production"], db.Storage, clock);
-        await app.Services.InitializePlanningAsync();
+        await app.Services.InitializePlatformAsync();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new PlatformServer(app, db, new Uri(address), clock);

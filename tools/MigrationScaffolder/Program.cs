@@ -1,28 +1,45 @@
-// Scaffolds EF Core migrations for every module context on both engines. It does what
+// Scaffolds EF Core migrations for a module's contexts on both engines. It does what
 // `dotnet ef migrations add` does, through EF's own design-time services, because the platform
 // must build with nothing but the SDK and NuGet packages (no global tools).
 //
-//   dotnet run --project tools/MigrationScaffolder -- <MigrationName>
-using IctGov.Planning.Data;
+//   dotnet run --project tools/MigrationScaffolder -- <Module> <MigrationName>
+//   e.g. dotnet run --project tools/MigrationScaffolder -- Planning AddSnapshots
+//
+// A module's contexts are the non-abstract DbContext types of assembly IctGov.<Module> named
+// Sqlite*DbContext and Postgres*DbContext; migrations go to src/Modules/<Module>/Data/Migrations/{Sqlite,Postgres}.
+using System.Reflection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.EntityFrameworkCore.Migrations.Design;
 using Microsoft.Extensions.DependencyInjection;
 
-if (args.Length != 1)
+if (args.Length != 2)
 {
-    Console.Error.WriteLine("usage: MigrationScaffolder <MigrationName>");
+    Console.Error.WriteLine("usage: MigrationScaffolder <Module> <MigrationName>");
     return 2;
 }
-var name = args[0];
+var (module, name) = (args[0], args[1]);
 var root = FindRepoRoot();
+var assembly = Assembly.Load("IctGov." + module);
+var projectDir = Path.Combine(root, "src", "Modules", module);
+var contexts = assembly.GetTypes().Where(t => typeof(DbContext).IsAssignableFrom(t) && !t.IsAbstract).ToList();
 
 // The providers' design-time services are marked internal by EF; this is the same call the ef tool makes.
 #pragma warning disable EF1001
-Scaffold(new SqlitePlanningDbContext(new DbContextOptionsBuilder<SqlitePlanningDbContext>().UseSqlite("Data Source=:memory:").Options),
-    new Microsoft.EntityFrameworkCore.Sqlite.Design.Internal.SqliteDesignTimeServices(), Path.Combine(root, "src/Modules/Planning"), "IctGov.Planning", "Data/Migrations/Sqlite", name);
-Scaffold(new PostgresPlanningDbContext(new DbContextOptionsBuilder<PostgresPlanningDbContext>().UseNpgsql("Host=localhost").Options),
-    new Npgsql.EntityFrameworkCore.PostgreSQL.Design.Internal.NpgsqlDesignTimeServices(), Path.Combine(root, "src/Modules/Planning"), "IctGov.Planning", "Data/Migrations/Postgres", name);
+foreach (var type in contexts.Where(t => t.Name.StartsWith("Sqlite", StringComparison.Ordinal)))
+{
+    var builder = (DbContextOptionsBuilder)Activator.CreateInstance(typeof(DbContextOptionsBuilder<>).MakeGenericType(type))!;
+    var options = builder.UseSqlite("Data Source=:memory:").Options;
+    Scaffold((DbContext)Activator.CreateInstance(type, options)!, new Microsoft.EntityFrameworkCore.Sqlite.Design.Internal.SqliteDesignTimeServices(),
+        projectDir, assembly.GetName().Name!, "Data/Migrations/Sqlite", name);
+}
+foreach (var type in contexts.Where(t => t.Name.StartsWith("Postgres", StringComparison.Ordinal)))
+{
+    var builder = (DbContextOptionsBuilder)Activator.CreateInstance(typeof(DbContextOptionsBuilder<>).MakeGenericType(type))!;
+    var options = builder.UseNpgsql("Host=localhost").Options;
+    Scaffold((DbContext)Activator.CreateInstance(type, options)!, new Npgsql.EntityFrameworkCore.PostgreSQL.Design.Internal.NpgsqlDesignTimeServices(),
+        projectDir, assembly.GetName().Name!, "Data/Migrations/Postgres", name);
+}
 #pragma warning restore EF1001
 return 0;
 

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using IctGov.Kernel;
-using IctGov.Planning;
 using IctGov.Planning.Contracts;
 
 namespace IctGov.Cli;
@@ -20,9 +19,9 @@ internal static class CommonOptions
     {
         var services = new ServiceCollection();
         services.AddSingleton(TimeProvider.System);
-        services.AddPlanning(Storage(parse));
+        services.AddPlatformModules(Storage(parse));
         var provider = services.BuildServiceProvider();
-        await provider.InitializePlanningAsync(ct);
+        await provider.InitializePlatformAsync(ct);
         return provider;
     }
 

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using IctGov.Planning;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -19,7 +18,7 @@ internal static class ServeCommand
             var aspNetArgs = parse.UnmatchedTokens.ToList();
             aspNetArgs.AddRange(["--urls", parse.GetValue(urls) ?? Environment.GetEnvironmentVariable("ASPNETCORE_URLS") ?? "http://localhost:5000"]);
             var app = PlatformHost.Build([.. aspNetArgs], storage);
-            await app.Services.InitializePlanningAsync(ct);
+            await app.Services.InitializePlatformAsync(ct);
             await app.StartAsync(ct);
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
             Console.WriteLine($"IctGov is running ({storage.Provider}, data: {storage.DataDirectory})");

@@ -1,0 +1,59 @@
+namespace IctGov.Kernel.Security;
+
+/// <summary>
+/// What a person or machine may do on the platform (部省两级: ministry and 31 provinces; operators
+/// and enterprises report). Ordered from least to most authority.
+/// </summary>
+public enum Role
+{
+    /// <summary>Reads published figures only.</summary>
+    Public = 0,
+    /// <summary>Submits data for one reporting unit in the regions it covers (a user or an operator's system via API token).</summary>
+    Reporter = 1,
+    /// <summary>A provincial communications administration (通信管理局): reviews and approves its own region only.</summary>
+    ProvinceAdmin = 2,
+    /// <summary>The ministry: accepts, publishes, administers.</summary>
+    MinistryAdmin = 3,
+}
+
+/// <summary>
+/// Who is acting: resolved once per request (web login or API token) or per command (the CLI acts
+/// as the local system). Modules decide permissions from this record, never from raw claims.
+/// </summary>
+/// <param name="Id">Stable identifier of the user or token, recorded in the audit log.</param>
+/// <param name="Name">Display name for the audit log and the UI.</param>
+/// <param name="Role">What the actor may do.</param>
+/// <param name="RegionCode">For a province administrator, the one GB/T 2260 region they administer.</param>
+/// <param name="UnitId">For a reporter, the reporting unit they submit for.</param>
+/// <param name="Regions">For a reporter, the regions the unit covers (its branches); empty otherwise.</param>
+public sealed record Actor(string Id, string Name, Role Role, string? RegionCode, string? UnitId, IReadOnlyList<string> Regions)
+{
+    /// <summary>An unauthenticated member of the public.</summary>
+    public static readonly Actor Anonymous = new("anonymous", "public", Role.Public, null, null, []);
+
+    /// <summary>The local system (command line, start-up seeding): ministry authority.</summary>
+    public static Actor System(string name) => new("system:" + name, name, Role.MinistryAdmin, null, null, []);
+
+    /// <summary>May read figures of <paramref name="region"/> that are not yet published.</summary>
+    public bool CanReadUnpublished(string region) => Role switch
+    {
+        Role.MinistryAdmin => true,
+        Role.ProvinceAdmin => RegionCode == region,
+        Role.Reporter => Regions.Contains(region),
+        _ => false,
+    };
+
+    /// <summary>May submit data for <paramref name="unitId"/> in <paramref name="region"/>.</summary>
+    public bool CanSubmit(string unitId, string region) =>
+        Role == Role.Reporter && UnitId == unitId && Regions.Contains(region);
+
+    /// <summary>May review (approve or return) submissions for <paramref name="region"/>.</summary>
+    public bool CanReview(string region) => Role == Role.ProvinceAdmin && RegionCode == region;
+}
+
+/// <summary>Gives the actor of the current request or command.</summary>
+public interface IActorAccessor
+{
+    /// <summary>The current actor; <see cref="Actor.Anonymous"/> when nobody is signed in.</summary>
+    Actor Current { get; }
+}
