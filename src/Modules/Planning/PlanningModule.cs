@@ -35,6 +35,8 @@ public static class PlanningModule
         services.AddScoped<EvaluationService>();
         services.AddScoped<SnapshotStore>();
         services.AddScoped<Contracts.IPlanningFacade, PlanningFacade>();
+        services.AddScoped<Contracts.IObservationRecorder, ObservationRecorder>();
+        services.AddScoped<Contracts.ICatalogueReader, CatalogueReader>();
         return services;
     }
 

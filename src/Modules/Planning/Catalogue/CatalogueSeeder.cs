@@ -1,3 +1,4 @@
+using IctGov.Data;
 using IctGov.Planning.Data;
 using IctGov.Planning.Evaluation;
 using Microsoft.EntityFrameworkCore;
@@ -13,70 +14,8 @@ internal sealed class CatalogueSeeder(PlanningDbContext db, PlanCatalogue catalo
 {
     public async Task MigrateAndSeedAsync(CancellationToken ct = default)
     {
-        // MigrateAsync takes EF's migration lock, which on SQLite is a row in __EFMigrationsLock:
-        // a process killed while holding it (a CLI command stopped during start-up) leaves the row,
-        // and every later start waits on it for ever. So the lock is only taken when there is
-        // something to migrate, and on SQLite migrations are serialised by an OS file lock beside
-        // the database, which the kernel releases when its holder dies: whoever holds the file lock
-        // knows that any lock row left in the table is stale.
-        if (!(await db.Database.GetPendingMigrationsAsync(ct)).Any())
-        {
-            await SeedAsync(ct);
-            return;
-        }
-        if (db.Database.IsSqlite())
-        {
-            using var fileLock = await AcquireFileLockAsync(SqliteLockPath(), ct);
-            await ExecuteAsync("DELETE FROM __EFMigrationsLock", onlyIfTableExists: "__EFMigrationsLock", ct);
-            await db.Database.MigrateAsync(ct);
-        }
-        else
-        {
-            await db.Database.MigrateAsync(ct); // PostgreSQL's lock is an advisory lock, released with the session
-        }
+        await DatabaseMigrator.MigrateAsync(db, ct);
         await SeedAsync(ct);
-    }
-
-    private string SqliteLockPath()
-    {
-        var source = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
-        return Path.GetFullPath(source) + ".migrate.lock";
-    }
-
-    private static async Task<FileStream> AcquireFileLockAsync(string path, CancellationToken ct)
-    {
-        while (true)
-        {
-            try
-            {
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
-            }
-            catch (IOException)
-            {
-                await Task.Delay(100, ct); // another process is migrating
-            }
-        }
-    }
-
-    private async Task ExecuteAsync(string sql, string onlyIfTableExists, CancellationToken ct)
-    {
-        var conn = db.Database.GetDbConnection();
-        await db.Database.OpenConnectionAsync(ct);
-        try
-        {
-            await using var exists = conn.CreateCommand();
-            exists.CommandText = $"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '{onlyIfTableExists}'";
-            if (Convert.ToInt64(await exists.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture) > 0)
-            {
-                await using var cmd = conn.CreateCommand();
-                cmd.CommandText = sql;
-                await cmd.ExecuteNonQueryAsync(ct);
-            }
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
     }
 
     public async Task SeedAsync(CancellationToken ct = default)

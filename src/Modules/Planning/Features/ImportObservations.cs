@@ -210,6 +210,9 @@ internal sealed class ObservationImporter(PlanningDbContext db, TimeProvider clo
         return ok ? map : null;
     }
 
+    /// <summary>Rows already split into the seven fields, for callers that are not files (other modules).</summary>
+    internal Task<ImportResult> ImportRawAsync(List<RawRow> rows, string origin, CancellationToken ct) => ImportRowsAsync(rows, origin, ct);
+
     private async Task<ImportResult> ImportRowsAsync(List<RawRow> rows, string origin, CancellationToken ct)
     {
         var indicators = await db.Indicators.AsNoTracking().ToDictionaryAsync(i => i.No, ct);

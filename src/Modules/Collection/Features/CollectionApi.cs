@@ -1,0 +1,173 @@
+using System.Globalization;
+using System.Text;
+using IctGov.Collection.Domain;
+using IctGov.Kernel;
+using IctGov.Kernel.Security;
+using IctGov.Planning.Contracts;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace IctGov.Collection.Features;
+
+/// <summary>The reporting workflow over HTTP. Who acts comes from the signed-in user or the API token.</summary>
+internal static class CollectionApi
+{
+    public sealed record SubmitRequest(string DataSet, string Unit, string Region, string Period, Dictionary<string, decimal> Values,
+        Dictionary<string, string>? Units, Dictionary<string, string>? Explanations, string? CorrectionReason);
+    public sealed record ActionRequest(string? Reason);
+    public sealed record PublishRequest(string DataSet, string Period);
+    public sealed record ReportDto(Guid Id, string DataSet, string Unit, string Region, string Period, int Version, string Status,
+        IReadOnlyDictionary<string, decimal> Values, IReadOnlyDictionary<string, string> Explanations, DateTimeOffset? SubmittedAt, bool Late,
+        DateOnly? PublishedOn, IReadOnlyList<ReportEvent>? History, IReadOnlyList<ReportVintage>? Vintages);
+
+    public static RouteGroupBuilder MapCollectionApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/data-sets", async (ReportStore store, CancellationToken ct) => TypedResults.Ok(await store.DataSetsAsync(ct)))
+            .WithName("ListDataSets").WithSummary("Data sets (报表): elements, period, reporters, deadline");
+        api.MapPost("/reports", Submit).WithName("SubmitReport").WithSummary("Submit (or correct) a report as JSON; every rule is checked, a rejected report writes nothing");
+        api.MapPost("/reports/upload", Upload).DisableAntiforgery().WithName("UploadReport").WithSummary("Submit a report as CSV or XLSX (one file = one report)");
+        api.MapGet("/reports", List).WithName("ListReports").WithSummary("Reports of a data set and period that the caller may read");
+        api.MapGet("/reports/{id:guid}", Get).WithName("GetReport").WithSummary("One report with its history and vintages");
+        api.MapPost("/reports/{id:guid}/{action:regex(^(approve|return|accept)$)}", Transition).WithName("ReviewReport")
+            .WithSummary("Province approves or returns; the ministry accepts (or returns)");
+        api.MapPost("/publish", Publish).WithName("PublishPeriod").WithSummary("Ministry publishes a period's accepted reports; totals become observations");
+        api.MapGet("/reconciliation", Reconcile).WithName("Reconcile").WithSummary("Operators vs province, provinces vs nation, per additive element");
+        api.MapGet("/timeliness", TimelinessOf).WithName("Timeliness").WithSummary("Who has not reported and who reported late");
+        api.MapGet("/published", Published).WithName("PublishedFigures").WithSummary("Published regional totals (public)");
+        return api;
+    }
+
+    private static ProblemHttpResult? RequireSignedIn(IActorAccessor actors) =>
+        actors.Current.Role == Role.Public ? TypedResults.Problem("sign in or send an API token", statusCode: 401) : null;
+
+    private static IResult Answer(SubmitResult r) => r.Status switch
+    {
+        200 => TypedResults.Ok(new { reportId = r.ReportId }),
+        422 when r.Errors.Count > 0 => TypedResults.UnprocessableEntity(new { errors = r.Errors }),
+        _ => TypedResults.Problem(r.Problem, statusCode: r.Status),
+    };
+
+    private static async Task<IResult> Submit(SubmitRequest request, ReportService service, IActorAccessor actors, CancellationToken ct)
+    {
+        if (RequireSignedIn(actors) is { } denied) return denied;
+        var values = request.Values.Select(kv => new ReportedValue(0, kv.Key, kv.Value, request.Units?.GetValueOrDefault(kv.Key))).ToList();
+        return Answer(await service.SubmitAsync(new SubmitCommand(request.DataSet, request.Unit, request.Region, request.Period, values,
+            request.Explanations ?? [], request.CorrectionReason), ct));
+    }
+
+    private static async Task<IResult> Upload(HttpRequest http, ReportService service, IActorAccessor actors, CancellationToken ct)
+    {
+        if (RequireSignedIn(actors) is { } denied) return denied;
+        if (!http.HasFormContentType || (await http.ReadFormAsync(ct)).Files is not { Count: > 0 } files)
+        {
+            return TypedResults.BadRequest("expected a multipart upload with a CSV or XLSX file");
+        }
+        await using var stream = files[0].OpenReadStream();
+        var parsed = files[0].FileName.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase) ? SubmissionReader.ReadXlsx(stream) : SubmissionReader.ReadCsv(stream);
+        if (parsed.Command is not { } cmd)
+        {
+            return TypedResults.UnprocessableEntity(new { errors = parsed.Errors });
+        }
+        return Answer(await service.SubmitAsync(cmd, ct));
+    }
+
+    private static async Task<IResult> List(string dataSet, string period, ReportService service, IActorAccessor actors, CancellationToken ct)
+    {
+        if (RequireSignedIn(actors) is { } denied) return denied;
+        if (!Period.TryParse(period, out var p)) return TypedResults.BadRequest($"'{period}' is not a period");
+        var reports = await service.ListAsync(dataSet, p, ct);
+        return TypedResults.Ok(reports.Select(r => ToDto(r, full: false)));
+    }
+
+    private static async Task<IResult> Get(Guid id, ReportStore store, ReportService service, IActorAccessor actors, CancellationToken ct)
+    {
+        if (RequireSignedIn(actors) is { } denied) return denied;
+        var report = await store.FindAsync(id, ct);
+        // A report outside the caller's scope answers as if it did not exist.
+        if (report is null || !(await service.ListAsync(report.DataSetCode, report.Period, ct)).Any(r => r.Id == id))
+        {
+            return TypedResults.NotFound();
+        }
+        return TypedResults.Ok(ToDto(report, full: true));
+    }
+
+    private static async Task<IResult> Transition(Guid id, string action, ActionRequest? request, ReportService service, IActorAccessor actors, CancellationToken ct)
+    {
+        if (RequireSignedIn(actors) is { } denied) return denied;
+        var outcome = await service.TransitionAsync(id, action, request?.Reason, ct);
+        return outcome.Ok ? TypedResults.Ok(new { status = "ok" }) : TypedResults.Problem(outcome.Problem, statusCode: outcome.Status);
+    }
+
+    private static async Task<IResult> Publish(PublishRequest request, ReportService service, IActorAccessor actors, CancellationToken ct)
+    {
+        if (RequireSignedIn(actors) is { } denied) return denied;
+        var (outcome, result) = await service.PublishPeriodAsync(request.DataSet, request.Period, ct);
+        return outcome.Ok ? TypedResults.Ok(result) : TypedResults.Problem(outcome.Problem, statusCode: outcome.Status);
+    }
+
+    private static async Task<IResult> Reconcile(string dataSet, string period, decimal? tolerance, ReportStore store, ReportService service, IActorAccessor actors, CancellationToken ct)
+    {
+        if (RequireSignedIn(actors) is { } denied) return denied;
+        if (actors.Current.Role is not (Role.MinistryAdmin or Role.ProvinceAdmin)) return TypedResults.Problem("reconciliation is for the ministry and provinces", statusCode: 403);
+        if (await store.DataSetAsync(dataSet, ct) is not { } ds || !Period.TryParse(period, out var p)) return TypedResults.NotFound();
+        return TypedResults.Ok(await service.ReconcileAsync(ds, p, tolerance ?? 0.005m, ct));
+    }
+
+    private static async Task<IResult> TimelinessOf(string dataSet, string period, ReportStore store, ReportService service, IActorAccessor actors, CancellationToken ct)
+    {
+        if (RequireSignedIn(actors) is { } denied) return denied;
+        if (actors.Current.Role is not (Role.MinistryAdmin or Role.ProvinceAdmin)) return TypedResults.Problem("timeliness is for the ministry and provinces", statusCode: 403);
+        if (await store.DataSetAsync(dataSet, ct) is not { } ds || !Period.TryParse(period, out var p)) return TypedResults.NotFound();
+        return TypedResults.Ok(await service.TimelinessAsync(ds, p, ct));
+    }
+
+    private static async Task<IResult> Published(string dataSet, string period, ReportStore store, ReportService service, CancellationToken ct)
+    {
+        if (await store.DataSetAsync(dataSet, ct) is not { } ds || !Period.TryParse(period, out var p)) return TypedResults.NotFound();
+        return TypedResults.Ok(await service.PublishedAsync(ds, p, ct));
+    }
+
+    private static ReportDto ToDto(Report r, bool full) => new(r.Id, r.DataSetCode, r.UnitId, r.RegionCode, r.Period.ToString(), r.Version, r.Status.ToString(),
+        r.Values, r.Explanations, r.FirstSubmittedAt, r.Late, r.PublishedOn, full ? r.History : null, full ? r.Vintages : null);
+}
+
+/// <summary>The data resource catalogue (行业数据资源目录, 专栏17.2): every indicator and data element, browsable and exportable.</summary>
+internal static class DataCatalogueApi
+{
+    public sealed record Entry(string Kind, string Key, string NameZh, string NameEn, string Unit, string? Formula, string Frequency,
+        string SourceUnits, string Owner, string? FirstPeriod, string? LastPeriod, int Observations, string DataSets);
+
+    public static RouteGroupBuilder MapDataCatalogueApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/catalogue", async (ICatalogueReader catalogue, ReportStore store, CancellationToken ct) => TypedResults.Ok(await BuildAsync(catalogue, store, ct)))
+            .WithName("DataResourceCatalogue").WithSummary("行业数据资源目录: definition, unit, formula, source units, frequency, owner, first/last period");
+        api.MapGet("/catalogue.csv", async (ICatalogueReader catalogue, ReportStore store, CancellationToken ct) =>
+        {
+            var sb = new StringBuilder("kind,key,name_zh,name_en,unit,formula,frequency,source_units,owner,first_period,last_period,observations,data_sets\n");
+            foreach (var e in await BuildAsync(catalogue, store, ct))
+            {
+                sb.AppendLine(string.Join(',', new[] { e.Kind, e.Key, e.NameZh, e.NameEn, e.Unit, e.Formula ?? "", e.Frequency, e.SourceUnits, e.Owner, e.FirstPeriod ?? "", e.LastPeriod ?? "",
+                    e.Observations.ToString(CultureInfo.InvariantCulture), e.DataSets }.Select(Csv)));
+            }
+            return TypedResults.Text(sb.ToString(), "text/csv; charset=utf-8", Encoding.UTF8);
+        }).WithName("DataResourceCatalogueCsv").WithSummary("The data resource catalogue as CSV");
+        return api;
+    }
+
+    internal static async Task<IReadOnlyList<Entry>> BuildAsync(ICatalogueReader catalogue, ReportStore store, CancellationToken ct)
+    {
+        var dataSets = await store.DataSetsAsync(ct);
+        return (await catalogue.ListAsync(ct)).Select(c =>
+        {
+            var collecting = dataSets.Where(d => d.Elements.Any(e => e.Key == c.Key)).ToList();
+            return new Entry(c.Kind, c.Key, c.NameZh, c.NameEn, c.UnitZh, c.Formula,
+                collecting.Count > 0 ? string.Join('/', collecting.Select(d => d.PeriodKind.ToString().ToLowerInvariant()).Distinct()) : c.Formula is null ? "as published" : "derived",
+                collecting.Count > 0 ? string.Join('/', collecting.SelectMany(d => d.ReporterKinds).Distinct()) : "ministry statistics",
+                "ministry", c.FirstPeriod, c.LastPeriod, c.Observations, string.Join('/', collecting.Select(d => d.Code)));
+        }).ToList();
+    }
+
+    private static string Csv(string s) => s.IndexOfAny([',', '"', '\n']) >= 0 ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
+}

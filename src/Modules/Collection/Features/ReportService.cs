@@ -1,0 +1,241 @@
+using System.Text.Json;
+using IctGov.Collection.Domain;
+using IctGov.Kernel;
+using IctGov.Kernel.Auditing;
+using IctGov.Kernel.Security;
+using IctGov.Planning.Contracts;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace IctGov.Collection.Features;
+
+/// <summary>A submission from any channel (form, file, JSON): the same rules apply to all.</summary>
+/// <param name="CorrectionReason">Set to correct accepted or published data; required for that.</param>
+public sealed record SubmitCommand(string DataSet, string Unit, string Region, string Period, IReadOnlyList<ReportedValue> Values,
+    IReadOnlyDictionary<string, string> Explanations, string? CorrectionReason = null);
+
+/// <summary>The answer to a submission: accepted into the workflow, or refused with every problem.</summary>
+public sealed record SubmitResult(Guid? ReportId, int Status, string? Problem, IReadOnlyList<ValidationError> Errors)
+{
+    public bool Ok => Status == 200;
+}
+
+/// <summary>What a period's publication did.</summary>
+public sealed record PublishResult(int Reports, int Observations, IReadOnlyList<string> Problems);
+
+/// <summary>A published regional total, as the public sees it.</summary>
+public sealed record PublishedFigure(string Region, string Element, decimal Value, int Units, DateOnly PublishedOn);
+
+/// <summary>
+/// The reporting workflow as the platform runs it: who acts comes from <see cref="IActorAccessor"/>,
+/// every write and decision is appended to the audit log in the same transaction, and publication
+/// hands regional totals to the plan's observations.
+/// </summary>
+internal sealed class ReportService(ReportStore store, IActorAccessor actors, IAuditLog audit, IObservationRecorder recorder,
+    ICatalogueReader catalogue, IOrganisationDirectory organisation, TimeProvider clock)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task<SubmitResult> SubmitAsync(SubmitCommand cmd, CancellationToken ct)
+    {
+        var actor = actors.Current;
+        if (await store.DataSetAsync(cmd.DataSet, ct) is not { } dataSet)
+        {
+            return new SubmitResult(null, 404, $"no data set '{cmd.DataSet}'", []);
+        }
+        if (!Period.TryParse(cmd.Period, out var period))
+        {
+            return new SubmitResult(null, 422, null, [new ValidationError(0, "period", "period", $"'{cmd.Period}' is not a period: expected YYYY, YYYY-Qn or YYYY-MM")]);
+        }
+        if (!Regions.TryGet(cmd.Region, out var region))
+        {
+            return new SubmitResult(null, 422, null, [new ValidationError(0, "region", "region", $"'{cmd.Region}' is not a GB/T 2260 code")]);
+        }
+        // Scope first: whoever may not report here learns nothing about the data from validation messages.
+        if (!actor.CanSubmit(cmd.Unit, region.Code) && !(cmd.CorrectionReason is not null && actor.Role == Role.MinistryAdmin))
+        {
+            return new SubmitResult(null, 403, $"{actor.Name} may not report for unit {cmd.Unit} in region {region.Code}", []);
+        }
+
+        var previous = await store.FindAsync(dataSet.Code, cmd.Unit, region.Code, Previous(period), ct);
+        // The previous period as last accepted is the reference for the cumulative and jump rules.
+        var previousValues = previous is { Vintages.Count: > 0 } ? previous.Vintages[^1].Values : new Dictionary<string, decimal>();
+        var errors = Validation.Validate(dataSet, cmd.Values, previousValues, cmd.Explanations);
+        if (errors.Count > 0)
+        {
+            return new SubmitResult(null, 422, null, errors);
+        }
+
+        var values = cmd.Values.ToDictionary(v => v.Element, v => v.Value);
+        var report = await store.FindAsync(dataSet.Code, cmd.Unit, region.Code, period, ct)
+            ?? new Report(Guid.NewGuid(), dataSet.Code, cmd.Unit, region.Code, period);
+        var before = Snapshot(report);
+        var now = clock.GetUtcNow();
+        var outcome = cmd.CorrectionReason is { } reason
+            ? report.Correct(actor, values, cmd.Explanations, reason, now)
+            : report.Submit(actor, dataSet, values, cmd.Explanations, now);
+        if (!outcome.Ok)
+        {
+            return new SubmitResult(report.Version == 0 ? null : report.Id, outcome.Status, outcome.Problem, []);
+        }
+        await SaveWithAuditAsync(report, actor, cmd.CorrectionReason is null ? "report.submit" : "report.correct", before, ct);
+        return new SubmitResult(report.Id, 200, null, []);
+    }
+
+    /// <summary>approve, return, accept (and publish through <see cref="PublishPeriodAsync"/>).</summary>
+    public async Task<Outcome> TransitionAsync(Guid id, string action, string? reason, CancellationToken ct)
+    {
+        var actor = actors.Current;
+        if (await store.FindAsync(id, ct) is not { } report || !CanSee(actor, report))
+        {
+            return new Outcome(false, "no such report", 404);
+        }
+        var before = Snapshot(report);
+        var now = clock.GetUtcNow();
+        var outcome = action switch
+        {
+            "approve" => report.Approve(actor, now),
+            "return" => report.Return(actor, reason ?? "", now),
+            "accept" => report.Accept(actor, now),
+            _ => Outcome.Invalid($"unknown action '{action}': expected approve, return or accept"),
+        };
+        if (outcome.Ok)
+        {
+            await SaveWithAuditAsync(report, actor, "report." + action, before, ct);
+        }
+        return outcome;
+    }
+
+    /// <summary>
+    /// The ministry publishes a data set's accepted reports for a period. Each region's total of
+    /// every element the plan catalogue knows is recorded as an observation published today —
+    /// <c>final</c> when every unit due in that region is included, else <c>provisional</c>, and
+    /// <c>revised</c> when a correction changed a published figure — so evaluations see it from today on.
+    /// </summary>
+    public async Task<(Outcome Outcome, PublishResult? Result)> PublishPeriodAsync(string dataSetCode, string periodText, CancellationToken ct)
+    {
+        var actor = actors.Current;
+        if (actor.Role != Role.MinistryAdmin)
+        {
+            return (Outcome.Forbidden("only the ministry publishes figures"), null);
+        }
+        if (await store.DataSetAsync(dataSetCode, ct) is not { } dataSet || !Period.TryParse(periodText, out var period))
+        {
+            return (new Outcome(false, $"no data set '{dataSetCode}' or bad period '{periodText}'", 404), null);
+        }
+        var toPublish = await store.ListAsync(dataSet.Code, period, [ReportStatus.Accepted], ct);
+        if (toPublish.Count == 0)
+        {
+            return (Outcome.Conflict("no accepted report to publish for this period"), null);
+        }
+        var alreadyPublished = await store.ListAsync(dataSet.Code, period, [ReportStatus.Published], ct);
+        var now = clock.GetUtcNow();
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+
+        // Figures go to the plan first: if that is refused nothing changes here, and if saving here
+        // failed afterwards a retry records the same figures again, which the recorder treats as a repeat.
+        var known = (await catalogue.ListAsync(ct)).Where(e => e.Kind == "element").Select(e => e.Key).ToHashSet();
+        var units = await organisation.ListAsync(ct);
+        var records = new List<ObservationRecord>();
+        foreach (var group in toPublish.Concat(alreadyPublished).GroupBy(r => r.RegionCode))
+        {
+            var due = units.Where(u => dataSet.ReporterKinds.Contains(u.Kind) && u.RegionCode == group.Key).Select(u => u.Id).ToHashSet();
+            var complete = due.Count > 0 && due.IsSubsetOf(group.Select(r => r.UnitId));
+            var revised = group.Any(r => r.Version > 1);
+            foreach (var element in dataSet.Elements.Where(e => e.Additive && known.Contains(e.Key)))
+            {
+                var reporting = group.Where(r => r.Values.ContainsKey(element.Key)).ToList();
+                if (reporting.Count > 0)
+                {
+                    records.Add(new ObservationRecord(element.Key, group.Key, period.ToString(), reporting.Sum(r => r.Values[element.Key]),
+                        revised ? "revised" : complete ? "final" : "provisional", today, $"{dataSet.Code} ({reporting.Count} units)"));
+                }
+            }
+        }
+        var recorded = await recorder.RecordAsync(records, $"collection:{dataSet.Code}:{period}", ct);
+        if (!recorded.Accepted)
+        {
+            return (Outcome.Conflict("the plan's observations refused the figures: " + string.Join("; ", recorded.Problems)), null);
+        }
+
+        foreach (var full in toPublish)
+        {
+            var report = (await store.FindAsync(full.Id, ct))!;
+            var before = Snapshot(report);
+            var outcome = report.Publish(actor, now);
+            if (!outcome.Ok)
+            {
+                return (outcome, null);
+            }
+            await SaveWithAuditAsync(report, actor, "report.publish", before, ct);
+        }
+        return (Outcome.Done, new PublishResult(toPublish.Count, recorded.Inserted, []));
+    }
+
+    /// <summary>Reports of a period that the actor may read: the ministry all, a province its region, a reporter its unit.</summary>
+    public async Task<IReadOnlyList<Report>> ListAsync(string dataSet, Period period, CancellationToken ct)
+    {
+        var actor = actors.Current;
+        var all = await store.ListAsync(dataSet, period, null, ct);
+        return all.Where(r => CanSee(actor, r)).ToList();
+    }
+
+    public async Task<IReadOnlyList<Discrepancy>> ReconcileAsync(DataSet dataSet, Period period, decimal tolerance, CancellationToken ct)
+    {
+        var actor = actors.Current;
+        var reports = (await store.ListAsync(dataSet.Code, period, [ReportStatus.ProvinceApproved, ReportStatus.Accepted, ReportStatus.Published], ct))
+            .Where(r => actor.CanReadUnpublished(r.RegionCode) || actor.Role == Role.MinistryAdmin).ToList();
+        var units = (await organisation.ListAsync(ct)).ToDictionary(u => u.Id);
+        return Reconciliation.Check(dataSet, reports,
+            u => units.TryGetValue(u, out var x) && x.Kind == "ProvinceAdministration",
+            u => units.TryGetValue(u, out var x) && x.Kind == "Ministry", tolerance)
+            .Where(d => actor.Role == Role.MinistryAdmin || actor.CanReadUnpublished(d.RegionCode)).ToList();
+    }
+
+    public async Task<IReadOnlyList<TimelinessRow>> TimelinessAsync(DataSet dataSet, Period period, CancellationToken ct)
+    {
+        var actor = actors.Current;
+        var expected = (await organisation.ListAsync(ct))
+            .Where(u => dataSet.ReporterKinds.Contains(u.Kind) && u.RegionCode is not null)
+            .Where(u => actor.Role == Role.MinistryAdmin || actor.CanReadUnpublished(u.RegionCode!))
+            .Select(u => (u.Id, u.RegionCode!)).ToList();
+        var reports = await store.ListAsync(dataSet.Code, period, null, ct);
+        return Timeliness.For(dataSet, period, expected, reports);
+    }
+
+    /// <summary>What the public may see: regional totals of published reports only.</summary>
+    public async Task<IReadOnlyList<PublishedFigure>> PublishedAsync(DataSet dataSet, Period period, CancellationToken ct)
+    {
+        var published = await store.ListAsync(dataSet.Code, period, [ReportStatus.Published], ct);
+        return published.GroupBy(r => r.RegionCode)
+            .SelectMany(g => dataSet.Elements.Where(e => e.Additive)
+                .Select(e => (e, rs: g.Where(r => r.Values.ContainsKey(e.Key)).ToList()))
+                .Where(x => x.rs.Count > 0)
+                .Select(x => new PublishedFigure(g.Key, x.e.Key, x.rs.Sum(r => r.Values[x.e.Key]), x.rs.Count, x.rs.Max(r => r.PublishedOn!.Value))))
+            .OrderBy(f => f.Region).ThenBy(f => f.Element).ToList();
+    }
+
+    private static bool CanSee(Actor actor, Report r) =>
+        actor.Role == Role.MinistryAdmin || actor.CanReview(r.RegionCode) || (actor.Role == Role.Reporter && actor.UnitId == r.UnitId && actor.Regions.Contains(r.RegionCode));
+
+    private async Task SaveWithAuditAsync(Report report, Actor actor, string action, string? before, CancellationToken ct)
+    {
+        await using var tx = await store.Db.Database.BeginTransactionAsync(ct);
+        await store.SaveAsync(report, ct);
+        await audit.AppendAsync(new AuditEntry(actor.Id, action, "report", report.Id.ToString(), before, Snapshot(report), report.RegionCode), tx.GetDbTransaction(), ct);
+        await tx.CommitAsync(ct);
+    }
+
+    private static string? Snapshot(Report r) => r.Version == 0 ? null : JsonSerializer.Serialize(new
+    {
+        r.DataSetCode, r.UnitId, r.RegionCode, Period = r.Period.ToString(), r.Version, Status = r.Status.ToString(), r.Values, r.Explanations,
+    }, Json);
+
+    private static Period Previous(Period p) => p.Kind switch
+    {
+        PeriodKind.Month => p.Index == 1 ? Period.OfMonth(p.Year - 1, 12) : Period.OfMonth(p.Year, p.Index - 1),
+        PeriodKind.Quarter => p.Index == 1 ? Period.OfQuarter(p.Year - 1, 4) : Period.OfQuarter(p.Year, p.Index - 1),
+        _ => Period.OfYear(p.Year - 1),
+    };
+
+}
