@@ -1,5 +1,6 @@
 using IctGov.Access;
 using IctGov.Audit;
+using IctGov.Collection;
 using IctGov.Kernel;
 using IctGov.Planning;
 
@@ -13,7 +14,7 @@ public static class PlatformModules
 {
     /// <summary>Registers every module on the given storage.</summary>
     public static IServiceCollection AddPlatformModules(this IServiceCollection services, StorageOptions storage) =>
-        services.AddAudit(storage).AddAccess(storage).AddPlanning(storage);
+        services.AddAudit(storage).AddAccess(storage).AddPlanning(storage).AddCollection(storage);
 
     /// <summary>Applies every module's migrations and seeds, in dependency order.</summary>
     public static async Task InitializePlatformAsync(this IServiceProvider services, CancellationToken ct = default)
@@ -21,9 +22,10 @@ public static class PlatformModules
         await services.InitializeAuditAsync(ct);
         await services.InitializeAccessAsync(ct);
         await services.InitializePlanningAsync(ct);
+        await services.InitializeCollectionAsync(ct);
     }
 
     /// <summary>Maps every module's endpoints.</summary>
     public static IEndpointRouteBuilder MapPlatformModules(this IEndpointRouteBuilder app) =>
-        app.MapAudit().MapAccess().MapPlanning();
+        app.MapAudit().MapAccess().MapPlanning().MapCollection();
 }

@@ -12,4 +12,6 @@ root.Subcommands.Add(ImportCommand.Create());
 root.Subcommands.Add(EvaluateCommand.Create());
 root.Subcommands.Add(ReportCommand.Create());
 root.Subcommands.Add(MigrateCommand.Create());
+root.Subcommands.Add(UsersCommand.Create());
+root.Subcommands.Add(AuditCommand.Create());
 return await root.Parse(args).InvokeAsync();

@@ -1,5 +1,9 @@
+using System.Net;
 using System.Net.Http.Headers;
+using System.Text.RegularExpressions;
+using IctGov.Access.Contracts;
 using IctGov.Kernel;
+using IctGov.Kernel.Security;
 using IctGov.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -9,9 +13,16 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace IctGov.Tests;
 
-/// <summary>The real platform (same builder as <c>ictgov serve</c>) on a loopback port chosen by the OS.</summary>
-public sealed class PlatformServer : IAsyncDisposable
+/// <summary>
+/// The real platform (same builder as <c>ictgov serve</c>) on a loopback port chosen by the OS, with
+/// a ministry administrator signed in on <see cref="Admin"/> and helpers to create users, sign in
+/// and call with a token. Shared by the host's and the Access module's tests.
+/// </summary>
+public sealed partial class PlatformServer : IAsyncDisposable
 {
+    public const string AdminUser = "ministry-admin";
+    public const string AdminPassword = "ministry-admin-password-1";
+
     private readonly WebApplication _app;
     private readonly TestDatabase _db;
 
@@ -21,14 +32,18 @@ public sealed class PlatformServer : IAsyncDisposable
         _db = db;
         BaseAddress = address;
         Clock = clock;
-        Http = new HttpClient { BaseAddress = address };
-        Http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        Http = Client();
+        Admin = Client();
     }
 
     public Uri BaseAddress { get; }
+    /// <summary>Anonymous: the public.</summary>
     public HttpClient Http { get; }
+    /// <summary>Signed in as a ministry administrator.</summary>
+    public HttpClient Admin { get; }
     public FakeTimeProvider Clock { get; }
     public StorageOptions Storage => _db.Storage;
+    public IServiceProvider Services => _app.Services;
 
     public static async Task<PlatformServer> StartAsync(DatabaseProvider provider = DatabaseProvider.Sqlite, DateTimeOffset? now = null)
     {
@@ -38,18 +53,73 @@ public sealed class PlatformServer : IAsyncDisposable
         await app.Services.InitializePlatformAsync();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new PlatformServer(app, db, new Uri(address), clock);
+        var server = new PlatformServer(app, db, new Uri(address), clock);
+        await server.CreateUserAsync(AdminUser, AdminPassword, Role.MinistryAdmin);
+        Assert.Equal(HttpStatusCode.Redirect, (await LoginAsync(server.Admin, AdminUser, AdminPassword)).StatusCode);
+        return server;
     }
 
-    public async Task<HttpResponseMessage> PostCsvAsync(string csv)
+    /// <summary>A client with its own cookie jar that does not follow redirects (so tests see them).</summary>
+    public HttpClient Client(string? bearer = null)
+    {
+        var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = BaseAddress };
+        client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        if (bearer is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        }
+        return client;
+    }
+
+    /// <summary>Imports observations as the ministry.</summary>
+    public async Task<HttpResponseMessage> PostCsvAsync(string csv, HttpClient? as_ = null)
     {
         using var content = new StringContent(csv, System.Text.Encoding.UTF8, "text/csv");
-        return await Http.PostAsync("/api/v1/observations/import", content);
+        return await (as_ ?? Admin).PostAsync("/api/v1/observations/import", content);
     }
+
+    public async Task<T> AdminAsync<T>(Func<IAccessAdministration, Task<T>> use)
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        return await use(scope.ServiceProvider.GetRequiredService<IAccessAdministration>());
+    }
+
+    public async Task CreateUserAsync(string userName, string password, Role role, string? region = null, string? unit = null)
+    {
+        var outcome = await AdminAsync(a => a.CreateUserAsync(Actor.System("test"), new NewUser(userName, password, role, region, unit)));
+        Assert.True(outcome.Succeeded, string.Join("; ", outcome.Problems()));
+    }
+
+    /// <summary>A new API token for a reporting unit.</summary>
+    public async Task<string> TokenAsync(string unit)
+    {
+        var outcome = await AdminAsync(a => a.IssueTokenAsync(Actor.System("test"), new NewToken(unit, "test")));
+        Assert.True(outcome.Succeeded, string.Join("; ", outcome.Problems()));
+        return outcome.Value!.Token;
+    }
+
+    /// <summary>Signs in through the login page as a browser would: antiforgery token, form POST, cookie.</summary>
+    public static async Task<HttpResponseMessage> LoginAsync(HttpClient client, string userName, string password)
+    {
+        var page = await client.GetStringAsync("/account/login");
+        var token = AntiforgeryField().Match(page).Groups[1].Value;
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["userName"] = userName,
+            ["password"] = password,
+            ["returnUrl"] = "/",
+        });
+        return await client.PostAsync("/account/login", form);
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    internal static partial Regex AntiforgeryField();
 
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
+        Admin.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
         await _db.DisposeAsync();

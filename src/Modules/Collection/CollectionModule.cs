@@ -21,11 +21,11 @@ public static class CollectionModule
     {
         if (storage.Provider == DatabaseProvider.Sqlite)
         {
-            services.AddDbContext<CollectionDbContext, SqliteCollectionDbContext>(o => o.UseSqlite(storage.ConnectionString));
+            services.AddDbContext<CollectionDbContext, SqliteCollectionDbContext>(o => o.UseSqlite(storage.ConnectionString, x => x.MigrationsHistoryTable("collection_migrations_history")));
         }
         else
         {
-            services.AddDbContext<CollectionDbContext, PostgresCollectionDbContext>(o => o.UseNpgsql(storage.ConnectionString));
+            services.AddDbContext<CollectionDbContext, PostgresCollectionDbContext>(o => o.UseNpgsql(storage.ConnectionString, x => x.MigrationsHistoryTable("collection_migrations_history")));
         }
         services.AddScoped<ReportStore>();
         services.AddScoped<ReportService>();

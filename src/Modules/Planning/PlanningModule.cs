@@ -23,11 +23,11 @@ public static class PlanningModule
         if (storage.Provider == DatabaseProvider.Sqlite)
         {
             Directory.CreateDirectory(storage.DataDirectory);
-            services.AddDbContext<PlanningDbContext, SqlitePlanningDbContext>(o => o.UseSqlite(storage.ConnectionString));
+            services.AddDbContext<PlanningDbContext, SqlitePlanningDbContext>(o => o.UseSqlite(storage.ConnectionString, x => x.MigrationsHistoryTable("planning_migrations_history")));
         }
         else
         {
-            services.AddDbContext<PlanningDbContext, PostgresPlanningDbContext>(o => o.UseNpgsql(storage.ConnectionString));
+            services.AddDbContext<PlanningDbContext, PostgresPlanningDbContext>(o => o.UseNpgsql(storage.ConnectionString, x => x.MigrationsHistoryTable("planning_migrations_history")));
         }
         services.AddSingleton(_ => PlanCatalogue.LoadEmbedded());
         services.AddScoped<CatalogueSeeder>();

@@ -137,7 +137,7 @@ public class EvaluationApiTests
     {
         await using var server = await PlatformServer.StartAsync();
         await server.PostCsvAsync(Csv);
-        var revise = await server.Http.PostAsJsonAsync("/api/v1/plan/versions", new
+        var revise = await server.Admin.PostAsJsonAsync("/api/v1/plan/versions", new
         {
             code = "2023-midterm", nameZh = "中期评估调整", nameEn = "Mid-term revision", effective = "2023-12-01",
             reason = "中期评估后上调 5G 基站目标", targets = new[] { new { no = 4, target = 30m } },
@@ -154,9 +154,9 @@ public class EvaluationApiTests
         var before = await server.Http.GetFromJsonAsync<JsonObject>("/api/v1/evaluation?asOf=2023-06-30");
         Assert.Equal("2021-original", (string)before!["planVersion"]!["code"]!); // not yet in effect
 
-        var dup = await server.Http.PostAsJsonAsync("/api/v1/plan/versions", new { code = "2023-midterm", nameZh = "x", nameEn = "x", effective = "2024-01-01", reason = "x", targets = new[] { new { no = 4, target = 31m } } });
+        var dup = await server.Admin.PostAsJsonAsync("/api/v1/plan/versions", new { code = "2023-midterm", nameZh = "x", nameEn = "x", effective = "2024-01-01", reason = "x", targets = new[] { new { no = 4, target = 31m } } });
         Assert.Equal(HttpStatusCode.Conflict, dup.StatusCode);
-        var bad = await server.Http.PostAsJsonAsync("/api/v1/plan/versions", new { code = "v3", nameZh = "x", nameEn = "x", effective = "2024-01-01", reason = "", targets = new[] { new { no = 40, target = 31m } } });
+        var bad = await server.Admin.PostAsJsonAsync("/api/v1/plan/versions", new { code = "v3", nameZh = "x", nameEn = "x", effective = "2024-01-01", reason = "", targets = new[] { new { no = 40, target = 31m } } });
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
     }
 
@@ -165,11 +165,25 @@ public class EvaluationApiTests
     {
         await using var server = await PlatformServer.StartAsync();
         await server.PostCsvAsync(Csv);
-        var created = await server.Http.PostAsJsonAsync("/api/v1/evaluation/snapshots", new { asOf = "2024-06-30", label = "2024 H1" });
+        var created = await server.Admin.PostAsJsonAsync("/api/v1/evaluation/snapshots", new { asOf = "2024-06-30", label = "2024 H1" });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var stored = await server.Http.GetStringAsync(created.Headers.Location);
         var live = await server.Http.GetStringAsync("/api/v1/evaluation?asOf=2024-06-30");
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(stored), JsonNode.Parse(live)));
+    }
+
+    [Fact]
+    public async Task PlanWrites_NeedTheMinistry_ReadsArePublic()
+    {
+        await using var server = await PlatformServer.StartAsync();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await server.PostCsvAsync(Csv, server.Http)).StatusCode);
+        using var reporter = server.Client(bearer: await server.TokenAsync("ct-440000"));
+        Assert.Equal(HttpStatusCode.Forbidden, (await server.PostCsvAsync(Csv, reporter)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await server.Http.PostAsJsonAsync("/api/v1/evaluation/snapshots", new { asOf = "2024-06-30" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await reporter.PostAsJsonAsync("/api/v1/plan/versions", new { code = "x" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await server.PostCsvAsync(Csv)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await server.Http.GetAsync("/api/v1/evaluation?asOf=2024-06-30")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await server.Http.GetAsync("/import")).StatusCode); // the page sends the public to sign in
     }
 
     internal static async Task<(int Code, string Stdout, string Stderr)> RunCliAsync(string dataDir, params string[] args)

@@ -48,6 +48,16 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
+    /// <summary>Signs a page's browser context in through the login form, as a person would.</summary>
+    public static async Task SignInAsync(IPage page, string userName, string password)
+    {
+        await page.GotoAsync("/account/login");
+        await page.Locator("form.login input[name=userName]").FillAsync(userName);
+        await page.Locator("form.login input[name=password]").FillAsync(password);
+        await page.Locator("form.login button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+    }
+
     /// <summary>A fresh page in its own context (own cookies), at the platform's address.</summary>
     public async Task<IPage> NewPageAsync()
     {
@@ -170,6 +180,7 @@ public sealed class DashboardBrowserTests(BrowserFixture fixture) : IClassFixtur
         var page = await fixture.NewPageAsync();
         try
         {
+            await BrowserFixture.SignInAsync(page, PlatformServer.AdminUser, PlatformServer.AdminPassword);
             await page.GotoAsync("/import");
             const string csv = """
                 indicator,region,period,value,status,published,source

@@ -456,6 +456,7 @@ internal static class ImportObservationsEndpoint
             .WithName("ImportObservations")
             .WithSummary("Import observations (CSV or XLSX); any bad row rejects the whole file")
             .DisableAntiforgery()
+            .RequireMinistry()
             .Accepts<IFormFile>("multipart/form-data")
             .Accepts<string>("text/csv");
         return api;

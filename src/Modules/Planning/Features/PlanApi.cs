@@ -29,7 +29,7 @@ internal static class PlanApi
         api.MapGet("/plan/indicators", ListIndicators).WithName("ListIndicators").WithSummary("The 20 headline indicators of 专栏1 with targets of a plan version");
         api.MapGet("/plan/projects", ListProjects).WithName("ListProjectTargets").WithSummary("Quantitative targets of 专栏2–22 with their latest progress");
         api.MapGet("/plan/versions", ListVersions).WithName("ListPlanVersions").WithSummary("Plan versions: the original and any mid-term revisions");
-        api.MapPost("/plan/versions", Revise).WithName("RevisePlan").WithSummary("Record a revision of targets as a new plan version; the original is kept");
+        api.MapPost("/plan/versions", Revise).RequireMinistry().WithName("RevisePlan").WithSummary("Record a revision of targets as a new plan version; the original is kept");
         return api;
     }
 

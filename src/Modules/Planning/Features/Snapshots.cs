@@ -39,7 +39,7 @@ internal static class SnapshotsApi
 
     public static RouteGroupBuilder MapSnapshotsApi(this RouteGroupBuilder api)
     {
-        api.MapPost("/evaluation/snapshots", Freeze).WithName("FreezeEvaluation").WithSummary("Freeze the evaluation as of a date");
+        api.MapPost("/evaluation/snapshots", Freeze).RequireMinistry().WithName("FreezeEvaluation").WithSummary("Freeze the evaluation as of a date");
         api.MapGet("/evaluation/snapshots", List).WithName("ListSnapshots").WithSummary("Frozen evaluations, newest first");
         api.MapGet("/evaluation/snapshots/{id:long}", Get).WithName("GetSnapshot").WithSummary("A frozen evaluation exactly as stored");
         return api;

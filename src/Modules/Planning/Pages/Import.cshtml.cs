@@ -1,4 +1,5 @@
 using IctGov.Kernel;
+using IctGov.Kernel.Security;
 using IctGov.Planning.Contracts;
 using IctGov.Planning.Features;
 using Microsoft.AspNetCore.Http;
@@ -8,8 +9,18 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace IctGov.Planning.Pages;
 
 /// <summary>Upload of observations as CSV or XLSX: all rows are accepted or, with any bad row, none.</summary>
-public sealed class ImportModel(IPlanningFacade planning) : PageModel
+public sealed class ImportModel(IPlanningFacade planning, IActorAccessor actors) : PageModel
 {
+    // Only the ministry imports the plan's figures: others are sent to sign in (or refused).
+    private IActionResult? Refusal() => actors.Current.Role switch
+    {
+        Role.MinistryAdmin => null,
+        Role.Public => Challenge(),
+        _ => Forbid(),
+    };
+
+    public IActionResult OnGet() => Refusal() ?? Page();
+
     /// <summary>The uploaded file of the last POST, if any.</summary>
     public string? FileName { get; private set; }
 
@@ -21,6 +32,10 @@ public sealed class ImportModel(IPlanningFacade planning) : PageModel
 
     public async Task<IActionResult> OnPostAsync(IFormFile? file, CancellationToken ct)
     {
+        if (Refusal() is { } refused)
+        {
+            return refused;
+        }
         if (file is null || file.Length == 0)
         {
             Problem = file is null

@@ -1,0 +1,86 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using IctGov.Audit.Contracts;
+using IctGov.Kernel;
+using IctGov.Kernel.Security;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IctGov.Tests.Collection;
+
+/// <summary>Every role's permissions through the HTTP API, the forbidden paths included, on both engines.</summary>
+public class CollectionHttpTests
+{
+    private const string Password = "a-long-enough-password-1";
+
+    private static object Report(string unit, string region, decimal stations) => new
+    {
+        dataSet = "T-5G-M", unit, region, period = "2025-10",
+        values = new Dictionary<string, decimal> { ["5g_base_stations"] = stations, ["5g_terminal_connections"] = 100 },
+    };
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task Roles_AreEnforced_FromSubmissionToPublication(DatabaseProvider provider)
+    {
+        await using var server = await PlatformServer.StartAsync(provider);
+        using var ctGd = server.Client(bearer: await server.TokenAsync("ct-440000"));
+        using var cmGd = server.Client(bearer: await server.TokenAsync("cm-440000"));
+        await server.CreateUserAsync("gd-admin", Password, Role.ProvinceAdmin, region: "440000");
+        await server.CreateUserAsync("bj-admin", Password, Role.ProvinceAdmin, region: "110000");
+        using var gd = server.Client();
+        await PlatformServer.LoginAsync(gd, "gd-admin", Password);
+        using var bj = server.Client();
+        await PlatformServer.LoginAsync(bj, "bj-admin", Password);
+
+        // public: no submission, no reading of unpublished reports
+        Assert.Equal(HttpStatusCode.Unauthorized, (await server.Http.PostAsJsonAsync("/api/v1/collection/reports", Report("ct-440000", "440000", 1000))).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await server.Http.GetAsync("/api/v1/collection/reports?dataSet=T-5G-M&period=2025-10")).StatusCode);
+
+        // reporter: only its own unit and region
+        Assert.Equal(HttpStatusCode.Forbidden, (await ctGd.PostAsJsonAsync("/api/v1/collection/reports", Report("cm-440000", "440000", 1000))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await ctGd.PostAsJsonAsync("/api/v1/collection/reports", Report("ct-440000", "110000", 1000))).StatusCode);
+        var bad = await ctGd.PostAsJsonAsync("/api/v1/collection/reports", Report("ct-440000", "440000", 10.5m));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
+        Assert.Equal("type", (string)(await bad.Content.ReadFromJsonAsync<JsonObject>())!["errors"]![0]!["rule"]!);
+        var ok = await ctGd.PostAsJsonAsync("/api/v1/collection/reports", Report("ct-440000", "440000", 1000));
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        var id = (string)(await ok.Content.ReadFromJsonAsync<JsonObject>())!["reportId"]!;
+        Assert.Equal(HttpStatusCode.OK, (await cmGd.PostAsJsonAsync("/api/v1/collection/reports", Report("cm-440000", "440000", 2000))).StatusCode);
+
+        // a reporter sees its own report only; another province sees nothing and cannot act
+        Assert.Single((await ctGd.GetFromJsonAsync<JsonArray>("/api/v1/collection/reports?dataSet=T-5G-M&period=2025-10"))!);
+        Assert.Empty((await bj.GetFromJsonAsync<JsonArray>("/api/v1/collection/reports?dataSet=T-5G-M&period=2025-10"))!);
+        Assert.Equal(HttpStatusCode.NotFound, (await bj.GetAsync($"/api/v1/collection/reports/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await bj.PostAsJsonAsync($"/api/v1/collection/reports/{id}/approve", new { })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await ctGd.PostAsJsonAsync($"/api/v1/collection/reports/{id}/approve", new { })).StatusCode);
+
+        // the province reviews its own region; it cannot accept
+        Assert.Equal(2, (await gd.GetFromJsonAsync<JsonArray>("/api/v1/collection/reports?dataSet=T-5G-M&period=2025-10"))!.Count);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await gd.PostAsJsonAsync($"/api/v1/collection/reports/{id}/return", new { reason = "" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await gd.PostAsJsonAsync($"/api/v1/collection/reports/{id}/approve", new { })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await gd.PostAsJsonAsync($"/api/v1/collection/reports/{id}/accept", new { })).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await ctGd.PostAsJsonAsync("/api/v1/collection/reports", Report("ct-440000", "440000", 1100))).StatusCode); // locked
+
+        // timeliness and reconciliation are for administrations; a province sees its own region
+        var timeliness = await gd.GetFromJsonAsync<JsonArray>("/api/v1/collection/timeliness?dataSet=T-5G-M&period=2025-10");
+        Assert.Equal(4, timeliness!.Count); // the four operators' Guangdong branches
+        Assert.Equal(2, timeliness.Count(r => (bool)r!["reported"]!));
+        Assert.Equal(HttpStatusCode.Forbidden, (await ctGd.GetAsync("/api/v1/collection/timeliness?dataSet=T-5G-M&period=2025-10")).StatusCode);
+
+        // the ministry accepts and publishes; only then does the public see the figure
+        Assert.Equal(HttpStatusCode.Forbidden, (await gd.PostAsJsonAsync("/api/v1/collection/publish", new { dataSet = "T-5G-M", period = "2025-10" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await server.Admin.PostAsJsonAsync($"/api/v1/collection/reports/{id}/accept", new { })).StatusCode);
+        Assert.Empty((await server.Http.GetFromJsonAsync<JsonArray>("/api/v1/collection/published?dataSet=T-5G-M&period=2025-10"))!);
+        Assert.Equal(HttpStatusCode.OK, (await server.Admin.PostAsJsonAsync("/api/v1/collection/publish", new { dataSet = "T-5G-M", period = "2025-10" })).StatusCode);
+        var published = await server.Http.GetFromJsonAsync<JsonArray>("/api/v1/collection/published?dataSet=T-5G-M&period=2025-10");
+        Assert.Equal(1000, (decimal)published!.Single(f => (string)f!["element"]! == "5g_base_stations")!["value"]!); // cm's report is not accepted yet
+
+        // every write and decision is in the audit log, and the chain is intact
+        await using var scope = server.Services.CreateAsyncScope();
+        var verified = await scope.ServiceProvider.GetRequiredService<IAuditVerifier>().VerifyAsync(null);
+        Assert.True(verified.Intact);
+        Assert.True(verified.Count >= 6);
+    }
+}
