@@ -30,6 +30,18 @@ public class ActorTests
     }
 
     [Fact]
+    public void Administrations_SubmitOnlyTheirOwnCompiledTotal()
+    {
+        var gd = Guangdong with { UnitId = "prov-440000", Regions = ["440000"] };
+        Assert.True(gd.CanSubmit("prov-440000", "440000"));
+        Assert.False(gd.CanSubmit("prov-440000", "110000"));
+        Assert.False(gd.CanSubmit("ct-440000", "440000"));
+        var ministry = Ministry with { UnitId = "ministry", Regions = ["100000"] };
+        Assert.True(ministry.CanSubmit("ministry", "100000"));
+        Assert.False(ministry.CanSubmit("ministry", "440000"));
+    }
+
+    [Fact]
     public void Public_ReadsNothingUnpublished_AndMinistryReadsAll()
     {
         Assert.False(Actor.Anonymous.CanReadUnpublished("440000"));

@@ -23,6 +23,8 @@ public class AuditApiTests
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Services.AddSingleton<TimeProvider>(harness.Clock).AddAudit(harness.Storage);
+        // the read API is the ministry's: here the caller is one (the platform resolves it from the login)
+        builder.Services.AddSingleton<IctGov.Kernel.Security.IActorAccessor>(new MinistryCaller());
         await using var app = builder.Build();
         app.MapAudit();
         await app.StartAsync();
@@ -48,4 +50,9 @@ public class AuditApiTests
         }
         await app.StopAsync();
     }
+}
+
+internal sealed class MinistryCaller : IctGov.Kernel.Security.IActorAccessor
+{
+    public IctGov.Kernel.Security.Actor Current { get; } = IctGov.Kernel.Security.Actor.System("audit-test");
 }

@@ -43,9 +43,18 @@ public sealed record Actor(string Id, string Name, Role Role, string? RegionCode
         _ => false,
     };
 
-    /// <summary>May submit data for <paramref name="unitId"/> in <paramref name="region"/>.</summary>
-    public bool CanSubmit(string unitId, string region) =>
-        Role == Role.Reporter && UnitId == unitId && Regions.Contains(region);
+    /// <summary>
+    /// May submit data for <paramref name="unitId"/> in <paramref name="region"/>: a reporter for its
+    /// unit in the regions it covers; a province administration its own compiled provincial total;
+    /// the ministry the national total. (Totals are what reconciliation checks the parts against.)
+    /// </summary>
+    public bool CanSubmit(string unitId, string region) => UnitId == unitId && Role switch
+    {
+        Role.Reporter => Regions.Contains(region),
+        Role.ProvinceAdmin => RegionCode == region,
+        Role.MinistryAdmin => region == Region.NationalCode,
+        _ => false,
+    };
 
     /// <summary>May review (approve or return) submissions for <paramref name="region"/>.</summary>
     public bool CanReview(string region) => Role == Role.ProvinceAdmin && RegionCode == region;

@@ -22,9 +22,9 @@ public sealed class AccessHarness : IAsyncDisposable
 
     public FakeTimeProvider Clock { get; }
 
-    public static readonly Actor Ministry = new("user:m", "部管理员", Role.MinistryAdmin, null, null, []);
-    public static readonly Actor Guangdong = new("user:gd", "广东省通信管理局", Role.ProvinceAdmin, "440000", null, []);
-    public static readonly Actor Beijing = new("user:bj", "北京市通信管理局", Role.ProvinceAdmin, "110000", null, []);
+    public static readonly Actor Ministry = new("user:m", "部管理员", Role.MinistryAdmin, null, "ministry", ["100000"]);
+    public static readonly Actor Guangdong = new("user:gd", "广东省通信管理局", Role.ProvinceAdmin, "440000", "prov-440000", ["440000"]);
+    public static readonly Actor Beijing = new("user:bj", "北京市通信管理局", Role.ProvinceAdmin, "110000", "prov-110000", ["110000"]);
     public static readonly Actor GuangdongTelecom = new("token:x", "广东电信", Role.Reporter, null, "ct-440000", ["440000"]);
 
     public static async Task<AccessHarness> CreateAsync(DatabaseProvider provider, Action<IServiceCollection>? configure = null)

@@ -184,6 +184,13 @@ public class EvaluationApiTests
         Assert.Equal(HttpStatusCode.OK, (await server.PostCsvAsync(Csv)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await server.Http.GetAsync("/api/v1/evaluation?asOf=2024-06-30")).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await server.Http.GetAsync("/import")).StatusCode); // the page sends the public to sign in
+
+        // the accepted import is in the audit log under the ministry user, which only the ministry may read
+        Assert.Equal(HttpStatusCode.Unauthorized, (await server.Http.GetAsync("/api/v1/audit")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await reporter.GetAsync("/api/v1/audit")).StatusCode);
+        var log = await server.Admin.GetFromJsonAsync<JsonArray>("/api/v1/audit?take=1000");
+        var import = log!.Single(e => (string)e!["action"]! == "observations.import");
+        Assert.StartsWith("user:", (string)import!["actorId"]!, StringComparison.Ordinal);
     }
 
     internal static async Task<(int Code, string Stdout, string Stderr)> RunCliAsync(string dataDir, params string[] args)

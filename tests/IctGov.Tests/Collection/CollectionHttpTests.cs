@@ -83,4 +83,40 @@ public class CollectionHttpTests
         Assert.True(verified.Intact);
         Assert.True(verified.Count >= 6);
     }
+
+    [Fact]
+    public async Task Reconciliation_ListsWhereOperatorsDoNotAddUpToTheProvince_AndProvincesToTheNation()
+    {
+        await using var server = await PlatformServer.StartAsync();
+        using var ctGd = server.Client(bearer: await server.TokenAsync("ct-440000"));
+        using var cmGd = server.Client(bearer: await server.TokenAsync("cm-440000"));
+        await server.CreateUserAsync("gd-admin", Password, Role.ProvinceAdmin, region: "440000");
+        using var gd = server.Client();
+        await PlatformServer.LoginAsync(gd, "gd-admin", Password);
+
+        Assert.Equal(HttpStatusCode.OK, (await ctGd.PostAsJsonAsync("/api/v1/collection/reports", Report("ct-440000", "440000", 1000))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await cmGd.PostAsJsonAsync("/api/v1/collection/reports", Report("cm-440000", "440000", 2000))).StatusCode);
+        // the province's own compiled total, and the ministry's national total
+        Assert.Equal(HttpStatusCode.OK, (await gd.PostAsJsonAsync("/api/v1/collection/reports", Report("prov-440000", "440000", 3100))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await gd.PostAsJsonAsync("/api/v1/collection/reports", Report("prov-110000", "110000", 1))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await server.Admin.PostAsJsonAsync("/api/v1/collection/reports", Report("ministry", Region.NationalCode, 3000))).StatusCode);
+        foreach (var r in (await gd.GetFromJsonAsync<JsonArray>("/api/v1/collection/reports?dataSet=T-5G-M&period=2025-10"))!)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await gd.PostAsJsonAsync($"/api/v1/collection/reports/{(string)r!["id"]!}/approve", new { })).StatusCode);
+        }
+        var national = (await server.Admin.GetFromJsonAsync<JsonArray>("/api/v1/collection/reports?dataSet=T-5G-M&period=2025-10"))!
+            .Single(r => (string)r!["unit"]! == "ministry")!;
+        Assert.Equal(HttpStatusCode.OK, (await server.Admin.PostAsJsonAsync($"/api/v1/collection/reports/{(string)national["id"]!}/approve", new { })).StatusCode);
+
+        var diffs = await server.Admin.GetFromJsonAsync<JsonArray>("/api/v1/collection/reconciliation?dataSet=T-5G-M&period=2025-10&tolerance=0.005");
+        var stations = diffs!.Where(d => (string)d!["element"]! == "5g_base_stations").ToList();
+        Assert.Equal(2, stations.Count);
+        var province = stations.Single(d => (string)d!["level"]! == "province")!;
+        Assert.Equal((3100m, 3000m, 100m), ((decimal)province["total"]!, (decimal)province["sumOfParts"]!, (decimal)province["difference"]!));
+        var nation = stations.Single(d => (string)d!["level"]! == "national")!;
+        Assert.Equal((3000m, 3100m), ((decimal)nation["total"]!, (decimal)nation["sumOfParts"]!));
+        Assert.DoesNotContain((await gd.GetFromJsonAsync<JsonArray>("/api/v1/collection/reconciliation?dataSet=T-5G-M&period=2025-10&tolerance=0.05"))!,
+            d => (string)d!["element"]! == "5g_base_stations" && (string)d["level"]! == "province"); // 3.2% is within 5%
+        Assert.Equal(HttpStatusCode.Forbidden, (await ctGd.GetAsync("/api/v1/collection/reconciliation?dataSet=T-5G-M&period=2025-10")).StatusCode);
+    }
 }

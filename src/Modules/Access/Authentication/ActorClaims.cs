@@ -65,10 +65,11 @@ internal static class ActorClaims
         var covers = principal.FindAll(Covers).Select(c => c.Value).ToArray();
         return role switch
         {
-            Kernel.Security.Role.MinistryAdmin => new Actor(id, name, role, null, null, []),
+            // Administrations report their own compiled totals under their own unit.
+            Kernel.Security.Role.MinistryAdmin => new Actor(id, name, role, null, Data.UnitCatalogue.MinistryId, [Kernel.Region.NationalCode]),
             // A province administrator without a region, or a reporter without a unit, is a broken
             // account: it gets nothing rather than a scope nobody chose.
-            Kernel.Security.Role.ProvinceAdmin when region is not null => new Actor(id, name, role, region, null, []),
+            Kernel.Security.Role.ProvinceAdmin when region is not null => new Actor(id, name, role, region, Data.UnitCatalogue.AdministrationId(region), [region]),
             Kernel.Security.Role.Reporter when unit is not null => new Actor(id, name, role, null, unit, covers),
             _ => Actor.Anonymous,
         };

@@ -103,7 +103,8 @@ public sealed class Report
     /// <summary>The province approves a submission from its own region.</summary>
     public Outcome Approve(Actor actor, DateTimeOffset now)
     {
-        if (!actor.CanReview(RegionCode))
+        // The national total has no province above it: the ministry reviews it itself.
+        if (!(actor.CanReview(RegionCode) || (RegionCode == Region.NationalCode && actor.Role == Role.MinistryAdmin)))
         {
             return Outcome.Forbidden($"only the communications administration of region {RegionCode} reviews this report");
         }

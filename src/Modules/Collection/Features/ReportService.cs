@@ -136,22 +136,13 @@ internal sealed class ReportService(ReportStore store, IActorAccessor actors, IA
         // failed afterwards a retry records the same figures again, which the recorder treats as a repeat.
         var known = (await catalogue.ListAsync(ct)).Where(e => e.Kind == "element").Select(e => e.Key).ToHashSet();
         var units = await organisation.ListAsync(ct);
-        var records = new List<ObservationRecord>();
-        foreach (var group in toPublish.Concat(alreadyPublished).GroupBy(r => r.RegionCode))
-        {
-            var due = units.Where(u => dataSet.ReporterKinds.Contains(u.Kind) && u.RegionCode == group.Key).Select(u => u.Id).ToHashSet();
-            var complete = due.Count > 0 && due.IsSubsetOf(group.Select(r => r.UnitId));
-            var revised = group.Any(r => r.Version > 1);
-            foreach (var element in dataSet.Elements.Where(e => e.Additive && known.Contains(e.Key)))
-            {
-                var reporting = group.Where(r => r.Values.ContainsKey(element.Key)).ToList();
-                if (reporting.Count > 0)
-                {
-                    records.Add(new ObservationRecord(element.Key, group.Key, period.ToString(), reporting.Sum(r => r.Values[element.Key]),
-                        revised ? "revised" : complete ? "final" : "provisional", today, $"{dataSet.Code} ({reporting.Count} units)"));
-                }
-            }
-        }
+        // Only regions with something new are recorded again (with everything published there so far).
+        var touched = toPublish.Select(r => r.RegionCode).ToHashSet();
+        var records = RegionFigures(dataSet, toPublish.Concat(alreadyPublished.Where(r => touched.Contains(r.RegionCode))).ToList(), units)
+            .Where(f => known.Contains(f.Element))
+            .Select(f => new ObservationRecord(f.Element, f.Region, period.ToString(), f.Value,
+                f.Revised ? "revised" : f.Complete ? "final" : "provisional", today, $"{dataSet.Code} ({f.Source})"))
+            .ToList();
         var recorded = await recorder.RecordAsync(records, $"collection:{dataSet.Code}:{period}", ct);
         if (!recorded.Accepted)
         {
@@ -207,12 +198,45 @@ internal sealed class ReportService(ReportStore store, IActorAccessor actors, IA
     public async Task<IReadOnlyList<PublishedFigure>> PublishedAsync(DataSet dataSet, Period period, CancellationToken ct)
     {
         var published = await store.ListAsync(dataSet.Code, period, [ReportStatus.Published], ct);
-        return published.GroupBy(r => r.RegionCode)
-            .SelectMany(g => dataSet.Elements.Where(e => e.Additive)
-                .Select(e => (e, rs: g.Where(r => r.Values.ContainsKey(e.Key)).ToList()))
-                .Where(x => x.rs.Count > 0)
-                .Select(x => new PublishedFigure(g.Key, x.e.Key, x.rs.Sum(r => r.Values[x.e.Key]), x.rs.Count, x.rs.Max(r => r.PublishedOn!.Value))))
+        return RegionFigures(dataSet, published, await organisation.ListAsync(ct))
+            .Select(f => new PublishedFigure(f.Region, f.Element, f.Value, f.Units, f.PublishedOn ?? DateOnly.MinValue))
             .OrderBy(f => f.Region).ThenBy(f => f.Element).ToList();
+    }
+
+    private sealed record RegionFigure(string Region, string Element, decimal Value, int Units, bool Complete, bool Revised, string Source, DateOnly? PublishedOn);
+
+    /// <summary>
+    /// Each region's figure per additive element: the administration's own compiled total where it
+    /// reported one (a province's 通信管理局, the ministry nationally), otherwise the sum of the
+    /// reporting units — complete when every unit due in the region is included.
+    /// </summary>
+    private static List<RegionFigure> RegionFigures(DataSet dataSet, IReadOnlyList<Report> reports, IReadOnlyList<OrganisationUnit> units)
+    {
+        var kinds = units.ToDictionary(u => u.Id, u => u.Kind);
+        bool IsTotal(string unit) => kinds.GetValueOrDefault(unit) is "ProvinceAdministration" or "Ministry";
+        var figures = new List<RegionFigure>();
+        foreach (var group in reports.GroupBy(r => r.RegionCode))
+        {
+            var due = units.Where(u => dataSet.ReporterKinds.Contains(u.Kind) && u.RegionCode == group.Key).Select(u => u.Id).ToHashSet();
+            var parts = group.Where(r => !IsTotal(r.UnitId)).ToList();
+            var complete = due.Count > 0 && due.IsSubsetOf(parts.Select(r => r.UnitId));
+            foreach (var element in dataSet.Elements.Where(e => e.Additive))
+            {
+                var total = group.FirstOrDefault(r => IsTotal(r.UnitId) && r.Values.ContainsKey(element.Key));
+                if (total is not null)
+                {
+                    figures.Add(new RegionFigure(group.Key, element.Key, total.Values[element.Key], 1, true, total.Version > 1, total.UnitId, total.PublishedOn));
+                    continue;
+                }
+                var reporting = parts.Where(r => r.Values.ContainsKey(element.Key)).ToList();
+                if (reporting.Count > 0)
+                {
+                    figures.Add(new RegionFigure(group.Key, element.Key, reporting.Sum(r => r.Values[element.Key]), reporting.Count, complete,
+                        reporting.Any(r => r.Version > 1), $"{reporting.Count} units", reporting.Max(r => r.PublishedOn)));
+                }
+            }
+        }
+        return figures;
     }
 
     private static bool CanSee(Actor actor, Report r) =>

@@ -2,6 +2,8 @@ using System.Globalization;
 using CsvHelper;
 using CsvHelper.Configuration;
 using IctGov.Kernel;
+using IctGov.Kernel.Auditing;
+using IctGov.Kernel.Security;
 using IctGov.Planning.Data;
 using IctGov.Planning.Evaluation;
 using Microsoft.AspNetCore.Builder;
@@ -9,6 +11,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using MiniExcelLibs;
 
 namespace IctGov.Planning.Features;
@@ -28,7 +31,9 @@ public sealed record ImportResult(Guid? BatchId, int Inserted, int Skipped, IRea
 /// anything is written; one bad row rejects the file, and the answer names every bad row, field and
 /// reason. Re-importing an identical row is a no-op, so a file can be sent twice safely.
 /// </summary>
-internal sealed class ObservationImporter(PlanningDbContext db, TimeProvider clock)
+// The audit log and the actor are optional so the module also runs on its own (tests, tools);
+// the platform always registers both, and then every accepted import is audited.
+internal sealed class ObservationImporter(PlanningDbContext db, TimeProvider clock, IAuditLog? audit = null, IActorAccessor? actors = null)
 {
     public static readonly string[] Header = ["indicator", "region", "period", "value", "status", "published", "source"];
     private const int MaxRows = 1_000_000;
@@ -296,6 +301,14 @@ internal sealed class ObservationImporter(PlanningDbContext db, TimeProvider clo
             db.ImportBatches.Add(batch);
             await db.SaveChangesAsync(ct);
             await ObservationBulkWriter.WriteAsync(db, toInsert, ct);
+            if (audit is not null)
+            {
+                // The batch id ties the entry to its rows; the rows themselves stay in planning_observation.
+                var summary = System.Text.Json.JsonSerializer.Serialize(new { batch = batch.Id, origin = batch.Origin, rows = batch.Rows, skipped = batch.Skipped,
+                    subjects = toInsert.Select(o => o.SubjectKey).Distinct().Order().ToList() });
+                await audit.AppendAsync(new AuditEntry((actors?.Current ?? Actor.System("planning")).Id, "observations.import", "import_batch", batch.Id.ToString(), null, summary),
+                    tx.GetDbTransaction(), ct);
+            }
             await tx.CommitAsync(ct);
         }
         catch (Exception e) when (e is DbUpdateException or Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 } or Npgsql.PostgresException { SqlState: "23505" })

@@ -1,5 +1,7 @@
 using System.Globalization;
 using IctGov.Kernel;
+using IctGov.Kernel.Auditing;
+using IctGov.Kernel.Security;
 using IctGov.Planning.Data;
 using IctGov.Planning.Evaluation;
 using Microsoft.AspNetCore.Builder;
@@ -7,6 +9,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace IctGov.Planning.Features;
 
@@ -103,7 +106,7 @@ internal static class PlanApi
     /// A revision copies every target of the version it is based on, then applies the changes, so
     /// each version is complete on its own and the original stays exactly as published.
     /// </summary>
-    private static async Task<Results<Created<VersionDto>, ValidationProblem, Conflict<string>>> Revise(RevisionRequest request, PlanningDbContext db, TimeProvider clock, CancellationToken ct)
+    private static async Task<Results<Created<VersionDto>, ValidationProblem, Conflict<string>>> Revise(RevisionRequest request, PlanningDbContext db, TimeProvider clock, IAuditLog audit, IActorAccessor actors, CancellationToken ct)
     {
         var problems = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request.Code) || request.Code.Length > 64) problems["code"] = ["required, at most 64 characters"];
@@ -162,6 +165,8 @@ internal static class PlanApi
         }
         db.IndicatorTargets.AddRange(byKey.Values);
         await db.SaveChangesAsync(ct);
+        await audit.AppendAsync(new AuditEntry(actors.Current.Id, "plan.revise", "plan_version", version.Code, null,
+            System.Text.Json.JsonSerializer.Serialize(request)), tx.GetDbTransaction(), ct);
         await tx.CommitAsync(ct);
         var dto = new VersionDto(version.Code, version.NameZh, version.NameEn, version.Effective, basedOn.Code, version.Reason);
         return TypedResults.Created($"/api/v1/plan/versions/{Uri.EscapeDataString(version.Code)}", dto);

@@ -1,3 +1,5 @@
+using IctGov.Kernel.Auditing;
+using IctGov.Kernel.Security;
 using IctGov.Planning.Data;
 using IctGov.Planning.Evaluation;
 using Microsoft.AspNetCore.Builder;
@@ -5,6 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace IctGov.Planning.Features;
 
@@ -12,7 +15,7 @@ namespace IctGov.Planning.Features;
 /// Frozen evaluations: the answer given on a date is stored as it was, so a report to the State
 /// Council can be reproduced later even after figures are revised.
 /// </summary>
-internal sealed class SnapshotStore(PlanningDbContext db, EvaluationService service, TimeProvider clock)
+internal sealed class SnapshotStore(PlanningDbContext db, EvaluationService service, TimeProvider clock, IAuditLog? audit = null, IActorAccessor? actors = null)
 {
     public async Task<EvaluationSnapshot> FreezeAsync(DateOnly asOf, string region, string? version, string? label, CancellationToken ct)
     {
@@ -26,8 +29,17 @@ internal sealed class SnapshotStore(PlanningDbContext db, EvaluationService serv
             CreatedAt = clock.GetUtcNow(),
             Json = EvaluationJson.Serialize(report),
         };
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.EvaluationSnapshots.Add(snapshot);
         await db.SaveChangesAsync(ct);
+        if (audit is not null)
+        {
+            await audit.AppendAsync(new AuditEntry((actors?.Current ?? Actor.System("planning")).Id, "evaluation.freeze", "evaluation_snapshot",
+                snapshot.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), null,
+                System.Text.Json.JsonSerializer.Serialize(new { asOf = asOf.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), region, planVersion = snapshot.PlanVersionCode, label }), region),
+                tx.GetDbTransaction(), ct);
+        }
+        await tx.CommitAsync(ct);
         return snapshot;
     }
 }
