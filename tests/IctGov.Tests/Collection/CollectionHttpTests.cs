@@ -12,6 +12,7 @@ namespace IctGov.Tests.Collection;
 public class CollectionHttpTests
 {
     private const string Password = "a-long-enough-password-1";
+    private static readonly string[] UnknownKinds = ["Martians"];
 
     private static object Report(string unit, string region, decimal stations) => new
     {
@@ -118,5 +119,41 @@ public class CollectionHttpTests
         Assert.DoesNotContain((await gd.GetFromJsonAsync<JsonArray>("/api/v1/collection/reconciliation?dataSet=T-5G-M&period=2025-10&tolerance=0.05"))!,
             d => (string)d!["element"]! == "5g_base_stations" && (string)d["level"]! == "province"); // 3.2% is within 5%
         Assert.Equal(HttpStatusCode.Forbidden, (await ctGd.GetAsync("/api/v1/collection/reconciliation?dataSet=T-5G-M&period=2025-10")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Ministry_DefinesADataSet_ThatReportersCanThenUse()
+    {
+        await using var server = await PlatformServer.StartAsync();
+        using var ctGd = server.Client(bearer: await server.TokenAsync("ct-440000"));
+        var definition = new
+        {
+            code = "T-IOT-Q", nameZh = "移动物联网发展季报", nameEn = "Mobile IoT, quarterly", periodKind = "quarter",
+            elements = new object[]
+            {
+                new { key = "iot_connections", nameZh = "物联网终端连接数", nameEn = "IoT connections", unit = "万个", min = 0, wholeNumber = false, cumulative = false, additive = true },
+                new { key = "nb_iot_connections", nameZh = "NB-IoT连接数", nameEn = "NB-IoT connections", unit = "万个", min = 0, componentOf = "iot_connections", additive = true },
+            },
+            reporterKinds = new[] { "OperatorBranch" }, deadlineDays = 20, jumpThreshold = 0.3, opens = "2025-Q1", closes = (string?)null,
+        };
+        Assert.Equal(HttpStatusCode.Unauthorized, (await server.Http.PostAsJsonAsync("/api/v1/collection/data-sets", definition)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await ctGd.PostAsJsonAsync("/api/v1/collection/data-sets", definition)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await server.Admin.PostAsJsonAsync("/api/v1/collection/data-sets", definition)).StatusCode);
+        var bad = await server.Admin.PostAsJsonAsync("/api/v1/collection/data-sets", new
+        {
+            definition.code, definition.nameZh, definition.nameEn, periodKind = "weekly", elements = new[] { new { key = "x", unit = "个", componentOf = "y" } },
+            reporterKinds = UnknownKinds, deadlineDays = 20, jumpThreshold = 0.3, opens = "2025-Q1",
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var errors = (await bad.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject();
+        Assert.True(errors.ContainsKey("periodKind") && errors.ContainsKey("reporterKinds") && errors.ContainsKey("elements[0].componentOf"), errors.ToJsonString());
+        Assert.Equal(HttpStatusCode.Conflict, (await server.Admin.PostAsJsonAsync("/api/v1/collection/data-sets", definition)).StatusCode);
+        var sets = await server.Http.GetFromJsonAsync<JsonArray>("/api/v1/collection/data-sets");
+        Assert.Contains(sets!, d => (string)d!["code"]! == "T-IOT-Q");
+
+        var report = new { dataSet = "T-IOT-Q", unit = "ct-440000", region = "440000", period = "2025-Q2", values = new Dictionary<string, decimal> { ["iot_connections"] = 500, ["nb_iot_connections"] = 600 } };
+        var refused = await ctGd.PostAsJsonAsync("/api/v1/collection/reports", report);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode); // the component exceeds its total
+        Assert.Equal(HttpStatusCode.OK, (await ctGd.PostAsJsonAsync("/api/v1/collection/reports", report with { values = new Dictionary<string, decimal> { ["iot_connections"] = 500, ["nb_iot_connections"] = 100 } })).StatusCode);
     }
 }

@@ -2,12 +2,14 @@ using System.Globalization;
 using System.Text;
 using IctGov.Collection.Domain;
 using IctGov.Kernel;
+using IctGov.Kernel.Auditing;
 using IctGov.Kernel.Security;
 using IctGov.Planning.Contracts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace IctGov.Collection.Features;
 
@@ -26,6 +28,7 @@ internal static class CollectionApi
     {
         api.MapGet("/data-sets", async (ReportStore store, CancellationToken ct) => TypedResults.Ok(await store.DataSetsAsync(ct)))
             .WithName("ListDataSets").WithSummary("Data sets (报表): elements, period, reporters, deadline");
+        api.MapPost("/data-sets", DefineDataSet).WithName("DefineDataSet").WithSummary("The ministry defines a new data set (报表)");
         api.MapPost("/reports", Submit).WithName("SubmitReport").WithSummary("Submit (or correct) a report as JSON; every rule is checked, a rejected report writes nothing");
         api.MapPost("/reports/upload", Upload).DisableAntiforgery().WithName("UploadReport").WithSummary("Submit a report as CSV or XLSX (one file = one report)");
         api.MapGet("/reports", List).WithName("ListReports").WithSummary("Reports of a data set and period that the caller may read");
@@ -48,6 +51,53 @@ internal static class CollectionApi
         422 when r.Errors.Count > 0 => TypedResults.UnprocessableEntity(new { errors = r.Errors }),
         _ => TypedResults.Problem(r.Problem, statusCode: r.Status),
     };
+
+    public sealed record DataSetRequest(string Code, string NameZh, string NameEn, string PeriodKind, List<ElementSpec> Elements,
+        List<string> ReporterKinds, int DeadlineDays, decimal JumpThreshold, string Opens, string? Closes);
+
+    private static readonly string[] UnitKinds = ["OperatorBranch", "Operator", "Enterprise", "ProvinceAdministration"];
+
+    /// <summary>Checks a definition field by field, so a ministry official sees every problem at once.</summary>
+    private static async Task<IResult> DefineDataSet(DataSetRequest r, ReportStore store, IAuditLog audit, IActorAccessor actors, CancellationToken ct)
+    {
+        if (RequireSignedIn(actors) is { } denied) return denied;
+        if (actors.Current.Role != Role.MinistryAdmin) return TypedResults.Problem("only the ministry defines data sets", statusCode: 403);
+        var problems = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(r.Code) || r.Code.Length > 32) problems["code"] = ["required, at most 32 characters"];
+        if (string.IsNullOrWhiteSpace(r.NameZh)) problems["nameZh"] = ["required"];
+        if (!Enum.TryParse<PeriodKind>(r.PeriodKind, ignoreCase: true, out var kind)) problems["periodKind"] = ["expected month, quarter or year"];
+        if (r.Elements is not { Count: > 0 }) problems["elements"] = ["at least one element"];
+        else
+        {
+            var keys = r.Elements.Select(e => e.Key).ToList();
+            for (var i = 0; i < r.Elements.Count; i++)
+            {
+                var e = r.Elements[i];
+                if (string.IsNullOrWhiteSpace(e.Key) || keys.Count(k => k == e.Key) > 1) problems[$"elements[{i}].key"] = ["required and unique"];
+                if (string.IsNullOrWhiteSpace(e.Unit)) problems[$"elements[{i}].unit"] = ["required"];
+                if (e.ComponentOf is { } total && !keys.Contains(total)) problems[$"elements[{i}].componentOf"] = [$"'{total}' is not an element of this data set"];
+                if (e.Min is { } min && e.Max is { } max && min > max) problems[$"elements[{i}].max"] = ["below the minimum"];
+            }
+        }
+        if (r.ReporterKinds is not { Count: > 0 } || r.ReporterKinds.Any(k => !UnitKinds.Contains(k))) problems["reporterKinds"] = [$"one or more of {string.Join(", ", UnitKinds)}"];
+        if (r.DeadlineDays is < 0 or > 366) problems["deadlineDays"] = ["0–366 days after the period ends"];
+        if (r.JumpThreshold <= 0) problems["jumpThreshold"] = ["a positive share, e.g. 0.5 for 50%"];
+        if (!Period.TryParse(r.Opens, out var opens) || opens.Kind != kind) problems["opens"] = ["a period of the data set's kind, e.g. 2025-01"];
+        Period? closes = null;
+        if (r.Closes is not null)
+        {
+            if (!Period.TryParse(r.Closes, out var c) || c.Kind != kind || c < opens) problems["closes"] = ["a period of the same kind, not before opens"];
+            else closes = c;
+        }
+        if (problems.Count > 0) return TypedResults.ValidationProblem(problems);
+        var dataSet = new DataSet(r.Code.Trim(), r.NameZh, r.NameEn, kind, r.Elements, r.ReporterKinds, r.DeadlineDays, r.JumpThreshold, opens, closes);
+        await using var tx = await store.Db.Database.BeginTransactionAsync(ct);
+        if (!await store.AddAsync(dataSet, ct)) return TypedResults.Conflict($"data set '{r.Code}' exists");
+        await audit.AppendAsync(new AuditEntry(actors.Current.Id, "dataset.define", "data_set", dataSet.Code, null, System.Text.Json.JsonSerializer.Serialize(r)),
+            tx.GetDbTransaction(), ct);
+        await tx.CommitAsync(ct);
+        return TypedResults.Created($"/api/v1/collection/data-sets/{dataSet.Code}", dataSet);
+    }
 
     private static async Task<IResult> Submit(SubmitRequest request, ReportService service, IActorAccessor actors, CancellationToken ct)
     {

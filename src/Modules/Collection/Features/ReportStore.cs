@@ -19,6 +19,17 @@ internal sealed class ReportStore(CollectionDbContext db)
     public async Task<DataSet?> DataSetAsync(string code, CancellationToken ct) =>
         await db.DataSets.AsNoTracking().SingleOrDefaultAsync(d => d.Code == code, ct) is { } row ? ToDomain(row) : null;
 
+    /// <summary>Adds a data set; false when the code is taken.</summary>
+    public async Task<bool> AddAsync(DataSet d, CancellationToken ct)
+    {
+        if (await db.DataSets.AnyAsync(x => x.Code == d.Code, ct))
+        {
+            return false;
+        }
+        await SeedAsync([d], ct);
+        return true;
+    }
+
     public async Task SeedAsync(IEnumerable<DataSet> dataSets, CancellationToken ct)
     {
         var known = await db.DataSets.Select(d => d.Code).ToListAsync(ct);
