@@ -119,6 +119,12 @@ public class CollectionHttpTests
         Assert.DoesNotContain((await gd.GetFromJsonAsync<JsonArray>("/api/v1/collection/reconciliation?dataSet=T-5G-M&period=2025-10&tolerance=0.05"))!,
             d => (string)d!["element"]! == "5g_base_stations" && (string)d["level"]! == "province"); // 3.2% is within 5%
         Assert.Equal(HttpStatusCode.Forbidden, (await ctGd.GetAsync("/api/v1/collection/reconciliation?dataSet=T-5G-M&period=2025-10")).StatusCode);
+
+        // the same on the administrations' page
+        var page = await gd.GetStringAsync("/collection/status?DataSet=T-5G-M&Period=2025-10");
+        Assert.Contains("cu-440000", page, StringComparison.Ordinal);   // due, not reported
+        Assert.Contains("3100", page, StringComparison.Ordinal);        // the province total that does not add up
+        Assert.Equal(HttpStatusCode.Forbidden, (await ctGd.GetAsync("/collection/status?DataSet=T-5G-M&Period=2025-10")).StatusCode);
     }
 
     [Fact]
