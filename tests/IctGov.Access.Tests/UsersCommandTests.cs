@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using IctGov.Access.Authentication;
 using IctGov.Access.Data;
 using IctGov.Kernel;
@@ -21,11 +20,11 @@ public class UsersCommandTests
         try
         {
             // The password on standard input keeps it out of the process list and the shell history.
-            var (code, stdout, stderr) = await RunAsync(dir, Password + "\n", "users", "add", "--user", "admin", "--role", "ministry");
+            var (code, stdout, stderr) = await CliRunner.RunWithAsync(dir, null, Password + "\n", "users", "add", "--user", "admin", "--role", "ministry");
             Assert.True(code == 0, stderr);
             Assert.Contains("created ministry 'admin'", stdout, StringComparison.Ordinal);
 
-            (code, stdout, stderr) = await RunAsync(dir, null, "users", "token", "--unit", "ct-440000", "--days", "30");
+            (code, stdout, stderr) = await CliRunner.RunWithAsync(dir, null, null, "users", "token", "--unit", "ct-440000", "--days", "30");
             Assert.True(code == 0, stderr);
             var token = stdout.Trim();
             Assert.Matches("^ictg_[0-9a-f]{16}_[A-Za-z0-9_-]{43}$", token);
@@ -55,13 +54,13 @@ public class UsersCommandTests
         Directory.CreateDirectory(dir);
         try
         {
-            var (code, _, stderr) = await RunAsync(dir, null, "users", "add", "--user", "gd", "--password", Password, "--role", "province", "--region", "999999");
+            var (code, _, stderr) = await CliRunner.RunWithAsync(dir, null, null, "users", "add", "--user", "gd", "--password", Password, "--role", "province", "--region", "999999");
             Assert.Equal(1, code);
             Assert.Contains("regionCode", stderr, StringComparison.Ordinal);
-            (code, _, stderr) = await RunAsync(dir, null, "users", "add", "--user", "gd", "--password", "short", "--role", "province", "--region", "440000");
+            (code, _, stderr) = await CliRunner.RunWithAsync(dir, null, null, "users", "add", "--user", "gd", "--password", "short", "--role", "province", "--region", "440000");
             Assert.Equal(1, code);
             Assert.Contains("password", stderr, StringComparison.Ordinal);
-            (code, _, stderr) = await RunAsync(dir, null, "users", "token", "--unit", "prov-440000");
+            (code, _, stderr) = await CliRunner.RunWithAsync(dir, null, null, "users", "token", "--unit", "prov-440000");
             Assert.Equal(1, code);
             Assert.Contains("not a reporting unit", stderr, StringComparison.Ordinal);
         }
@@ -71,28 +70,4 @@ public class UsersCommandTests
         }
     }
 
-    private static async Task<(int Code, string Stdout, string Stderr)> RunAsync(string dataDir, string? stdin, params string[] args)
-    {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
-        psi.ArgumentList.Add(typeof(PlatformHost).Assembly.Location);
-        foreach (var a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
-        psi.ArgumentList.Add("--data");
-        psi.ArgumentList.Add(dataDir);
-        psi.Environment.Remove("ICTGOV_DB");
-        psi.Environment.Remove("ICTGOV_CONNECTION");
-        using var p = Process.Start(psi)!;
-        if (stdin is not null)
-        {
-            await p.StandardInput.WriteAsync(stdin);
-        }
-        p.StandardInput.Close();
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await p.WaitForExitAsync(cts.Token);
-        return (p.ExitCode, await stdout, await stderr);
-    }
 }

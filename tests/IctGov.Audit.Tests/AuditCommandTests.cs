@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using IctGov.Audit.Tests.Infrastructure;
 using IctGov.Kernel;
 using IctGov.Testing;
@@ -15,52 +14,26 @@ public class AuditCommandTests
         await harness.AppendAsync(5);
         var head = (await harness.Verifier().VerifyAsync()).Head;
 
-        var (code, stdout, stderr) = await RunCliAsync(harness.Storage, "audit", "verify");
+        var (code, stdout, stderr) = await CliRunner.RunWithAsync(harness.Storage.DataDirectory, harness.Storage, null, "audit", "verify");
         Assert.True(code == 0, stderr);
         Assert.Contains("audit log intact: 5 entries", stdout, StringComparison.Ordinal);
         Assert.Contains($"head {head}", stdout, StringComparison.Ordinal);
 
-        (code, _, stderr) = await RunCliAsync(harness.Storage, "audit", "verify", "--expect-head", "5:abc");
+        (code, _, stderr) = await CliRunner.RunWithAsync(harness.Storage.DataDirectory, harness.Storage, null, "audit", "verify", "--expect-head", "5:abc");
         Assert.Equal(2, code);
         Assert.Contains("expected SEQ:HASH", stderr, StringComparison.Ordinal);
 
         await harness.TamperAsync("""DELETE FROM audit_entry WHERE "Seq" = 5""");
-        (code, _, stderr) = await RunCliAsync(harness.Storage, "audit", "verify");
+        (code, _, stderr) = await CliRunner.RunWithAsync(harness.Storage.DataDirectory, harness.Storage, null, "audit", "verify");
         Assert.True(code == 0, stderr); // the chain alone cannot see the end cut off ...
-        (code, _, stderr) = await RunCliAsync(harness.Storage, "audit", "verify", "--expect-head", head.ToString());
+        (code, _, stderr) = await CliRunner.RunWithAsync(harness.Storage.DataDirectory, harness.Storage, null, "audit", "verify", "--expect-head", head.ToString());
         Assert.Equal(1, code); // ... the head written down can
         Assert.Contains("entry 5: removed:", stderr, StringComparison.Ordinal);
 
         await harness.ExecuteAsync("""UPDATE audit_entry SET "ActorId" = 'user:someone-else' WHERE "Seq" = 3""");
-        (code, _, stderr) = await RunCliAsync(harness.Storage, "audit", "verify");
+        (code, _, stderr) = await CliRunner.RunWithAsync(harness.Storage.DataDirectory, harness.Storage, null, "audit", "verify");
         Assert.Equal(1, code);
         Assert.Contains("entry 3: edited:", stderr, StringComparison.Ordinal);
     }
 
-    private static async Task<(int Code, string Stdout, string Stderr)> RunCliAsync(StorageOptions storage, params string[] args)
-    {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        psi.ArgumentList.Add(typeof(PlatformHost).Assembly.Location);
-        foreach (var a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
-        psi.ArgumentList.Add("--data");
-        psi.ArgumentList.Add(storage.DataDirectory);
-        if (storage.Provider == DatabaseProvider.Postgres)
-        {
-            psi.ArgumentList.Add("--db");
-            psi.ArgumentList.Add("postgres");
-            psi.ArgumentList.Add("--connection");
-            psi.ArgumentList.Add(storage.ConnectionString);
-        }
-        psi.Environment.Remove("ICTGOV_DB");
-        psi.Environment.Remove("ICTGOV_CONNECTION");
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await p.WaitForExitAsync(cts.Token);
-        return (p.ExitCode, await stdout, await stderr);
-    }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -41,7 +40,7 @@ public class EvaluationApiTests
         await using var server = await PlatformServer.StartAsync();
         await server.PostCsvAsync(Csv);
         var api = JsonNode.Parse(await server.Http.GetStringAsync("/api/v1/evaluation?asOf=2024-06-30&region=100000"));
-        var (code, stdout, stderr) = await RunCliAsync(server.Storage.DataDirectory, "evaluate", "--as-of", "2024-06-30", "--region", "100000", "--format", "json");
+        var (code, stdout, stderr) = await CliRunner.RunAsync(server.Storage.DataDirectory, "evaluate", "--as-of", "2024-06-30", "--region", "100000", "--format", "json");
         Assert.True(code == 0, stderr);
         Assert.True(JsonNode.DeepEquals(api, JsonNode.Parse(stdout)), "CLI JSON differs from API JSON");
     }
@@ -55,17 +54,17 @@ public class EvaluationApiTests
         {
             var file = Path.Combine(dir, "bad.csv");
             await File.WriteAllTextAsync(file, "indicator,region,period,value,status,published,source\n4,100000,2023,x,final,2024-01-01,s\n");
-            var (code, _, stderr) = await RunCliAsync(dir, "import", "observations", file);
+            var (code, _, stderr) = await CliRunner.RunAsync(dir, "import", "observations", file);
             Assert.Equal(1, code);
             Assert.Contains("row 2, value", stderr);
 
             await File.WriteAllTextAsync(file, "indicator,region,period,value,status,published,source\n4,100000,2023,24,final,2024-01-01,s\n");
-            (code, var stdout, stderr) = await RunCliAsync(dir, "import", "observations", file);
+            (code, var stdout, stderr) = await CliRunner.RunAsync(dir, "import", "observations", file);
             Assert.True(code == 0, stderr);
             Assert.Contains("1 observation(s) imported", stdout);
 
             var report = Path.Combine(dir, "report.html");
-            (code, _, stderr) = await RunCliAsync(dir, "report", "--as-of", "2024-06-30", "--out", report);
+            (code, _, stderr) = await CliRunner.RunAsync(dir, "report", "--as-of", "2024-06-30", "--out", report);
             Assert.True(code == 0, stderr);
             var html = await File.ReadAllTextAsync(report);
             Assert.Equal(20, System.Text.RegularExpressions.Regex.Count(html, "class=chart id=\"c\\d+\""));
@@ -73,7 +72,7 @@ public class EvaluationApiTests
             Assert.Contains("分省排名", html);
             Assert.DoesNotContain("<script src=", html);
 
-            (code, stdout, _) = await RunCliAsync(dir, "evaluate", "--as-of", "2024-06-30", "--format", "table");
+            (code, stdout, _) = await CliRunner.RunAsync(dir, "evaluate", "--as-of", "2024-06-30", "--format", "table");
             Assert.Equal(0, code);
             Assert.Contains("每万人拥有5G基站数", stdout);
         }
@@ -193,24 +192,4 @@ public class EvaluationApiTests
         Assert.StartsWith("user:", (string)import!["actorId"]!, StringComparison.Ordinal);
     }
 
-    internal static async Task<(int Code, string Stdout, string Stderr)> RunCliAsync(string dataDir, params string[] args)
-    {
-        var dll = typeof(PlatformHost).Assembly.Location;
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        psi.ArgumentList.Add(dll);
-        foreach (var a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
-        psi.ArgumentList.Add("--data");
-        psi.ArgumentList.Add(dataDir);
-        psi.Environment.Remove("ICTGOV_DB");
-        psi.Environment.Remove("ICTGOV_CONNECTION");
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await p.WaitForExitAsync(cts.Token);
-        return (p.ExitCode, await stdout, await stderr);
-    }
 }

@@ -16,7 +16,7 @@ public class ImportKillTests
         try
         {
             // create and seed the database first, so the kill lands in the import, not the migration
-            var (code, _, err) = await Api.EvaluationApiTests.RunCliAsync(dir, "migrate");
+            var (code, _, err) = await CliRunner.RunAsync(dir, "migrate");
             Assert.True(code == 0, err);
 
             var file = Path.Combine(dir, "big.csv");
@@ -42,7 +42,7 @@ public class ImportKillTests
                 }
             }
             // the file can always be imported afterwards, completely
-            (code, _, err) = await Api.EvaluationApiTests.RunCliAsync(dir, "import", "observations", file);
+            (code, _, err) = await CliRunner.RunAsync(dir, "import", "observations", file);
             Assert.True(code == 0, err);
             Assert.Equal(rows, await CountAsync(dir));
         }
