@@ -149,16 +149,21 @@ internal sealed class ReportService(ReportStore store, IActorAccessor actors, IA
             return (Outcome.Conflict("the plan's observations refused the figures: " + string.Join("; ", recorded.Problems)), null);
         }
 
-        foreach (var full in toPublish)
+        // The period is published whole or not at all.
+        await using (var tx = await store.Db.Database.BeginTransactionAsync(ct))
         {
-            var report = (await store.FindAsync(full.Id, ct))!;
-            var before = Snapshot(report);
-            var outcome = report.Publish(actor, now);
-            if (!outcome.Ok)
+            foreach (var full in toPublish)
             {
-                return (outcome, null);
+                var report = (await store.FindAsync(full.Id, ct))!;
+                var before = Snapshot(report);
+                var outcome = report.Publish(actor, now);
+                if (!outcome.Ok)
+                {
+                    return (outcome, null); // disposing the transaction rolls back what this loop saved
+                }
+                await SaveAndAuditAsync(report, actor, "report.publish", before, tx.GetDbTransaction(), ct);
             }
-            await SaveWithAuditAsync(report, actor, "report.publish", before, ct);
+            await tx.CommitAsync(ct);
         }
         return (Outcome.Done, new PublishResult(toPublish.Count, recorded.Inserted, []));
     }
@@ -245,9 +250,14 @@ internal sealed class ReportService(ReportStore store, IActorAccessor actors, IA
     private async Task SaveWithAuditAsync(Report report, Actor actor, string action, string? before, CancellationToken ct)
     {
         await using var tx = await store.Db.Database.BeginTransactionAsync(ct);
-        await store.SaveAsync(report, ct);
-        await audit.AppendAsync(new AuditEntry(actor.Id, action, "report", report.Id.ToString(), before, Snapshot(report), report.RegionCode), tx.GetDbTransaction(), ct);
+        await SaveAndAuditAsync(report, actor, action, before, tx.GetDbTransaction(), ct);
         await tx.CommitAsync(ct);
+    }
+
+    private async Task SaveAndAuditAsync(Report report, Actor actor, string action, string? before, System.Data.Common.DbTransaction tx, CancellationToken ct)
+    {
+        await store.SaveAsync(report, ct);
+        await audit.AppendAsync(new AuditEntry(actor.Id, action, "report", report.Id.ToString(), before, Snapshot(report), report.RegionCode), tx, ct);
     }
 
     private static string? Snapshot(Report r) => r.Version == 0 ? null : JsonSerializer.Serialize(new
