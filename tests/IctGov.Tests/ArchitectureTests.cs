@@ -6,7 +6,7 @@ namespace IctGov.Tests;
 /// <summary>Module boundaries (after kgrzybek/modular-monolith-with-ddd's ModuleTests).</summary>
 public class ArchitectureTests
 {
-    private static readonly string[] Modules = ["Planning", "Audit", "Access", "Collection"];
+    private static readonly string[] Modules = ["Planning", "Audit", "Access", "Collection", "Identifiers", "NetworkQuality"];
 
     /// <summary>Every type a module's compiled code refers to in another module must be in that module's Contracts.</summary>
     [Fact]
