@@ -84,6 +84,15 @@ public static class HandleMessageCodec
             : (DigestAlgorithm.Sha1, SHA1.HashData(signed));
     }
 
+    /// <summary>A digest by its one-octet algorithm code (how a client checks the digest a challenge or response carries).</summary>
+    public static byte[] Digest(DigestAlgorithm algorithm, ReadOnlySpan<byte> data) => algorithm switch
+    {
+        DigestAlgorithm.Sha256 => SHA256.HashData(data),
+        DigestAlgorithm.Sha1 => SHA1.HashData(data),
+        DigestAlgorithm.Md5 or DigestAlgorithm.Md5OldFormat => MD5.HashData(data),
+        _ => throw new HandleProtocolException(0, $"digest algorithm 0, 1, 2 or 3, not {(byte)algorithm}"),
+    };
+
     /// <summary>The op code in a message header (so a server can name it in an error answer even when the body is bad).</summary>
     public static OpCode PeekOpCode(ReadOnlySpan<byte> message) =>
         message.Length >= 4 ? (OpCode)BinaryPrimitives.ReadInt32BigEndian(message) : OpCode.Reserved;
