@@ -326,4 +326,21 @@ public sealed class HandleNodeLimitsTests
         var response = await node.Client().SendAsync(new CreateHandleRequest("99.1/x", [HandleValue.Text(1, "URL", "x")]), HandleTransport.Tcp, outsider);
         Assert.Equal(ResponseCode.Success, response.ResponseCode);
     }
+
+    [Fact]
+    public async Task Tcp_StalledHalfMessage_IsClosedAfterTheIdleTimeout_AndTheNodeServesOthers()
+    {
+        await using var node = await TestNode.StartAsync(o => o.TcpIdleTimeout = TimeSpan.FromMilliseconds(300));
+        using var client = new TcpClient();
+        await client.ConnectAsync(node.Tcp);
+        var stream = client.GetStream();
+        var message = HandleMessageCodec.Encode(new ResolutionRequest("88.100.1/abc"));
+        var frame = MessageEnvelope.Create(1, message.Length).ToArray().Concat(message).ToArray();
+        await stream.WriteAsync(frame.AsMemory(0, frame.Length / 2));
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        Assert.Equal(0, await stream.ReadAsync(new byte[1], guard.Token));
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(5));
+        Assert.Equal(ResponseCode.Success, (await node.Client().SendAsync(new ResolutionRequest("88.100.1/abc"), HandleTransport.Tcp)).ResponseCode);
+    }
 }
