@@ -10,6 +10,35 @@ public static class PublicKeyEncoding
 {
     public const string RsaPublicKey = "RSA_PUB_KEY";
     public const string DsaPublicKey = "DSA_PUB_KEY";
+    public const string DhPublicKey = "DH_PUB_KEY";
+
+    /// <summary>A Diffie-Hellman public key (session setup): y, p, g as two's-complement integers.</summary>
+    public static byte[] EncodeDh(ReadOnlySpan<byte> y, ReadOnlySpan<byte> p, ReadOnlySpan<byte> g)
+    {
+        var w = new WireWriter(64 + p.Length * 2);
+        w.WriteString(DhPublicKey);
+        w.WriteUInt16(0);
+        w.WriteByteArray(Positive(y.ToArray()));
+        w.WriteByteArray(Positive(p.ToArray()));
+        w.WriteByteArray(Positive(g.ToArray()));
+        return w.ToArray();
+    }
+
+    /// <summary>Reads a DH_PUB_KEY: unsigned big-endian y, p, g.</summary>
+    public static (byte[] Y, byte[] P, byte[] G) DecodeDh(ReadOnlySpan<byte> data)
+    {
+        var r = new WireReader(data);
+        var type = r.ReadString("the public key type");
+        if (type != DhPublicKey)
+        {
+            throw new HandleProtocolException(0, $"key type {DhPublicKey}, not {type}");
+        }
+        r.ReadUInt16("the reserved flags");
+        var y = Unsigned(r.ReadByteArraySpan("DH y"));
+        var p = Unsigned(r.ReadByteArraySpan("DH p"));
+        var g = Unsigned(r.ReadByteArraySpan("DH g"));
+        return (y, p, g);
+    }
 
     public static byte[] EncodeRsa(RSAParameters key)
     {

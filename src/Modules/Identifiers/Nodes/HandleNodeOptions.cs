@@ -39,6 +39,9 @@ public sealed class HandleNodeOptions
     /// <summary>Server administrators as <c>index:handle</c> (e.g. <c>300:0.NA/88.100.1</c>): all permissions on every handle here.</summary>
     public IList<string> ServerAdmins { get; } = [];
 
+    /// <summary>PEM file with the server's RSA private key (signs certified answers; its public key goes into HS_SITE). Without it a key is generated per start.</summary>
+    public string? ServerPrivateKeyPath { get; set; }
+
     /// <summary>Requests per second each client address may send on average.</summary>
     public double RequestsPerSecond { get; set; } = 500;
 

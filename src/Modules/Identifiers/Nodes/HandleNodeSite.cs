@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography;
 using IctGov.Protocols.Handle;
 using Microsoft.Extensions.Options;
 
@@ -8,8 +9,9 @@ namespace IctGov.Identifiers.Nodes;
 /// The node's HS_SITE as GET_SITE_INFO returns it. Built from the options and the ports the listeners actually
 /// bound (port 0 in tests), so the advertised interfaces are always reachable.
 /// </summary>
-internal sealed class HandleNodeSite(IOptions<HandleNodeOptions> options)
+internal sealed class HandleNodeSite(IOptions<HandleNodeOptions> options) : IDisposable
 {
+    private readonly Lazy<RSA> _serverKey = new(() => LoadKey(options.Value.ServerPrivateKeyPath));
     private int _udpPort = -1;
     private int _tcpPort = -1;
     private SiteInfo? _site;
@@ -31,6 +33,28 @@ internal sealed class HandleNodeSite(IOptions<HandleNodeOptions> options)
     public int TcpPort => _tcpPort;
 
     public SiteInfo Current => _site ??= Build();
+
+    /// <summary>The server's signing key: its public half is in HS_SITE, and answers to Certify requests are signed with it.</summary>
+    public RSA ServerKey => _serverKey.Value;
+
+    private static RSA LoadKey(string? path)
+    {
+        var rsa = RSA.Create(2048);
+        if (path is not null)
+        {
+            // PKCS#8 or PKCS#1 PEM; without a configured key the node makes one per start (clients re-read HS_SITE).
+            rsa.ImportFromPem(File.ReadAllText(path));
+        }
+        return rsa;
+    }
+
+    public void Dispose()
+    {
+        if (_serverKey.IsValueCreated)
+        {
+            _serverKey.Value.Dispose();
+        }
+    }
 
     private SiteInfo Build()
     {
@@ -61,7 +85,7 @@ internal sealed class HandleNodeSite(IOptions<HandleNodeOptions> options)
             SerialNumber = o.SiteSerial,
             MinorVersion = HandleProtocol.SuggestedMinorVersion,
             Attributes = attributes,
-            Servers = [new SiteServer(1, address, [], interfaces)],
+            Servers = [new SiteServer(1, address, PublicKeyEncoding.EncodeRsa(ServerKey.ExportParameters(false)), interfaces)],
         };
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Numerics;
 using System.Security.Cryptography;
 using IctGov.Identifiers.Statistics;
 using IctGov.Identifiers.Storage;
@@ -87,11 +88,13 @@ internal sealed class HandleRequestProcessor
         // Flags the reference copies from request to response; RD gets the digest of what we received.
         response.Flags |= request.Flags & (OpFlags.Authoritative | OpFlags.Certify | OpFlags.CacheCertify | OpFlags.PublicOnly | OpFlags.DoNotRefer);
         response.RecursionCount = request.RecursionCount;
+        // The reference client drops answers whose expiration has passed, so every answer carries one (12 h, as its requests do).
+        response.Expiration = (int)_time.GetUtcNow().AddHours(12).ToUnixTimeSeconds();
         if ((request.Flags & OpFlags.ReturnRequestDigest) != 0 && response.RequestDigest is null)
         {
             (response.RequestDigestAlgorithm, response.RequestDigest) = HandleMessageCodec.DigestRequest(message.Span, version.Major, version.Minor);
         }
-        return Reply(envelope with { SessionId = sessionId }, version, response);
+        return Reply(envelope with { SessionId = sessionId }, version, response, (request.Flags & OpFlags.Certify) != 0 ? _site.ServerKey : null);
     }
 
     private async ValueTask<(HandleResponse, int)> DispatchAsync(HandleRequest request, MessageEnvelope envelope, ReadOnlyMemory<byte> message,
@@ -103,6 +106,10 @@ internal sealed class HandleRequestProcessor
                 return (new GetSiteInfoResponse(_site.Current), envelope.SessionId);
             case ChallengeAnswerRequest answer:
                 return (await AnswerAsync(answer, envelope, client, ct), envelope.SessionId);
+            case SessionSetupRequest setup:
+                return SetupSession(setup);
+            case SessionTerminateRequest:
+                return (new SuccessResponse(request.OpCode), envelope.SessionId);
             case UnsupportedRequest:
                 return (new ErrorResponse(request.OpCode, ResponseCode.OperationNotSupported, $"Operation {(int)request.OpCode} is not supported"), envelope.SessionId);
         }
@@ -127,6 +134,34 @@ internal sealed class HandleRequestProcessor
         }
         var challenge = new ChallengeResponse(request.OpCode, nonce) { RequestDigestAlgorithm = algorithm, RequestDigest = digest };
         return (challenge, session.Value);
+    }
+
+    /// <summary>
+    /// SESSION_SETUP with Diffie-Hellman, which Handle.Net clients do before administration: the session key is
+    /// AES (first 32 octets of the shared secret). Authentication still happens per request by challenge–response,
+    /// so session MACs on later requests are accepted without being checked.
+    /// </summary>
+    private static (HandleResponse, int) SetupSession(SessionSetupRequest setup)
+    {
+        if (setup.Mode != KeyExchangeMode.DiffieHellman)
+        {
+            return (new ErrorResponse(setup.OpCode, ResponseCode.OperationNotSupported, "Only Diffie-Hellman session key exchange is supported"), 0);
+        }
+        var (clientY, p, g) = PublicKeyEncoding.DecodeDh(setup.ExchangeKey);
+        var modulus = new BigInteger(p, isUnsigned: true, isBigEndian: true);
+        var generator = new BigInteger(g, isUnsigned: true, isBigEndian: true);
+        var peer = new BigInteger(clientY, isUnsigned: true, isBigEndian: true);
+        if (modulus.GetBitLength() is < 1024 or > 8192 || peer <= BigInteger.One || peer >= modulus - BigInteger.One || generator <= BigInteger.One)
+        {
+            return (new ErrorResponse(setup.OpCode, ResponseCode.InvalidSessionSetupRequest, "Unusable Diffie-Hellman parameters"), 0);
+        }
+        var secret = new BigInteger(RandomNumberGenerator.GetBytes(40), isUnsigned: true, isBigEndian: true);
+        var serverY = BigInteger.ModPow(generator, secret, modulus);
+        // The client derives the AES key from g^(xy) mod p; we would need it only to check session MACs or encrypt.
+        const byte aes = 3;
+        var key = PublicKeyEncoding.EncodeDh(serverY.ToByteArray(isUnsigned: true, isBigEndian: true), p, g);
+        var sessionId = RandomNumberGenerator.GetInt32(1, int.MaxValue);
+        return (new SessionSetupResponse(KeyExchangeMode.DiffieHellman, [0, 0, 0, aes, .. key]), sessionId);
     }
 
     private bool IsResponsibleFor(string handle)
@@ -437,11 +472,18 @@ internal sealed class HandleRequestProcessor
             : (major, minor);
     }
 
-    private static HandleReply Reply(MessageEnvelope request, (byte Major, byte Minor) version, HandleMessage response)
+    private static HandleReply Reply(MessageEnvelope request, (byte Major, byte Minor) version, HandleMessage response, RSA? signer = null)
     {
         var bytes = HandleMessageCodec.Encode(response);
         var envelope = new MessageEnvelope(version.Major, version.Minor, HandleProtocol.MajorVersion, HandleProtocol.SuggestedMinorVersion,
             EnvelopeFlags.None, request.SessionId, request.RequestId, 0, bytes.Length);
+        if (signer is not null)
+        {
+            // Certified answer: sign header+body (with the envelope fields the reference covers), then re-encode with the credential.
+            response.Credential = MessageSigning.SignRsa(signer, HandleMessageCodec.HeaderAndBody(bytes), envelope);
+            bytes = HandleMessageCodec.Encode(response);
+            envelope = envelope with { MessageLength = bytes.Length };
+        }
         return new HandleReply(envelope, bytes);
     }
 }

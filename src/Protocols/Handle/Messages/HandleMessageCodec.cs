@@ -183,6 +183,8 @@ public static class HandleMessageCodec
             OpCode.ModifyValue => ModifyValueRequest.Read(ref body),
             OpCode.ListHandles => ListHandlesRequest.Read(ref body),
             OpCode.ResponseToChallenge => ChallengeAnswerRequest.Read(ref body),
+            OpCode.SessionSetup => SessionSetupRequest.Read(ref body),
+            OpCode.SessionTerminate => SessionTerminateRequest.Read(ref body),
             _ => new UnsupportedRequest(opCode),
         };
     }
@@ -193,6 +195,7 @@ public static class HandleMessageCodec
         OpCode.GetSiteInfo => GetSiteInfoResponse.Read(ref body),
         OpCode.ListHandles => ListHandlesResponse.Read(ref body),
         OpCode.CreateHandle => CreateHandleResponse.Read(ref body),
+        OpCode.SessionSetup => SessionSetupResponse.Read(ref body),
         _ => new SuccessResponse(opCode),
     };
 }
