@@ -66,7 +66,10 @@ public static class HandleHttpInterface
             await context.Response.WriteAsync(e.Message, context.RequestAborted);
             return;
         }
+        var frame = reply.ToFrame();
         context.Response.ContentType = HandleProtocol.HttpMimeType;
-        await context.Response.Body.WriteAsync(reply.ToFrame(), context.RequestAborted);
+        // The reference client reads the body straight off the socket: no chunked encoding, so the length goes first.
+        context.Response.ContentLength = frame.Length;
+        await context.Response.Body.WriteAsync(frame, context.RequestAborted);
     }
 }
