@@ -121,4 +121,22 @@ public class CodecTests
         Assert.Equal(SHA256.HashData(request.AsSpan(0, request.Length - 4)), digest);
         Assert.Equal(DigestAlgorithm.Sha1, HandleMessageCodec.DigestRequest(request, 2, 6).Algorithm);
     }
+
+    [Fact]
+    public void MessageSignature_Rsa_CoversEnvelopeFieldsAndMessage()
+    {
+        using var rsa = RSA.Create(2048);
+        var message = Hex.Fixture("resolution_response");
+        var headerAndBody = HandleMessageCodec.HeaderAndBody(message).ToArray();
+        var envelope = new MessageEnvelope(2, 11, 2, 11, EnvelopeFlags.None, 77, 88, 0, message.Length);
+        var credential = MessageSigning.SignRsa(rsa, headerAndBody, envelope);
+        Assert.True(MessageSigning.VerifyRsa(rsa, headerAndBody, credential, envelope));
+        Assert.False(MessageSigning.VerifyRsa(rsa, headerAndBody, credential, envelope with { RequestId = 89 }));
+        headerAndBody[^1] ^= 1;
+        Assert.False(MessageSigning.VerifyRsa(rsa, headerAndBody, credential, envelope));
+        // The signature is the reference's: SHA256withRSA over versions, suggested versions, session, request, counter, then the message.
+        byte[] signed = [2, 11, 2, 11, 0, 0, 0, 77, 0, 0, 0, 88, 0, 0, 0, 0, .. HandleMessageCodec.HeaderAndBody(message)];
+        var signature = credential[^256..];
+        Assert.True(rsa.VerifyData(signed, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
+    }
 }

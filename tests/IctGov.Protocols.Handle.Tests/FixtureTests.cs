@@ -25,6 +25,7 @@ public class FixtureTests
         "create_handle_request", "create_handle_response", "delete_handle_request", "add_value_request",
         "remove_value_request", "modify_value_request", "list_handles_request", "list_handles_response",
         "challenge_response", "challenge_answer_request", "error_response", "referral_response", "success_response",
+        "session_setup_request", "session_setup_response",
     };
 
     internal static HandleMessage Expected(string name) => name switch
@@ -64,6 +65,11 @@ public class FixtureTests
         "referral_response" => new ReferralResponse(OpCode.Resolution, ResponseCode.ServiceReferral, PrefixHandle,
             [new HandleValue { Index = 1, Type = "HS_SERV", Data = "0.NA/88"u8.ToArray(), Permissions = Perms }]),
         "success_response" => new SuccessResponse(OpCode.DeleteHandle),
+        "session_setup_request" => new SessionSetupRequest(KeyExchangeMode.DiffieHellman, 86_400, PrefixHandle, 300, PublicKeyEncoding.EncodeDh([5], [23], [5]))
+        {
+            Flags = OpFlags.Certify | OpFlags.Recursive | OpFlags.CacheCertify | OpFlags.PublicOnly | OpFlags.ReturnRequestDigest,
+        },
+        "session_setup_response" => new SessionSetupResponse(KeyExchangeMode.DiffieHellman, [0, 0, 0, 3, .. PublicKeyEncoding.EncodeDh([5], [23], [5])]),
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
     };
 
@@ -146,6 +152,19 @@ public class FixtureTests
         var error = Assert.IsType<ErrorResponse>(HandleMessageCodec.Decode(Hex.Fixture("error_response")));
         Assert.Equal("Handle not found", error.Message);
         Assert.Equal(DigestAlgorithm.Sha1, error.RequestDigestAlgorithm);
+    }
+
+    [Fact]
+    public void Decode_SessionSetupWithReferenceSlack_ReadsTheExchangeKey()
+    {
+        var bytes = Hex.Fixture("session_setup_request");
+        // Re-frame with the two slack octets the reference encoder leaves after the body.
+        byte[] withSlack = [.. bytes[..20], 0, 0, 0, 0x40, .. bytes[24..^4], 0, 0, 0, 0, 0, 0];
+        var request = Assert.IsType<SessionSetupRequest>(HandleMessageCodec.Decode(withSlack));
+        Assert.Equal(KeyExchangeMode.DiffieHellman, request.Mode);
+        var (y, p, g) = PublicKeyEncoding.DecodeDh(request.ExchangeKey);
+        Assert.Equal([5, 23, 5], new[] { y.Single(), p.Single(), g.Single() });
+        Assert.Equal(300, request.IdentityIndex);
     }
 
     [Fact]

@@ -14,7 +14,7 @@ public class FuzzTests
 
     public static TheoryData<string> Targets => new()
     {
-        "message", "envelope", "value", "admin", "site", "vlist", "rsa", "dsa", "secret-answer", "public-answer", "udp",
+        "message", "envelope", "value", "admin", "site", "vlist", "rsa", "dsa", "dh", "secret-answer", "public-answer", "signature", "udp",
     };
 
     private static readonly string[] AllFixtureNames =
@@ -23,9 +23,11 @@ public class FuzzTests
         "create_handle_request", "create_handle_response", "delete_handle_request", "add_value_request",
         "remove_value_request", "modify_value_request", "list_handles_request", "list_handles_response",
         "challenge_response", "challenge_answer_request", "error_response", "referral_response", "success_response",
+        "session_setup_request", "session_setup_response",
     ];
 
     private static readonly byte[] Nonce = new byte[16];
+    private static readonly System.Security.Cryptography.RSA SigningKey = System.Security.Cryptography.RSA.Create(1024);
     private static readonly byte[] Digest = new byte[32];
 
     private static void Run(string target, byte[] input)
@@ -40,6 +42,8 @@ public class FuzzTests
             case "vlist": ValueReferenceList.Decode(input); break;
             case "rsa": PublicKeyEncoding.DecodeRsa(input); break;
             case "dsa": PublicKeyEncoding.DecodeDsa(input); break;
+            case "dh": PublicKeyEncoding.DecodeDh(input); break;
+            case "signature": MessageSigning.VerifyRsa(SigningKey, Hex.Fixture("success_response").AsSpan(0, 24), input, MessageEnvelope.Create(1, 28)); break;
             case "secret-answer": ChallengeAuthentication.VerifySecretKey("secret"u8, Nonce, Digest, input); break;
             case "public-answer": ChallengeAuthentication.VerifyPublicKey(Hex.Fixture("hs_pubkey_rsa"), Nonce, Digest, input); break;
             case "udp":
@@ -58,7 +62,8 @@ public class FuzzTests
         "admin" => [Hex.Fixture("hs_admin")],
         "site" => [Hex.Fixture("get_site_info_response")[24..^4]],
         "vlist" => [Hex.Fixture("hs_vlist")],
-        "rsa" or "dsa" => [Hex.Fixture("hs_pubkey_rsa")],
+        "rsa" or "dsa" or "dh" => [Hex.Fixture("hs_pubkey_rsa"), PublicKeyEncoding.EncodeDh([5], [23], [5])],
+        "signature" => [MessageSigning.SignRsa(SigningKey, Hex.Fixture("success_response").AsSpan(0, 24), MessageEnvelope.Create(1, 28))],
         "secret-answer" => [ChallengeAuthentication.AnswerWithSecretKey("secret"u8, Nonce, Digest, 2, 11, new byte[16], 2), [0x12, 1, 2, 3]],
         "public-answer" => [[0, 0, 0, 7, .. "SHA-256"u8, 0, 0, 0, 1, 0x55]],
         _ => throw new ArgumentOutOfRangeException(nameof(target)),

@@ -75,6 +75,11 @@ public class WireEnumStabilityTests
     }
 
     [Fact]
+    public void KeyExchangeModes_AreFrozen() => Frozen(
+        (Messages.KeyExchangeMode.None, 0), (Messages.KeyExchangeMode.CipherClient, 1), (Messages.KeyExchangeMode.CipherServer, 2),
+        (Messages.KeyExchangeMode.CipherHandle, 3), (Messages.KeyExchangeMode.DiffieHellman, 4));
+
+    [Fact]
     public void ProtocolConstants_AreFrozen()
     {
         Assert.Equal(20, HandleProtocol.EnvelopeSize);
