@@ -282,6 +282,63 @@ public sealed class HandleNodeTests : IAsyncLifetime
         Assert.Equal(System.Security.Cryptography.SHA256.HashData(encoded.AsSpan(0, encoded.Length - 4)), response.RequestDigest);
     }
 
+    // RFC 2409 group 2 (1024-bit MODP), generator 2: the size Handle.Net clients use for session keys.
+    private static readonly System.Numerics.BigInteger Oakley2 = System.Numerics.BigInteger.Parse(
+        "00FFFFFFFFFFFFFFFFC90FDAA22168C234C4C6628B80DC1CD129024E088A67CC74020BBEA63B139B22514A08798E3404DDEF9519B3CD3A431B302B0A6DF25F14374FE1356D6D51C245E485B576625E7EC6F44C42E9A637ED6B0BFF5CB6F406B7EDEE386BFB5A899FA5AE9F24117C4B1FE649286651ECE65381FFFFFFFFFFFFFFFF",
+        System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task SessionSetup_DiffieHellman_IsAnsweredAndSignedWithTheSiteKey()
+    {
+        var site = Is<GetSiteInfoResponse>(await _node.Client().SendAsync(new GetSiteInfoRequest(), HandleTransport.Tcp)).Site;
+        using var serverKey = System.Security.Cryptography.RSA.Create();
+        serverKey.ImportParameters(PublicKeyEncoding.DecodeRsa(site.Servers[0].PublicKey));
+
+        var x = new System.Numerics.BigInteger(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32), isUnsigned: true);
+        var p = Oakley2.ToByteArray(isUnsigned: true, isBigEndian: true);
+        var y = System.Numerics.BigInteger.ModPow(2, x, Oakley2).ToByteArray(isUnsigned: true, isBigEndian: true);
+        var setup = new SessionSetupRequest(KeyExchangeMode.DiffieHellman, 3600, TestNode.PrefixHandle, 300, PublicKeyEncoding.EncodeDh(y, p, [2]))
+        {
+            Flags = OpFlags.Certify | OpFlags.Recursive | OpFlags.ReturnRequestDigest,
+        };
+        var message = HandleMessageCodec.Encode(setup);
+        using var client = new TcpClient();
+        await client.ConnectAsync(_node.Tcp);
+        var stream = client.GetStream();
+        await stream.WriteAsync(Frame(MessageEnvelope.Create(31337, message.Length), message));
+        var head = new byte[20];
+        await stream.ReadExactlyAsync(head);
+        var envelope = MessageEnvelope.Read(head);
+        var body = new byte[envelope.MessageLength];
+        await stream.ReadExactlyAsync(body);
+
+        var response = Assert.IsType<SessionSetupResponse>(HandleMessageCodec.Decode(body));
+        Assert.NotEqual(0, envelope.SessionId);
+        Assert.True(response.Expiration > TimeProvider.System.GetUtcNow().ToUnixTimeSeconds(), "answers must not arrive expired");
+        Assert.Equal(System.Security.Cryptography.SHA256.HashData(HandleMessageCodec.HeaderAndBody(message)), response.RequestDigest);
+        Assert.True(MessageSigning.VerifyRsa(serverKey, HandleMessageCodec.HeaderAndBody(body), response.Credential, envelope));
+        Assert.Equal([0, 0, 0, 3], response.Data[..4]);
+        var (serverY, serverP, serverG) = PublicKeyEncoding.DecodeDh(response.Data.AsSpan(4));
+        Assert.Equal(p, serverP);
+        Assert.Equal([2], serverG);
+        var peer = new System.Numerics.BigInteger(serverY, isUnsigned: true, isBigEndian: true);
+        Assert.InRange(peer, 2, Oakley2 - 2);
+    }
+
+    [Fact]
+    public async Task Http_Answer_HasContentLength()
+    {
+        var message = HandleMessageCodec.Encode(new ResolutionRequest("88.100.1/abc"));
+        using var content = new ByteArrayContent(Frame(MessageEnvelope.Create(5, message.Length), message));
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(HandleProtocol.HttpMimeType);
+        using var response = await _node.HttpClient.PostAsync(new Uri(_node.Http + "/88.100.1/abc"), content);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        Assert.Equal(bytes.Length, response.Content.Headers.ContentLength);
+        Assert.False(response.Headers.TransferEncodingChunked ?? false);
+        Assert.IsType<ResolutionResponse>(HandleMessageCodec.Decode(bytes.AsSpan(20)));
+    }
+
     [Fact]
     public async Task Http_WrongContentType_IsRefused()
     {

@@ -40,6 +40,7 @@ internal sealed class TestNode : IAsyncDisposable
     public IPEndPoint Tcp { get; private set; } = null!;
     public Uri Http { get; private set; } = null!;
     public HttpClient HttpClient { get; } = new();
+    public IServiceProvider Services => _app.Services;
 
     public HandleClient Client() => new(Udp, Tcp, Http, TimeSpan.FromSeconds(5), HttpClient);
 
