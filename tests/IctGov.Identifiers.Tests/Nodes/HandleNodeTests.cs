@@ -384,6 +384,17 @@ public sealed class HandleNodeLimitsTests
         Assert.Equal(ResponseCode.Success, response.ResponseCode);
     }
 
+    [Theory]
+    [InlineData(HandleTransport.Udp)]
+    [InlineData(HandleTransport.Tcp)]
+    public async Task FailingStore_IsAnsweredWithError_NotSilence(HandleTransport transport)
+    {
+        await using var node = await TestNode.StartAsync(store: new BrokenHandleStore());
+        var response = await node.Client().SendAsync(new ResolutionRequest("88.100.1/abc"), transport);
+        Assert.Equal(ResponseCode.Error, response.ResponseCode);
+        Assert.Equal(ResponseCode.Success, (await node.Client().SendAsync(new GetSiteInfoRequest(), transport)).ResponseCode);
+    }
+
     [Fact]
     public async Task Tcp_StalledHalfMessage_IsClosedAfterTheIdleTimeout_AndTheNodeServesOthers()
     {

@@ -114,3 +114,18 @@ internal sealed class InMemoryHandleStore : IHandleStore
         }
     }
 }
+
+/// <summary>A store whose every call fails, to prove the node still answers.</summary>
+internal sealed class BrokenHandleStore : IHandleStore
+{
+    private static InvalidOperationException Broken() => new("database unavailable");
+
+    public ValueTask<IReadOnlyList<HandleValue>?> ResolveAsync(string handle, CancellationToken ct = default) => throw Broken();
+    public ValueTask<HandleStoreResult> CreateAsync(string handle, IReadOnlyList<HandleValue> values, bool overwrite = false, CancellationToken ct = default) => throw Broken();
+    public ValueTask<BatchResult> CreateBatchAsync(IReadOnlyList<HandleRecord> records, CancellationToken ct = default) => throw Broken();
+    public ValueTask<HandleStoreResult> DeleteAsync(string handle, CancellationToken ct = default) => throw Broken();
+    public ValueTask<HandleStoreResult> AddValuesAsync(string handle, IReadOnlyList<HandleValue> values, CancellationToken ct = default) => throw Broken();
+    public ValueTask<HandleStoreResult> RemoveValuesAsync(string handle, IReadOnlyList<int> indexes, CancellationToken ct = default) => throw Broken();
+    public ValueTask<HandleStoreResult> ModifyValuesAsync(string handle, IReadOnlyList<HandleValue> values, CancellationToken ct = default) => throw Broken();
+    public IAsyncEnumerable<string> ListHandlesAsync(string prefix, CancellationToken ct = default) => throw Broken();
+}

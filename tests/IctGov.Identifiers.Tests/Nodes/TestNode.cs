@@ -48,14 +48,14 @@ internal sealed class TestNode : IAsyncDisposable
 
     public PublicKeyAuthentication PublicAdmin() => new(PrefixHandle, 301, AdminRsa);
 
-    public static async Task<TestNode> StartAsync(Action<HandleNodeOptions>? configure = null, TimeProvider? time = null)
+    public static async Task<TestNode> StartAsync(Action<HandleNodeOptions>? configure = null, TimeProvider? time = null, IHandleStore? store = null)
     {
         var node = new TestNode();
         node.Seed();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Services.AddSingleton<IHandleStore>(node.Store);
+        builder.Services.AddSingleton<IHandleStore>(store ?? node.Store);
         builder.Services.AddSingleton<IResolutionMeter>(node.Meter);
         if (time is not null)
         {

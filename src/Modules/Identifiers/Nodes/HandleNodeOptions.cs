@@ -57,6 +57,9 @@ public sealed class HandleNodeOptions
     /// <summary>A TCP connection idle this long (or stalled mid-message) is closed.</summary>
     public TimeSpan TcpIdleTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Most TCP connections served at once; further connections are closed straight away.</summary>
+    public int MaxTcpConnections { get; set; } = 1024;
+
     /// <summary>Most multi-packet UDP requests being reassembled at once.</summary>
     public int MaxUdpReassemblies { get; set; } = 1024;
 

@@ -84,6 +84,12 @@ internal sealed class HandleRequestProcessor
         {
             response = new ErrorResponse(request.OpCode, ResponseCode.InvalidValue, e.Message);
         }
+        catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
+        {
+            // A failing store must still get the client an answer (RC_ERROR), not silence or a dropped connection.
+            _log.LogError(e, "Handle request {OpCode} for {Handle} failed", request.OpCode, request.Handle);
+            response = new ErrorResponse(request.OpCode, ResponseCode.Error, "Internal server error");
+        }
 
         // Flags the reference copies from request to response; RD gets the digest of what we received.
         response.Flags |= request.Flags & (OpFlags.Authoritative | OpFlags.Certify | OpFlags.CacheCertify | OpFlags.PublicOnly | OpFlags.DoNotRefer);

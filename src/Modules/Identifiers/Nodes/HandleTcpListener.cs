@@ -60,6 +60,12 @@ internal sealed class HandleTcpListener(HandleRequestProcessor processor, Handle
                 continue;
             }
             connections.RemoveAll(t => t.IsCompleted);
+            if (connections.Count >= options.Value.MaxTcpConnections)
+            {
+                // Over the cap: refuse rather than queue, so a flood cannot starve memory or file handles.
+                socket.Dispose();
+                continue;
+            }
             connections.Add(ServeAsync(socket, stoppingToken));
         }
         await Task.WhenAll(connections);
