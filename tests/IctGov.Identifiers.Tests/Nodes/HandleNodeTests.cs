@@ -131,6 +131,19 @@ public sealed class HandleNodeTests : IAsyncLifetime
         var outsider = new SecretKeyAuthentication(TestNode.Outsider, 300, "outsider"u8.ToArray());
         Assert.Equal(ResponseCode.InvalidAdmin, (await client.SendAsync(new DeleteHandleRequest("88.100.1/abc"), HandleTransport.Tcp, outsider)).ResponseCode);
         Assert.NotNull(await _node.Store.ResolveAsync("88.100.1/abc"));
+        // Deleting what does not exist says so, after authentication.
+        Assert.Equal(ResponseCode.HandleNotFound, (await client.SendAsync(new DeleteHandleRequest("88.100.1/none"), HandleTransport.Tcp, TestNode.SecretAdmin())).ResponseCode);
+    }
+
+    [Fact]
+    public async Task Administration_ThroughAnHsVlistGroup_IsGranted()
+    {
+        // 88.100.1/group:200 lists the limited administrator; the handle's HS_ADMIN names the group with DELETE_HANDLE.
+        _node.Store.Put("88.100.1/group", new HandleValue { Index = 200, Type = HandleValueTypes.ValueList, Data = ValueReferenceList.Encode([new(TestNode.LimitedAdmin, 300)]) });
+        _node.Store.Put("88.100.1/grouped", HandleValue.Text(1, "URL", "x"), new AdminRecord(AdminPermissions.DeleteHandle, "88.100.1/group", 200).ToValue(100));
+        var limited = new SecretKeyAuthentication(TestNode.LimitedAdmin, 300, "limited"u8.ToArray());
+        Is<SuccessResponse>(await _node.Client().SendAsync(new DeleteHandleRequest("88.100.1/grouped"), HandleTransport.Tcp, limited));
+        Assert.Null(await _node.Store.ResolveAsync("88.100.1/grouped"));
     }
 
     [Fact]

@@ -326,7 +326,8 @@ internal sealed class HandleRequestProcessor
             case ListHandlesRequest list:
             {
                 var prefix = HandleName.IsPrefixHandle(list.Handle) ? HandleName.Suffix(list.Handle) : HandleName.Prefix(list.Handle);
-                var code = await AuthorizeAsync(HandleName.PrefixHandle(prefix) , identity, AdminPermissions.ListHandles, prefixScope: true, ct);
+                // Listing is administered by the prefix handle's own HS_ADMIN values (and those above it).
+                var code = await AuthorizeAsync(HandleName.PrefixHandle(prefix), identity, AdminPermissions.ListHandles, prefixScope: false, ct);
                 if (code != ResponseCode.Success)
                 {
                     return Denied(request, code);
@@ -345,8 +346,12 @@ internal sealed class HandleRequestProcessor
 
     private static bool IsAdmin(HandleValue v) => string.Equals(v.Type, HandleValueTypes.Admin, StringComparison.OrdinalIgnoreCase);
 
-    private static ErrorResponse Denied(HandleRequest request, ResponseCode code) => new(request.OpCode, code,
-        code == ResponseCode.InvalidAdmin ? "The authenticated identity is not an administrator of this handle" : "The administrator lacks the permission this operation needs");
+    private static ErrorResponse Denied(HandleRequest request, ResponseCode code) => new(request.OpCode, code, code switch
+    {
+        ResponseCode.HandleNotFound => "Handle not found",
+        ResponseCode.InvalidAdmin => "The authenticated identity is not an administrator of this handle",
+        _ => "The administrator lacks the permission this operation needs",
+    });
 
     private static HandleResponse Done(HandleRequest request, HandleStoreResult result) =>
         result == HandleStoreResult.Ok ? new SuccessResponse(request.OpCode) : StoreError(request, result);
@@ -373,8 +378,8 @@ internal sealed class HandleRequestProcessor
 
     /// <summary>
     /// Whether <paramref name="identity"/> may do <paramref name="needed"/> on <paramref name="handle"/>: server administrators always;
-    /// otherwise an HS_ADMIN value of the handle (unless <paramref name="prefixScope"/>) or of its prefix handle that names the
-    /// identity directly or through HS_VLIST groups and carries the permission bit.
+    /// otherwise an HS_ADMIN value of the handle (unless <paramref name="prefixScope"/>, for handles yet to be created) or of its
+    /// prefix handle that names the identity directly or through HS_VLIST groups and carries the permission bit.
     /// </summary>
     private async ValueTask<ResponseCode> AuthorizeAsync(string handle, AdminReference identity, AdminPermissions needed, bool prefixScope, CancellationToken ct)
     {
@@ -392,7 +397,8 @@ internal sealed class HandleRequestProcessor
             }
             records.AddRange(AdminRecords(own));
         }
-        var prefixHandle = HandleName.IsPrefixHandle(handle) && prefixScope ? handle : HandleName.PrefixHandle(HandleName.Prefix(handle));
+        // 88.100.1/x is administered under 0.NA/88.100.1; a prefix handle 0.NA/88.100.1 under 0.NA/0.NA, as in Handle.Net.
+        var prefixHandle = HandleName.PrefixHandle(HandleName.Prefix(handle));
         var prefixValues = await _store.ResolveAsync(prefixHandle, ct);
         if (prefixValues is not null)
         {
