@@ -4,6 +4,9 @@ using System.Net.Sockets;
 using IctGov.Identifiers.Nodes;
 using IctGov.Protocols.Handle;
 using IctGov.Protocols.Handle.Messages;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace IctGov.Identifiers.Tests.Nodes;
 
@@ -423,5 +426,25 @@ public sealed class HandleNodeLimitsTests
         Assert.Equal(0, await stream.ReadAsync(new byte[1], guard.Token));
         Assert.True(started.Elapsed < TimeSpan.FromSeconds(5));
         Assert.Equal(ResponseCode.Success, (await node.Client().SendAsync(new ResolutionRequest("88.100.1/abc"), HandleTransport.Tcp)).ResponseCode);
+    }
+
+    [Fact]
+    public void Options_BindFromConfiguration()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["UdpPort"] = "12641",
+            ["TcpPort"] = "-1",
+            ["ResponsiblePrefixes:0"] = "88.100.1",
+            ["ServerAdmins:0"] = "300:0.NA/88.100.1",
+            ["RequestsPerSecond"] = "50",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddHandleNode(configuration);
+        using var provider = services.BuildServiceProvider();
+        var options = provider.GetRequiredService<IOptions<HandleNodeOptions>>().Value;
+        Assert.Equal((12641, -1, 50.0), (options.UdpPort, options.TcpPort, options.RequestsPerSecond));
+        Assert.Equal(["88.100.1"], options.ResponsiblePrefixes);
+        Assert.Equal(["300:0.NA/88.100.1"], options.ServerAdmins);
     }
 }

@@ -1,4 +1,5 @@
 using IctGov.Identifiers.Statistics;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -28,5 +29,12 @@ public static class HandleNodeServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<HandleUdpListener>());
         services.AddHostedService(sp => sp.GetRequiredService<HandleTcpListener>());
         return services;
+    }
+
+    /// <summary>Adds the node with options bound from a configuration section (e.g. <c>Identifiers:HandleNode</c>).</summary>
+    public static IServiceCollection AddHandleNode(this IServiceCollection services, IConfiguration section)
+    {
+        services.AddOptions<HandleNodeOptions>().Bind(section);
+        return services.AddHandleNode();
     }
 }
