@@ -1,0 +1,159 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Net;
+using System.Net.Sockets;
+using IctGov.Protocols.Handle;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace IctGov.Identifiers.Nodes;
+
+/// <summary>
+/// The TCP interface: a socket listener with System.IO.Pipelines framing (envelope, then message). A standalone
+/// node must listen on 2641 whether or not the platform's web host runs, and with its own bind address, so this
+/// is a plain listener rather than a Kestrel ConnectionHandler bound to the web host's endpoints.
+/// Oversized envelopes get PROTOCOL_ERROR and the connection closes; idle or stalled connections time out.
+/// </summary>
+internal sealed class HandleTcpListener(HandleRequestProcessor processor, HandleNodeSite site, IOptions<HandleNodeOptions> options,
+    ILogger<HandleTcpListener> log) : BackgroundService
+{
+    private Socket? _listener;
+
+    public IPEndPoint? LocalEndPoint => _listener?.LocalEndPoint as IPEndPoint;
+
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        var o = options.Value;
+        if (o.TcpPort >= 0)
+        {
+            _listener = new Socket(o.BindIPAddress.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+            _listener.Bind(new IPEndPoint(o.BindIPAddress, o.TcpPort));
+            _listener.Listen(512);
+            site.TcpBound(LocalEndPoint!.Port);
+            log.LogInformation("Handle TCP interface on {EndPoint}", _listener.LocalEndPoint);
+        }
+        return base.StartAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (_listener is null)
+        {
+            return;
+        }
+        var connections = new List<Task>();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            Socket socket;
+            try
+            {
+                socket = await _listener.AcceptAsync(stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+            catch (SocketException e)
+            {
+                log.LogDebug("TCP accept: {Error}", e.SocketErrorCode);
+                continue;
+            }
+            connections.RemoveAll(t => t.IsCompleted);
+            if (connections.Count >= options.Value.MaxTcpConnections)
+            {
+                // Over the cap: refuse rather than queue, so a flood cannot starve memory or file handles.
+                socket.Dispose();
+                continue;
+            }
+            connections.Add(ServeAsync(socket, stoppingToken));
+        }
+        await Task.WhenAll(connections);
+    }
+
+    private async Task ServeAsync(Socket socket, CancellationToken stoppingToken)
+    {
+        var remote = ((IPEndPoint)socket.RemoteEndPoint!).Address;
+        await using var stream = new NetworkStream(socket, ownsSocket: true);
+        var reader = PipeReader.Create(stream);
+        try
+        {
+            while (true)
+            {
+                using var idle = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                idle.CancelAfter(options.Value.TcpIdleTimeout);
+                var result = await reader.ReadAsync(idle.Token);
+                var buffer = result.Buffer;
+                var keepOpen = true;
+                while (keepOpen && TryTakeFrame(ref buffer, out var envelope, out var message, out var error))
+                {
+                    var reply = error is null
+                        ? await processor.ProcessAsync(envelope, message, remote, stoppingToken)
+                        : HandleRequestProcessor.ProtocolError(envelope, error);
+                    await stream.WriteAsync(reply.ToFrame(), stoppingToken);
+                    keepOpen = error is null;
+                }
+                reader.AdvanceTo(buffer.Start, buffer.End);
+                if (!keepOpen || result.IsCompleted)
+                {
+                    break;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Idle timeout or shutdown: just close.
+        }
+        catch (IOException)
+        {
+            // The client went away.
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            log.LogWarning(e, "TCP connection from {Client} failed", remote);
+        }
+        finally
+        {
+            await reader.CompleteAsync();
+        }
+    }
+
+    /// <summary>One envelope + message from the buffer; an unreadable envelope yields an error to answer before closing.</summary>
+    private static bool TryTakeFrame(ref ReadOnlySequence<byte> buffer, out MessageEnvelope envelope, out ReadOnlyMemory<byte> message, out string? error)
+    {
+        envelope = default;
+        message = default;
+        error = null;
+        if (buffer.Length < HandleProtocol.EnvelopeSize)
+        {
+            return false;
+        }
+        Span<byte> head = stackalloc byte[HandleProtocol.EnvelopeSize];
+        buffer.Slice(0, HandleProtocol.EnvelopeSize).CopyTo(head);
+        try
+        {
+            envelope = MessageEnvelope.Read(head);
+        }
+        catch (HandleProtocolException e)
+        {
+            envelope = new MessageEnvelope(2, 10, 2, 11, EnvelopeFlags.None, 0, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(head[8..]), 0, 0);
+            error = e.Message;
+            buffer = buffer.Slice(buffer.End);
+            return true;
+        }
+        var total = HandleProtocol.EnvelopeSize + (long)envelope.MessageLength;
+        if (buffer.Length < total)
+        {
+            return false;
+        }
+        message = buffer.Slice(HandleProtocol.EnvelopeSize, envelope.MessageLength).ToArray();
+        buffer = buffer.Slice(total);
+        return true;
+    }
+
+    public override void Dispose()
+    {
+        _listener?.Dispose();
+        base.Dispose();
+    }
+}
