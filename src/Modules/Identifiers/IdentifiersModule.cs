@@ -48,6 +48,7 @@ public static class IdentifiersModule
         services.AddScoped<RegistryService>();
         services.AddScoped<Registration>();
         services.AddScoped<IdentifierStatistics>();
+        services.AddScoped<Contracts.IIdentifiersFacade, IdentifiersFacade>();
         return services;
     }
 
