@@ -10,10 +10,12 @@ internal static class IdentifiersCommand
     public static Command Create()
     {
         var file = new Argument<FileInfo>("FILE") { Description = "CSV handle,index,type,data (rows of one handle together) or JSON lines {\"handle\":…,\"values\":[…]} (.jsonl/.ndjson)" };
-        var register = new Command("register", "Register identifiers in batches of up to 2000, each all or nothing; prints a line per committed batch") { file };
+        var quietOption = new Option<bool>("--quiet") { Description = "Do not print a line per committed batch" };
+        var register = new Command("register", "Register identifiers in batches of up to 2000, each all or nothing; prints a line per committed batch") { file, quietOption };
         register.SetAction(async (parse, ct) =>
         {
             var f = parse.GetValue(file)!;
+            var quiet = parse.GetValue(quietOption);
             if (!f.Exists)
             {
                 Console.Error.WriteLine($"{f.FullName}: no such file");
@@ -26,14 +28,19 @@ internal static class IdentifiersCommand
             var result = await facade.RegisterFileAsync(stream, jsonLines, Actor.System("cli"), b =>
             {
                 // One line per committed batch, flushed at once: a script (or a test) knows exactly what is durable.
-                Console.Out.WriteLine($"committed batch {b.Number} {b.BatchId} {b.Count} {b.FirstHandle} {b.LastHandle}");
-                Console.Out.Flush();
+                if (!quiet)
+                {
+                    Console.Out.WriteLine($"committed batch {b.Number} {b.BatchId} {b.Count} {b.FirstHandle} {b.LastHandle}");
+                    Console.Out.Flush();
+                }
             }, ct);
             foreach (var p in result.Problems)
             {
                 Console.Error.WriteLine($"{f.Name}: {p}");
             }
-            Console.WriteLine($"{f.Name}: {result.Committed.Sum(c => c.Count)} of {result.Records} identifier(s) registered in {result.Committed.Count} batch(es)");
+            var registered = result.Committed.Sum(c => c.Count);
+            Console.WriteLine($"{f.Name}: {registered} of {result.Records} identifier(s) registered in {result.Committed.Count} batch(es), " +
+                $"file read in {result.Reading.TotalSeconds:F2} s, registered in {result.Registering.TotalSeconds:F2} s ({registered / Math.Max(result.Registering.TotalSeconds, 1e-9):F0}/s)");
             return result.Complete ? 0 : 1;
         });
 

@@ -58,6 +58,14 @@ public static class IdentifiersModule
         await using var scope = services.CreateAsyncScope();
         var registry = scope.ServiceProvider.GetRequiredService<RegistryService>();
         await DatabaseMigrator.MigrateAsync(registry.Db, ct);
+        if (registry.Db.Database.IsSqlite())
+        {
+            // Write-ahead logging: a batch commit is one append and one fsync instead of a rollback
+            // journal's create-write-sync-delete, and resolutions keep reading while a batch writes.
+            // Committed transactions survive a process kill and a power cut alike (synchronous stays FULL).
+            // The mode is a property of the database file, so it applies to the whole platform's file.
+            await registry.Db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL", ct);
+        }
         await registry.SeedAsync(ct);
         await services.GetRequiredService<TemplateRegistry>().LoadAsync(ct);
     }

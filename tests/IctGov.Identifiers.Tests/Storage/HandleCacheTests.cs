@@ -47,3 +47,23 @@ public class HandleCacheTests
         Assert.InRange(cache.Count, 1, 1000);
     }
 }
+
+public class StoredValuesTests
+{
+    [Fact]
+    public void Writer_WritesWhatSerializeWrites_AndBothReadBack()
+    {
+        var values = new List<HandleValue>
+        {
+            new() { Index = 1, Type = "URL", Data = "https://e.example/中文"u8.ToArray(), Timestamp = 5, Ttl = 60, TtlType = TtlType.Absolute },
+            new() { Index = 100, Type = "HS_ADMIN", Data = [0, 1, 255], Timestamp = 5, Permissions = ValuePermissions.AdminRead, References = [new ValueReference("0.NA/88", 200)] },
+        };
+        using var writer = new StoredValues.Writer();
+        var viaWriter = writer.Serialize(values, 5);
+        Assert.Equal(StoredValues.Serialize(values), viaWriter);
+        var back = StoredValues.Deserialize(viaWriter);
+        Assert.Equal(values.Select(v => (v.Index, v.Type, Convert.ToBase64String(v.Data), v.Ttl, v.TtlType, v.Permissions, v.References.Count)),
+            back.Select(v => (v.Index, v.Type, Convert.ToBase64String(v.Data), v.Ttl, v.TtlType, v.Permissions, v.References.Count)));
+        Assert.Equal(new ValueReference("0.NA/88", 200), back[1].References[0]);
+    }
+}

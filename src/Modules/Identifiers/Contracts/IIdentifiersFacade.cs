@@ -8,7 +8,9 @@ namespace IctGov.Identifiers.Contracts;
 public sealed record CommittedBatch(int Number, string BatchId, int Count, string FirstHandle, string LastHandle);
 
 /// <summary>The outcome of registering a file: the batches committed, and the problem that stopped it, if any.</summary>
-public sealed record RegisterFileResult(int Records, IReadOnlyList<CommittedBatch> Committed, IReadOnlyList<string> Problems)
+/// <param name="Reading">Time spent reading and checking the file.</param>
+/// <param name="Registering">Time spent registering the batches (checks, writes, audit, commits).</param>
+public sealed record RegisterFileResult(int Records, IReadOnlyList<CommittedBatch> Committed, IReadOnlyList<string> Problems, TimeSpan Reading, TimeSpan Registering)
 {
     /// <summary>Every record was registered.</summary>
     public bool Complete => Problems.Count == 0;
