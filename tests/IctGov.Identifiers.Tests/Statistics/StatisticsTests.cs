@@ -73,6 +73,7 @@ public class StatisticsTests
         var sent = f.Recorder.Records.ToDictionary(r => r.Subject);
         Assert.Equal(2m, sent["7"].Value); // two secondary nodes in service; recursive and not-yet-in-service ones are not counted
         Assert.Equal(499m / 100_000_000m, sent["15"].Value);
+        Assert.Equal((2m, 499m / 100_000_000m), (sent["z9.2.secondary-nodes"].Value, sent["z9.2.identifier-registrations"].Value));
         Assert.All(sent.Values, r => Assert.Equal(("100000", "2026", IdentifierStatistics.Source), (r.Region, r.Period, r.Source)));
         Assert.Contains(f.Audit.Entries, e => e.Action == "identifiers.statistics.publish");
     }

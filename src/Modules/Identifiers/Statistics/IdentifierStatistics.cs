@@ -48,8 +48,8 @@ internal sealed class IdentifierStatistics(IdentifiersDbContext db, ResolutionMe
     }
 
     /// <summary>
-    /// Sends indicator 7 (public service nodes in service at the period's end, 个) and indicator 15
-    /// (registrations, 亿个) for <paramref name="period"/> (a year) to the plan. Registrations are
+    /// Sends indicator 7 (public service nodes in service today, 个) and indicator 15 (registrations,
+    /// 亿个), and the same two figures for 专栏9.2's project targets, for <paramref name="period"/> (a year) to the plan. Registrations are
     /// counted now, so a period that has already ended cannot be published from them.
     /// </summary>
     public async Task<PublishReply> PublishAsync(string period, Actor actor, CancellationToken ct)
@@ -78,6 +78,9 @@ internal sealed class IdentifierStatistics(IdentifiersDbContext db, ResolutionMe
         [
             new("7", Region.NationalCode, period, nodes, "provisional", today, Source),
             new("15", Region.NationalCode, period, registrations / 100_000_000m, "provisional", today, Source),
+            // 专栏9.2's own targets: 二级节点达到150个以上, 标识注册总量不少于500亿 (plan/project-targets.json)
+            new("z9.2.secondary-nodes", Region.NationalCode, period, nodes, "provisional", today, Source),
+            new("z9.2.identifier-registrations", Region.NationalCode, period, registrations / 100_000_000m, "provisional", today, Source),
         ];
         var result = await recorder.RecordAsync(records, "identifiers:" + period, ct);
         if (!result.Accepted)

@@ -20,9 +20,20 @@ internal sealed class ResolutionMeter(Connections db, TimeProvider clock) : IRes
 
     private ConcurrentDictionary<(string Day, string Prefix), Counter> _counts = new();
 
+    private sealed record Day(long Number, string Text);
+    private Day _day = new(-1, "");
+
     public void Resolved(string prefix, bool found)
     {
-        var day = clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        // The day's text is formatted once a day, not on every resolution.
+        var now = clock.GetUtcNow().UtcDateTime;
+        var number = now.Ticks / TimeSpan.TicksPerDay;
+        var cached = _day;
+        if (cached.Number != number)
+        {
+            _day = cached = new Day(number, now.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        }
+        var day = cached.Text;
         var c = _counts.GetOrAdd((day, prefix), static _ => new Counter());
         if (found)
         {
