@@ -15,4 +15,5 @@ root.Subcommands.Add(MigrateCommand.Create());
 root.Subcommands.Add(UsersCommand.Create());
 root.Subcommands.Add(AuditCommand.Create());
 root.Subcommands.Add(NetqCommand.Create());
+root.Subcommands.Add(IdentifiersCommand.Create());
 return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,48 @@
+using IctGov.Kernel.Security;
+
+namespace IctGov.Identifiers.Contracts;
+
+/// <summary>One committed batch of a registration file.</summary>
+/// <param name="Number">1-based batch number within the file.</param>
+/// <param name="BatchId">The batch's id, as its audit entry names it.</param>
+public sealed record CommittedBatch(int Number, string BatchId, int Count, string FirstHandle, string LastHandle);
+
+/// <summary>The outcome of registering a file: the batches committed, and the problem that stopped it, if any.</summary>
+/// <param name="Reading">Time spent reading and checking the file.</param>
+/// <param name="Registering">Time spent registering the batches (checks, writes, audit, commits).</param>
+public sealed record RegisterFileResult(int Records, IReadOnlyList<CommittedBatch> Committed, IReadOnlyList<string> Problems, TimeSpan Reading, TimeSpan Registering)
+{
+    /// <summary>Every record was registered.</summary>
+    public bool Complete => Problems.Count == 0;
+}
+
+/// <summary>A count under a key (prefix, industry door code, province code, node role).</summary>
+public sealed record IdentifierCount(string Key, string Name, long Count);
+
+/// <summary>The registry's figures for the command line and other hosts.</summary>
+public sealed record IdentifierSummary(long Registrations, IReadOnlyList<IdentifierCount> ByPrefix, IReadOnlyList<IdentifierCount> ByIndustry,
+    IReadOnlyList<IdentifierCount> ByProvince, IReadOnlyList<IdentifierCount> NodesByRole, int PublicServiceNodes, long ResolutionsToday);
+
+/// <summary>What publishing a period did.</summary>
+public sealed record PublishSummary(bool Published, string? Problem, int PublicServiceNodes, long Registrations);
+
+/// <summary>The identifier registry as the host's command line uses it.</summary>
+public interface IIdentifiersFacade
+{
+    /// <summary>
+    /// Registers a CSV (handle,index,type,data; rows of one handle together) or JSON-lines
+    /// ({"handle":…,"values":[…]}) file in batches of up to 2,000 identifiers, each all or nothing.
+    /// The whole file is read and checked first; <paramref name="committed"/> is called after each batch commits.
+    /// </summary>
+    Task<RegisterFileResult> RegisterFileAsync(Stream file, bool jsonLines, Actor actor, Action<CommittedBatch>? committed, CancellationToken ct = default);
+
+    /// <summary>Registrations by prefix, industry and province; nodes by role.</summary>
+    Task<IdentifierSummary> SummaryAsync(CancellationToken ct = default);
+
+    /// <summary>Registers a prefix (level national, secondary or enterprise); returns the problems, empty when done.</summary>
+    Task<IReadOnlyList<string>> AddPrefixAsync(string prefix, string level, string? parent, string ownerName, string? ownerUnitId, string? industry, string? province,
+        bool demo, Actor actor, CancellationToken ct = default);
+
+    /// <summary>Publishes indicators 7 and 15 for a year to the plan.</summary>
+    Task<PublishSummary> PublishAsync(string period, Actor actor, CancellationToken ct = default);
+}

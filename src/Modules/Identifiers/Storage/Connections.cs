@@ -1,0 +1,63 @@
+using System.Data.Common;
+using IctGov.Kernel;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace IctGov.Identifiers.Storage;
+
+/// <summary>Opens connections for the hot paths that run below EF Core (resolution, registration, meter flush).</summary>
+internal sealed class Connections : IAsyncDisposable
+{
+    private readonly NpgsqlDataSource? _pg;
+    private readonly string _sqlite = "";
+
+    public Connections(StorageOptions storage)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        IsSqlite = storage.Provider == DatabaseProvider.Sqlite;
+        if (IsSqlite)
+        {
+            _sqlite = storage.ConnectionString;
+        }
+        else
+        {
+            _pg = NpgsqlDataSource.Create(storage.ConnectionString);
+        }
+    }
+
+    public bool IsSqlite { get; }
+
+    /// <summary>SQLite has one writer at a time; queueing in-process is cheaper than spinning on SQLITE_BUSY.</summary>
+    public SemaphoreSlim SqliteWriter { get; } = new(1, 1);
+
+    public async ValueTask<DbConnection> OpenAsync(CancellationToken ct)
+    {
+        DbConnection conn = IsSqlite ? new SqliteConnection(_sqlite) : _pg!.CreateConnection();
+        try
+        {
+            await conn.OpenAsync(ct);
+        }
+        catch
+        {
+            await conn.DisposeAsync();
+            throw;
+        }
+        return conn;
+    }
+
+    /// <summary>
+    /// A write transaction. SQLite's is IMMEDIATE (takes the write lock at once, so two writers never
+    /// deadlock upgrading read locks) and is only begun while holding <see cref="SqliteWriter"/>.
+    /// </summary>
+    public static async ValueTask<DbTransaction> BeginWriteAsync(DbConnection conn, CancellationToken ct) =>
+        conn is SqliteConnection sqlite ? sqlite.BeginTransaction(deferred: false) : await conn.BeginTransactionAsync(ct);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_pg is not null)
+        {
+            await _pg.DisposeAsync();
+        }
+        SqliteWriter.Dispose();
+    }
+}

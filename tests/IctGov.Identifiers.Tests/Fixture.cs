@@ -1,0 +1,83 @@
+using System.Data.Common;
+using IctGov.Identifiers.Registry;
+using IctGov.Identifiers.Storage;
+using IctGov.Kernel;
+using IctGov.Kernel.Auditing;
+using IctGov.Planning.Contracts;
+using IctGov.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace IctGov.Identifiers.Tests;
+
+/// <summary>Collects audit entries in memory; the platform tests use the real hash-chained log.</summary>
+internal sealed class RecordingAuditLog : IAuditLog
+{
+    public List<AuditEntry> Entries { get; } = [];
+
+    public Task<long> AppendAsync(AuditEntry entry, DbTransaction? transaction, CancellationToken ct = default)
+    {
+        lock (Entries)
+        {
+            Entries.Add(entry);
+            return Task.FromResult((long)Entries.Count);
+        }
+    }
+}
+
+/// <summary>Keeps what would go to the plan; the platform tests send it to the real Planning module.</summary>
+internal sealed class RecordingRecorder : IObservationRecorder
+{
+    public List<ObservationRecord> Records { get; } = [];
+
+    public Task<RecordResult> RecordAsync(IReadOnlyList<ObservationRecord> records, string origin, CancellationToken ct = default)
+    {
+        Records.AddRange(records);
+        return Task.FromResult(new RecordResult(records.Count, 0, []));
+    }
+}
+
+/// <summary>The module on a fresh database of either engine, migrated and seeded.</summary>
+internal sealed class Fixture : IAsyncDisposable
+{
+    private readonly TestDatabase _db;
+    private readonly ServiceProvider _services;
+
+    private Fixture(TestDatabase db, FakeTimeProvider clock, RecordingAuditLog audit)
+    {
+        _db = db;
+        Clock = clock;
+        Audit = audit;
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(clock);
+        services.AddSingleton<IAuditLog>(audit);
+        services.AddSingleton<IObservationRecorder>(Recorder);
+        services.AddIdentifiers(db.Storage);
+        _services = services.BuildServiceProvider();
+    }
+
+    public FakeTimeProvider Clock { get; }
+    public RecordingRecorder Recorder { get; } = new();
+    public RecordingAuditLog Audit { get; }
+    public IServiceProvider Services => _services;
+    public HandleStore Store => _services.GetRequiredService<HandleStore>();
+    public StorageOptions Storage => _db.Storage;
+
+    public static async Task<Fixture> CreateAsync(DatabaseProvider provider)
+    {
+        var db = await TestDatabase.CreateAsync(provider);
+        var f = new Fixture(db, new FakeTimeProvider(new DateTimeOffset(2026, 6, 1, 8, 0, 0, TimeSpan.Zero)), new RecordingAuditLog());
+        await f._services.InitializeIdentifiersAsync();
+        return f;
+    }
+
+    public AsyncServiceScope Scope() => _services.CreateAsyncScope();
+
+    public TemplateRegistry Templates => _services.GetRequiredService<TemplateRegistry>();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        await _db.DisposeAsync();
+    }
+}
