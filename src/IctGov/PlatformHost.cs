@@ -30,6 +30,9 @@ public static class PlatformHost
         builder.Services.AddSingleton(clock ?? TimeProvider.System);
         builder.Services.AddSingleton(storage);
         builder.Services.AddPlatformModules(storage);
+        // A Handle-protocol node's ports, site and administrators come from configuration (appsettings,
+        // environment or --Identifiers:HandleNode:… arguments); see docs/IDENTIFIERS.md.
+        builder.Services.Configure<IctGov.Identifiers.Nodes.HandleNodeOptions>(builder.Configuration.GetSection("Identifiers:HandleNode"));
         builder.Services.AddRazorPages();
         // Keep Chinese text readable in the served HTML instead of &#x…; escapes.
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>

@@ -45,11 +45,11 @@ public sealed partial class PlatformServer : IAsyncDisposable
     public StorageOptions Storage => _db.Storage;
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<PlatformServer> StartAsync(DatabaseProvider provider = DatabaseProvider.Sqlite, DateTimeOffset? now = null)
+    public static async Task<PlatformServer> StartAsync(DatabaseProvider provider = DatabaseProvider.Sqlite, DateTimeOffset? now = null, params string[] settings)
     {
         var db = await TestDatabase.CreateAsync(provider);
         var clock = new FakeTimeProvider(now ?? new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero));
-        var app = PlatformHost.Build(["--urls", "http://127.0.0.1:0", "--environment", "Production"], db.Storage, clock);
+        var app = PlatformHost.Build(["--urls", "http://127.0.0.1:0", "--environment", "Production", .. settings], db.Storage, clock);
         await app.Services.InitializePlatformAsync();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

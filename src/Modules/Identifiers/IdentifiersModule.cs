@@ -1,6 +1,7 @@
 using IctGov.Data;
 using IctGov.Identifiers.Data;
 using IctGov.Identifiers.Features;
+using IctGov.Identifiers.Nodes;
 using IctGov.Identifiers.Registry;
 using IctGov.Identifiers.Statistics;
 using IctGov.Identifiers.Storage;
@@ -49,6 +50,15 @@ public static class IdentifiersModule
         services.AddScoped<Registration>();
         services.AddScoped<IdentifierStatistics>();
         services.AddScoped<Contracts.IIdentifiersFacade, IdentifiersFacade>();
+        // The Handle-protocol node over the same store and cache as the REST API, so a write through
+        // either is seen by the other at once. Its UDP and TCP listeners stay off unless configured
+        // (section Identifiers:HandleNode, e.g. --Identifiers:HandleNode:UdpPort=2641): many platform
+        // processes (CLI commands, tests, several servers on one host) must not contend for port 2641.
+        services.AddHandleNode(o =>
+        {
+            o.UdpPort = -1;
+            o.TcpPort = -1;
+        });
         return services;
     }
 
@@ -74,6 +84,7 @@ public static class IdentifiersModule
     public static IEndpointRouteBuilder MapIdentifiers(this IEndpointRouteBuilder app)
     {
         app.MapHandleApi();
+        app.MapHandleHttpInterface();
         app.MapGroup("/api/v1/identifiers").WithTags("Identifiers").MapRegistryApi();
         return app;
     }
