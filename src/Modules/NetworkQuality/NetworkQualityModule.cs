@@ -1,5 +1,12 @@
 using IctGov.Kernel;
+using IctGov.NetworkQuality.Contracts;
+using IctGov.NetworkQuality.Data;
+using IctGov.NetworkQuality.Domain;
+using IctGov.NetworkQuality.Features;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IctGov.NetworkQuality;
@@ -15,12 +22,30 @@ public static class NetworkQualityModule
     public static IServiceCollection AddNetworkQuality(this IServiceCollection services, StorageOptions storage)
     {
         ArgumentNullException.ThrowIfNull(storage);
+        services.AddSingleton(sp =>
+        {
+            // Settings come from the "NetworkQuality" configuration section when the host has one.
+            var options = sp.GetService<IConfiguration>()?.GetSection("NetworkQuality").Get<NetqOptions>() ?? new NetqOptions();
+            options.Validate();
+            return options;
+        });
+        services.AddSingleton(sp => new NetqStore(storage, sp.GetRequiredService<NetqOptions>()));
+        services.AddSingleton<Importer>();
+        services.AddSingleton<Analytics>();
+        services.AddSingleton<INetworkQualityService, NetqService>();
         return services;
     }
 
-    /// <summary>Creates the module's store on first run.</summary>
+    /// <summary>
+    /// Nothing to do at start-up: the DuckDB file is created and opened on first use, so that a
+    /// command which does not touch network quality can run while the server holds the file.
+    /// </summary>
     public static Task InitializeNetworkQualityAsync(this IServiceProvider services, CancellationToken ct = default) => Task.CompletedTask;
 
     /// <summary>Maps the module's endpoints and pages.</summary>
-    public static IEndpointRouteBuilder MapNetworkQuality(this IEndpointRouteBuilder app) => app;
+    public static IEndpointRouteBuilder MapNetworkQuality(this IEndpointRouteBuilder app)
+    {
+        app.MapGroup("/api/v1/netq").WithTags("NetworkQuality").MapNetqApi();
+        return app;
+    }
 }

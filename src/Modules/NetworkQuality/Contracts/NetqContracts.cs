@@ -1,0 +1,51 @@
+namespace IctGov.NetworkQuality.Contracts;
+
+/// <summary>One reason a row was rejected (or skipped): which row, which field, what was expected.</summary>
+/// <param name="Row">1-based data row (CSV: the line is Row + 1, after the header; JSON lines: the record).</param>
+public sealed record NetqRowProblem(long Row, string Field, string Expected, string? Value);
+
+/// <summary>
+/// The outcome of one import. A file with any rejected row writes nothing (the platform's rule: a
+/// bad batch writes nothing); rows whose id is already stored, or repeated in the file, are counted
+/// as duplicates and ignored; M-Lab NDT rows outside China or of other networks are skipped.
+/// </summary>
+public sealed record NetqImportReport(long Rows, long Inserted, long Duplicates, long Skipped, long Rejected,
+    IReadOnlyList<NetqRowProblem> Problems, IReadOnlyList<NetqRowProblem> SkippedRows, string? FileError)
+{
+    /// <summary>True when the batch was written (possibly with duplicates and skipped rows).</summary>
+    public bool Succeeded => FileError is null && Rejected == 0;
+}
+
+/// <summary>How rows are printed or returned.</summary>
+public enum NetqOutputFormat
+{
+    /// <summary>A JSON array of objects.</summary>
+    Json,
+    /// <summary>RFC 4180 CSV with a header line.</summary>
+    Csv,
+    /// <summary>Aligned text columns for a terminal.</summary>
+    Table,
+}
+
+/// <summary>The network-quality store as the command line and other hosts use it.</summary>
+public interface INetworkQualityService
+{
+    /// <summary>Imports a file: <c>csv</c>, <c>jsonl</c>, <c>parquet</c>, <c>ndt</c> (M-Lab NDT downloads) or <c>ndt-upload</c>; null picks by extension.</summary>
+    Task<NetqImportReport> ImportFileAsync(string path, string? format, CancellationToken ct = default);
+
+    /// <summary>
+    /// Writes the exact summary (the same rows as <c>GET /api/v1/netq/summary</c>). Query keys:
+    /// groupBy, from, to, province, city, operator, technology, segment, source. Returns the
+    /// problems with the query instead when it is invalid (nothing is written then).
+    /// </summary>
+    Task<IReadOnlyDictionary<string, string[]>?> WriteSummaryAsync(IReadOnlyDictionary<string, string?> query, Stream output, NetqOutputFormat format, CancellationToken ct = default);
+
+    /// <summary>Recomputes the roll-ups from the stored measurements (after changing the bars, or to compact them).</summary>
+    Task RebuildRollupsAsync(CancellationToken ct = default);
+}
+
+/// <summary>
+/// The store is a DuckDB file that one process at a time may open: raised when another process
+/// (usually <c>ictgov serve</c>) holds it.
+/// </summary>
+public sealed class NetqStoreBusyException(string message, Exception inner) : Exception(message, inner);

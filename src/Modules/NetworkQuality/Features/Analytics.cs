@@ -1,0 +1,335 @@
+using System.Globalization;
+using DuckDB.NET.Data;
+using IctGov.Kernel;
+using IctGov.NetworkQuality.Data;
+using IctGov.NetworkQuality.Domain;
+
+namespace IctGov.NetworkQuality.Features;
+
+/// <summary>A parsed statistics request: grouping, local-date range and filters.</summary>
+internal sealed record NetqQuery(IReadOnlyList<string> GroupBy, DateOnly? From, DateOnly? To, IReadOnlyDictionary<string, string> Filters)
+{
+    /// <summary>Groupings and the SQL that yields each (dates are Asia/Shanghai calendar dates).</summary>
+    public static readonly IReadOnlyDictionary<string, (string Expr, string Column)> Groupings = new Dictionary<string, (string, string)>
+    {
+        ["province"] = ("m.province", "province"),
+        ["city"] = ("m.city", "city"),
+        ["operator"] = ("m.operator", "operator"),
+        ["technology"] = ("m.technology", "technology"),
+        ["segment"] = ("m.segment", "segment"),
+        ["source"] = ("m.source", "source"),
+        ["hour"] = ("m.local_hour", "local_hour"),
+        ["day"] = ("m.local_date", "local_date"),
+        ["week"] = ("CAST(date_trunc('week', m.local_date) AS DATE)", "local_date"),
+        ["month"] = ("CAST(date_trunc('month', m.local_date) AS DATE)", "local_date"),
+    };
+
+    public static readonly string[] FilterKeys = ["province", "city", "operator", "technology", "segment", "source"];
+
+    /// <summary>Parses the API's (and the command line's) query; problems are keyed by parameter.</summary>
+    public static NetqQuery? TryParse(IReadOnlyDictionary<string, string?> q, out Dictionary<string, string[]> problems, string groupByKey = "groupBy")
+    {
+        var found = new Dictionary<string, string[]>();
+        problems = found;
+        var groups = new List<string>();
+        if (q.GetValueOrDefault(groupByKey) is { Length: > 0 } gb)
+        {
+            foreach (var g in gb.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                var key = g.ToLowerInvariant();
+                if (!Groupings.ContainsKey(key)) problems[groupByKey] = [$"'{g}' is not one of {string.Join(", ", Groupings.Keys)}"];
+                else if (!groups.Contains(key)) groups.Add(key);
+            }
+        }
+        DateOnly? Date(string name)
+        {
+            if (q.GetValueOrDefault(name) is not { Length: > 0 } text) return null;
+            if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return d;
+            found[name] = ["a date YYYY-MM-DD (Beijing time)"];
+            return null;
+        }
+        var from = Date("from");
+        var to = Date("to");
+        if (from > to) problems["to"] = ["not before from"];
+        var filters = new Dictionary<string, string>();
+        foreach (var f in FilterKeys)
+        {
+            if (q.GetValueOrDefault(f) is not { Length: > 0 } v) continue;
+            v = v.Trim();
+            var ok = f switch
+            {
+                "province" => Codes.Provinces.Contains(v),
+                "city" => v.Length == 6 && v.All(char.IsAsciiDigit),
+                "operator" => Codes.Operators.Contains(v),
+                "technology" => Codes.Technologies.Contains(v) || v == Codes.UnknownTechnology,
+                "segment" => Codes.Segments.Contains(v),
+                _ => Codes.Sources.Contains(v),
+            };
+            if (ok) filters[f] = v;
+            else problems[f] = [$"'{v}' is not a {f} code"];
+        }
+        return problems.Count > 0 ? null : new NetqQuery(groups, from, to, filters);
+    }
+
+    /// <summary>The base columns the query reads, to pick a roll-up that holds them.</summary>
+    public IEnumerable<string> Columns => GroupBy.Select(g => Groupings[g].Column).Concat(Filters.Keys).Append("local_date").Append("local_hour");
+
+    public string Where(DuckDBCommand cmd)
+    {
+        var parts = new List<string>();
+        if (From is { } from)
+        {
+            parts.Add("m.local_date >= $from");
+            cmd.Parameters.Add(new DuckDBParameter("from", from.ToDateTime(TimeOnly.MinValue)));
+        }
+        if (To is { } to)
+        {
+            parts.Add("m.local_date <= $to");
+            cmd.Parameters.Add(new DuckDBParameter("to", to.ToDateTime(TimeOnly.MinValue)));
+        }
+        foreach (var (k, v) in Filters)
+        {
+            parts.Add($"m.{k} = ${k}");
+            cmd.Parameters.Add(new DuckDBParameter(k, v));
+        }
+        return parts.Count == 0 ? "" : "WHERE " + string.Join(" AND ", parts);
+    }
+}
+
+/// <summary>A group's figures answered from the roll-ups; percentiles here are approximate (histogram).</summary>
+internal sealed class RollupRow
+{
+    public required IReadOnlyDictionary<string, object?> Keys { get; init; }
+    public long Count { get; set; }
+    public double? DlMean { get; set; }
+    public double? UlMean { get; set; }
+    public double? LatencyMean { get; set; }
+    public double? LossMean { get; set; }
+    public double? DlBusyMean { get; set; }
+    public double? DlIdleMean { get; set; }
+    public double? DlWeighted { get; set; }
+    public double? Share { get; set; }
+    public double? DlP5 { get; set; }
+    public double? DlP50 { get; set; }
+    public double? UlP5 { get; set; }
+    public int Rank { get; set; }
+
+    public Dictionary<string, object?> ToDictionary()
+    {
+        var d = new Dictionary<string, object?>();
+        if (Rank > 0) d["rank"] = Rank;
+        foreach (var (k, v) in Keys) d[k] = v;
+        d["count"] = Count;
+        d["dl_mean"] = DlMean;
+        d["dl_weighted"] = DlWeighted;
+        d["dl_busy_mean"] = DlBusyMean;
+        d["dl_idle_mean"] = DlIdleMean;
+        d["dl_p5_approx"] = DlP5;
+        d["dl_p50_approx"] = DlP50;
+        d["ul_mean"] = UlMean;
+        d["ul_p5_approx"] = UlP5;
+        d["latency_mean"] = LatencyMean;
+        d["loss_mean"] = LossMean;
+        d["share_meeting_bar"] = Share;
+        return d;
+    }
+}
+
+/// <summary>A group whose edge rate fell below its trailing four-week baseline.</summary>
+internal sealed record Degradation(IReadOnlyDictionary<string, object?> Keys, DateOnly Week, long Count, double P5, long BaselineCount, double BaselineP5, double Drop);
+
+/// <summary>
+/// The statistics, in portable SQL (standard aggregates, PERCENTILE_CONT … WITHIN GROUP, CASE,
+/// date_trunc), so the same text runs on a distributed columnar engine (docs/SCALING.md).
+/// </summary>
+internal sealed class Analytics(NetqStore store)
+{
+    /// <summary>
+    /// Exact summary from the raw rows. Percentiles are PERCENTILE_CONT: linear interpolation
+    /// between the closest ranks, position (n − 1)·p over the ascending values (Hyndman–Fan type 7).
+    /// </summary>
+    public string SummarySql(NetqQuery q, DuckDBCommand cmd)
+    {
+        var keys = q.GroupBy.Select(g => $"{NetqQuery.Groupings[g].Expr} AS \"{g}\"").ToList();
+        var select = keys.Count > 0 ? string.Join(", ", keys) + ", " : "";
+        var group = q.GroupBy.Count > 0
+            ? $"GROUP BY {string.Join(", ", q.GroupBy.Select(g => NetqQuery.Groupings[g].Expr))} ORDER BY {string.Join(", ", q.GroupBy.Select(g => NetqQuery.Groupings[g].Expr))}"
+            : "";
+        return $"""
+            SELECT {select}COUNT(*) AS "count", AVG(m.dl_mbps) AS dl_mean,
+                PERCENTILE_CONT(0.05) WITHIN GROUP (ORDER BY m.dl_mbps) AS dl_p5,
+                PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY m.dl_mbps) AS dl_p50,
+                PERCENTILE_CONT(0.05) WITHIN GROUP (ORDER BY m.ul_mbps) AS ul_p5,
+                PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY m.ul_mbps) AS ul_p50,
+                PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY m.latency_ms) AS latency_p50,
+                PERCENTILE_CONT(0.95) WITHIN GROUP (ORDER BY m.latency_ms) AS latency_p95,
+                AVG(m.loss_pct) AS loss_mean,
+                CAST(SUM(CASE WHEN {NetqStore.Meets} THEN 1 ELSE 0 END) AS DOUBLE) / NULLIF(SUM(CASE WHEN {NetqStore.Judged} THEN 1 ELSE 0 END), 0) AS share_meeting_bar
+            FROM measurement m LEFT JOIN {store.BarRelation()} bar ON bar.technology = m.technology
+            {q.Where(cmd)}
+            {group}
+            """;
+    }
+
+    /// <summary>Figures per group from the smallest roll-up that holds the needed columns.</summary>
+    public async Task<List<RollupRow>> FromRollupsAsync(NetqQuery q, CancellationToken ct)
+    {
+        var level = NetqStore.Levels.First(l => l.Covers(q.Columns));
+        var busy = string.Join(", ", store.Options.BusyHours.Order().Select(h => h.ToString(CultureInfo.InvariantCulture)));
+        var keyExprs = q.GroupBy.Select(g => $"{NetqQuery.Groupings[g].Expr} AS \"{g}\"").ToList();
+        var keySel = keyExprs.Count > 0 ? string.Join(", ", keyExprs) + ", " : "";
+        var groupBy = q.GroupBy.Count > 0 ? "GROUP BY " + string.Join(", ", q.GroupBy.Select(g => NetqQuery.Groupings[g].Expr)) : "";
+        await using var c = await store.OpenAsync(ct);
+        var rows = new Dictionary<string, RollupRow>(StringComparer.Ordinal);
+        var order = new List<RollupRow>();
+        using (var cmd = c.CreateCommand())
+        {
+            cmd.CommandText = $"""
+                SELECT {keySel}SUM(n), SUM(dl_sum) / NULLIF(SUM(dl_n), 0), SUM(ul_sum) / NULLIF(SUM(ul_n), 0),
+                    SUM(lat_sum) / NULLIF(SUM(lat_n), 0), SUM(loss_sum) / NULLIF(SUM(loss_n), 0),
+                    SUM(CASE WHEN local_hour IN ({busy}) THEN dl_sum END) / NULLIF(SUM(CASE WHEN local_hour IN ({busy}) THEN dl_n END), 0),
+                    SUM(CASE WHEN local_hour NOT IN ({busy}) THEN dl_sum END) / NULLIF(SUM(CASE WHEN local_hour NOT IN ({busy}) THEN dl_n END), 0),
+                    CAST(SUM(meet_n) AS DOUBLE) / NULLIF(SUM(judged_n), 0)
+                FROM {level.Table} m {q.Where(cmd)} {groupBy}
+                """;
+            using var r = await cmd.ExecuteReaderAsync(ct);
+            var k = q.GroupBy.Count;
+            while (await r.ReadAsync(ct))
+            {
+                var keys = new Dictionary<string, object?>();
+                for (var i = 0; i < k; i++) keys[q.GroupBy[i]] = KeyValue(r.GetValue(i));
+                double? D(int i) => r.IsDBNull(i) ? null : r.GetDouble(i);
+                var row = new RollupRow
+                {
+                    Keys = keys,
+                    Count = r.IsDBNull(k) ? 0 : Convert.ToInt64(r.GetValue(k), CultureInfo.InvariantCulture),
+                    DlMean = D(k + 1), UlMean = D(k + 2), LatencyMean = D(k + 3), LossMean = D(k + 4),
+                    DlBusyMean = D(k + 5), DlIdleMean = D(k + 6), Share = D(k + 7),
+                };
+                row.DlWeighted = Weighted(row.DlBusyMean, row.DlIdleMean, store.Options.BusyWeight);
+                if (row.Count == 0 && k == 0) continue;
+                rows[KeyString(keys)] = row;
+                order.Add(row);
+            }
+        }
+        using (var cmd = c.CreateCommand())
+        {
+            cmd.CommandText = $"""
+                SELECT {keySel}metric, bin, SUM(n) FROM {level.HistTable} m {q.Where(cmd)}
+                {(q.GroupBy.Count > 0 ? groupBy + ", metric, bin" : "GROUP BY metric, bin")} ORDER BY metric, bin
+                """;
+            using var r = await cmd.ExecuteReaderAsync(ct);
+            var k = q.GroupBy.Count;
+            var bins = new Dictionary<(string, string), List<(int, long)>>();
+            while (await r.ReadAsync(ct))
+            {
+                var keys = new Dictionary<string, object?>();
+                for (var i = 0; i < k; i++) keys[q.GroupBy[i]] = KeyValue(r.GetValue(i));
+                var id = (KeyString(keys), r.GetString(k));
+                if (!bins.TryGetValue(id, out var list)) bins[id] = list = [];
+                list.Add((Convert.ToInt32(r.GetValue(k + 1), CultureInfo.InvariantCulture), Convert.ToInt64(r.GetValue(k + 2), CultureInfo.InvariantCulture)));
+            }
+            foreach (var ((key, metric), list) in bins)
+            {
+                if (!rows.TryGetValue(key, out var row)) continue;
+                list.Sort();
+                if (metric == "dl")
+                {
+                    row.DlP5 = RateHistogram.Percentile(list, 0.05);
+                    row.DlP50 = RateHistogram.Percentile(list, 0.5);
+                }
+                else
+                {
+                    row.UlP5 = RateHistogram.Percentile(list, 0.05);
+                }
+            }
+        }
+        return order;
+    }
+
+    /// <summary>
+    /// 忙闲时加权平均可用下载速率: the busy-hour mean and the idle-hour mean weighted; when one part
+    /// has no tests the other stands alone.
+    /// </summary>
+    public static double? Weighted(double? busy, double? idle, double busyWeight) => (busy, idle) switch
+    {
+        ({ } b, { } i) => (busyWeight * b) + ((1 - busyWeight) * i),
+        ({ } b, null) => b,
+        (null, { } i) => i,
+        _ => null,
+    };
+
+    /// <summary>
+    /// Groups whose exact download p5 in the week starting <paramref name="week"/> is more than
+    /// <paramref name="drop"/> below the p5 of all their tests in the four weeks before it.
+    /// </summary>
+    public async Task<List<Degradation>> DegradationsAsync(NetqQuery q, DateOnly week, double drop, int minTests, CancellationToken ct)
+    {
+        var keys = q.GroupBy.Select(g => $"{NetqQuery.Groupings[g].Expr} AS \"{g}\"").ToList();
+        var names = q.GroupBy.Select(g => $"\"{g}\"").ToList();
+        await using var c = await store.OpenAsync(ct);
+        using var cmd = c.CreateCommand();
+        var filters = q with { From = null, To = null };
+        var where = filters.Where(cmd);
+        string Window(string from, string to) => $"""
+            SELECT {string.Join(", ", keys)}, COUNT(m.dl_mbps) AS n, PERCENTILE_CONT(0.05) WITHIN GROUP (ORDER BY m.dl_mbps) AS p5
+            FROM measurement m {(where.Length > 0 ? where + " AND" : "WHERE")} m.local_date >= ${from} AND m.local_date < ${to}
+            GROUP BY {string.Join(", ", q.GroupBy.Select(g => NetqQuery.Groupings[g].Expr))}
+            """;
+        cmd.Parameters.Add(new DuckDBParameter("w0", week.ToDateTime(TimeOnly.MinValue)));
+        cmd.Parameters.Add(new DuckDBParameter("w1", week.AddDays(7).ToDateTime(TimeOnly.MinValue)));
+        cmd.Parameters.Add(new DuckDBParameter("b0", week.AddDays(-28).ToDateTime(TimeOnly.MinValue)));
+        cmd.Parameters.Add(new DuckDBParameter("minTests", minTests));
+        cmd.Parameters.Add(new DuckDBParameter("keep", 1 - drop));
+        cmd.CommandText = $"""
+            WITH cur AS ({Window("w0", "w1")}), base AS ({Window("b0", "w0")})
+            SELECT {string.Join(", ", names.Select(n => "cur." + n))}, cur.n, cur.p5, base.n, base.p5, 1 - cur.p5 / base.p5 AS fall
+            FROM cur JOIN base ON {string.Join(" AND ", names.Select(n => $"cur.{n} = base.{n}"))}
+            WHERE cur.n >= $minTests AND base.n >= $minTests AND base.p5 > 0 AND cur.p5 < $keep * base.p5
+            ORDER BY fall DESC
+            """;
+        var list = new List<Degradation>();
+        using var r = await cmd.ExecuteReaderAsync(ct);
+        var k = q.GroupBy.Count;
+        while (await r.ReadAsync(ct))
+        {
+            var kv = new Dictionary<string, object?>();
+            for (var i = 0; i < k; i++) kv[q.GroupBy[i]] = KeyValue(r.GetValue(i));
+            list.Add(new(kv, week, r.GetInt64(k), r.GetDouble(k + 1), r.GetInt64(k + 2), r.GetDouble(k + 3), r.GetDouble(k + 4)));
+        }
+        return list;
+    }
+
+    public static object? KeyValue(object v) => v switch
+    {
+        DBNull => null,
+        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        DateTime t => DateOnly.FromDateTime(t).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        sbyte or byte or short or int => Convert.ToInt32(v, CultureInfo.InvariantCulture),
+        _ => v,
+    };
+
+    private static string KeyString(Dictionary<string, object?> keys) =>
+        string.Join("\u001f", keys.Values.Select(v => Convert.ToString(v, CultureInfo.InvariantCulture)));
+
+    /// <summary>The latest local date with data, to default the alert week.</summary>
+    public async Task<DateOnly?> LatestDateAsync(CancellationToken ct)
+    {
+        await using var c = await store.OpenAsync(ct);
+        return NetqStore.Scalar(c, "SELECT MAX(local_date) FROM measurement") switch
+        {
+            DateOnly d => d,
+            DateTime t => DateOnly.FromDateTime(t),
+            _ => null,
+        };
+    }
+
+    /// <summary>Province names for display.</summary>
+    public static string DisplayName(string group, object? key) => (group, key) switch
+    {
+        ("province", string p) => Codes.ProvinceName(p, Bilingual.IsEnglish),
+        ("operator", string o) => Codes.OperatorName(o, Bilingual.IsEnglish),
+        ("technology", string t) => Codes.TechnologyName(t, Bilingual.IsEnglish),
+        _ => Convert.ToString(key, CultureInfo.InvariantCulture) ?? "",
+    };
+}

@@ -1,0 +1,268 @@
+using System.Globalization;
+using System.Text;
+using DuckDB.NET.Data;
+using IctGov.NetworkQuality.Contracts;
+using IctGov.NetworkQuality.Data;
+using IctGov.NetworkQuality.Domain;
+
+namespace IctGov.NetworkQuality.Features;
+
+/// <summary>
+/// Loads measurements through DuckDB itself: the file is read into a staging table of text columns,
+/// every row is checked in one SQL pass, and only a clean batch is appended (ids already stored or
+/// repeated in the batch are ignored) together with its roll-ups, in one transaction.
+/// </summary>
+internal sealed class Importer(NetqStore store)
+{
+    /// <summary>The documented CSV header, also the JSON field names and the Parquet column names.</summary>
+    public static readonly string[] Columns =
+        ["id", "time_utc", "province", "city", "operator", "technology", "segment", "source",
+         "dl_mbps", "ul_mbps", "latency_ms", "jitter_ms", "loss_pct", "device_hash", "test_server"];
+
+    public static readonly string[] Formats = ["csv", "jsonl", "parquet", "ndt", "ndt-upload"];
+
+    /// <summary>The M-Lab NDT unified export columns read (dotted names as BigQuery flattens them).</summary>
+    public static readonly string[] NdtColumns =
+        ["id", "a.TestTime", "a.MeanThroughputMbps", "a.MinRTT", "a.LossRate",
+         "client.Geo.CountryCode", "client.Geo.Subdivision1ISOCode", "client.Network.ASNumber"];
+
+    private const int ProblemsShown = 100;
+
+    public static string? FormatOf(string path, string? format)
+    {
+        if (format is not null) return Formats.Contains(format.ToLowerInvariant()) ? format.ToLowerInvariant() : null;
+        return Path.GetExtension(path).ToLowerInvariant() switch
+        {
+            ".csv" => "csv",
+            ".jsonl" or ".ndjson" or ".json" => "jsonl",
+            ".parquet" => "parquet",
+            _ => null,
+        };
+    }
+
+    public async Task<NetqImportReport> ImportFileAsync(string path, string? format, CancellationToken ct)
+    {
+        if (FormatOf(path, format) is not { } fmt)
+        {
+            return Failed($"format '{format ?? Path.GetExtension(path)}' is not one of {string.Join(", ", Formats)}; pass --format");
+        }
+        if (!File.Exists(path)) return Failed($"file not found: {path}");
+        var full = Path.GetFullPath(path);
+        string stage;
+        switch (fmt)
+        {
+            case "csv":
+                var header = ReadCsvHeader(full);
+                var missing = Columns.Except(header).ToList();
+                var unknown = header.Except(Columns).ToList();
+                if (missing.Count > 0 || unknown.Count > 0 || header.Length != header.Distinct().Count())
+                {
+                    return Failed($"line 1 (header): expected the columns {string.Join(",", Columns)}" +
+                        (missing.Count > 0 ? $"; missing {string.Join(", ", missing)}" : "") +
+                        (unknown.Count > 0 ? $"; unknown {string.Join(", ", unknown)}" : "") +
+                        (header.Length != header.Distinct().Count() ? "; a column is repeated" : ""));
+                }
+                var columnsStruct = "{" + string.Join(", ", header.Select(h => $"{NetqStore.Literal(h)}: 'VARCHAR'")) + "}";
+                stage = $"""
+                    CREATE TEMP TABLE raw AS SELECT * FROM read_csv({NetqStore.Literal(full)}, header = true, auto_detect = false,
+                        delim = ',', quote = '"', escape = '"', strict_mode = true, columns = {columnsStruct});
+                    CREATE TEMP TABLE stage AS SELECT rowid + 1 AS rn, {string.Join(", ", Columns)}, CAST(NULL AS VARCHAR) AS skip_reason FROM raw;
+                    """;
+                break;
+            case "jsonl":
+                stage = JsonStage($"read_ndjson_objects({NetqStore.Literal(full)})");
+                break;
+            case "parquet":
+                stage = $"""
+                    CREATE TEMP TABLE raw AS SELECT * FROM read_parquet({NetqStore.Literal(full)});
+                    CREATE TEMP TABLE stage AS SELECT rowid + 1 AS rn, {string.Join(", ", Columns.Select(c => $"CAST({c} AS VARCHAR) AS {c}"))},
+                        CAST(NULL AS VARCHAR) AS skip_reason FROM raw;
+                    """;
+                break;
+            default:
+                var isCsv = Path.GetExtension(full).Equals(".csv", StringComparison.OrdinalIgnoreCase);
+                if (isCsv)
+                {
+                    var ndtHeader = ReadCsvHeader(full);
+                    if (NdtColumns.Except(ndtHeader).ToList() is { Count: > 0 } absent)
+                    {
+                        return Failed($"line 1 (header): an M-Lab NDT export needs the columns {string.Join(",", NdtColumns)}; missing {string.Join(", ", absent)}");
+                    }
+                }
+                stage = NdtStage(full, isCsv, upload: fmt == "ndt-upload", ndtHasSite: isCsv ? ReadCsvHeader(full).Contains("server.Site") : true);
+                break;
+        }
+        return await ImportStagedAsync(stage, allowUnknownTechnology: fmt.StartsWith("ndt", StringComparison.Ordinal), ct);
+    }
+
+    /// <summary>Probe push: a JSON array of measurement objects, staged like a JSON lines file.</summary>
+    public async Task<NetqImportReport> ImportJsonArrayAsync(string path, CancellationToken ct) =>
+        await ImportStagedAsync(JsonStage($"read_json_objects({NetqStore.Literal(path)}, format = 'array')"), allowUnknownTechnology: false, ct);
+
+    private static string JsonStage(string reader) => $"""
+        CREATE TEMP TABLE raw AS SELECT json FROM {reader};
+        CREATE TEMP TABLE stage AS SELECT rowid + 1 AS rn,
+            {string.Join(", ", Columns.Select(c => $"json ->> '$.{c}' AS {c}"))}, CAST(NULL AS VARCHAR) AS skip_reason FROM raw;
+        """;
+
+    private string NdtStage(string path, bool csv, bool upload, bool ndtHasSite)
+    {
+        string Col(string dotted) => csv ? $"\"{dotted}\"" : $"json ->> '$.{dotted}'";
+        var raw = csv
+            ? $"CREATE TEMP TABLE raw AS SELECT * FROM read_csv({NetqStore.Literal(path)}, header = true, all_varchar = true);"
+            : $"CREATE TEMP TABLE raw AS SELECT json FROM read_ndjson_objects({NetqStore.Literal(path)});";
+        var subdivisions = string.Join(", ", Codes.IsoSubdivisions.Select(kv => $"('CN-{kv.Key.ToUpperInvariant()}', '{kv.Value}')"));
+        var asns = store.Options.OperatorAsns.Count == 0
+            ? "(SELECT CAST(NULL AS VARCHAR) AS asn, CAST(NULL AS VARCHAR) AS operator WHERE 1 = 0)"
+            : $"(SELECT * FROM (VALUES {string.Join(", ", store.Options.OperatorAsns.Select(kv => string.Create(CultureInfo.InvariantCulture, $"('{kv.Key}', {NetqStore.Literal(kv.Value)})")))}) AS v(asn, operator))";
+        var rate = Col("a.MeanThroughputMbps");
+        var loss = Col("a.LossRate");
+        return $"""
+            {raw}
+            CREATE TEMP TABLE stage AS
+            SELECT r.rn, r.id, r.time_utc, sub.province, sub.province AS city, asn.operator, '{Codes.UnknownTechnology}' AS technology,
+                'e2e' AS segment, 'app' AS source,
+                {(upload ? "NULL" : "r.rate")} AS dl_mbps, {(upload ? "r.rate" : "NULL")} AS ul_mbps, r.latency_ms, CAST(NULL AS VARCHAR) AS jitter_ms,
+                CASE WHEN TRY_CAST(r.loss AS DOUBLE) IS NULL THEN r.loss ELSE CAST(TRY_CAST(r.loss AS DOUBLE) * 100 AS VARCHAR) END AS loss_pct,
+                CAST(NULL AS VARCHAR) AS device_hash, r.site AS test_server,
+                CASE WHEN coalesce(upper(r.country), '') <> 'CN' THEN 'outside China (client.Geo.CountryCode = ' || coalesce(r.country, 'empty') || ')'
+                     WHEN sub.province IS NULL THEN 'client.Geo.Subdivision1ISOCode ' || coalesce(r.subdivision, 'empty') || ' is not a mainland province'
+                     WHEN asn.operator IS NULL THEN 'client.Network.ASNumber ' || coalesce(r.asn, 'empty') || ' is not a network of ct, cm, cu or cbn'
+                END AS skip_reason
+            FROM (SELECT rowid + 1 AS rn, {Col("id")} AS id, {Col("a.TestTime")} AS time_utc, {rate} AS rate, {Col("a.MinRTT")} AS latency_ms,
+                    {loss} AS loss, {Col("client.Geo.CountryCode")} AS country, {Col("client.Geo.Subdivision1ISOCode")} AS subdivision,
+                    regexp_replace(coalesce({Col("client.Network.ASNumber")}, ''), '^AS', '') AS asn, {(ndtHasSite ? Col("server.Site") : "NULL")} AS site FROM raw) r
+            LEFT JOIN (SELECT * FROM (VALUES {subdivisions}) AS v(iso, province)) sub ON sub.iso = upper(r.subdivision)
+            LEFT JOIN {asns} asn ON asn.asn = r.asn;
+            """;
+    }
+
+    private static string[] ReadCsvHeader(string path)
+    {
+        using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        var line = reader.ReadLine() ?? "";
+        return [.. line.Split(',').Select(h => h.Trim().Trim('"'))];
+    }
+
+    private static NetqImportReport Failed(string error) => new(0, 0, 0, 0, 0, [], [], error);
+
+    /// <summary>Each check: the field, what was expected, and the SQL condition of a bad value over the staging row.</summary>
+    private static (string Field, string Expected, string Bad)[] Checks(bool allowUnknownTechnology)
+    {
+        static string In(string col, IEnumerable<string> values) => $"{col} IS NULL OR {col} NOT IN ({string.Join(", ", values.Select(NetqStore.Literal))})";
+        static string Number(string col, double max) =>
+            string.Create(CultureInfo.InvariantCulture, $"{col} IS NOT NULL AND NOT COALESCE(TRY_CAST({col} AS DOUBLE) BETWEEN 0 AND {max}, false)");
+        static string Text(string col) => $"{col} IS NOT NULL AND length({col}) > 256";
+        string[] technologies = allowUnknownTechnology ? [.. Codes.Technologies, Codes.UnknownTechnology] : Codes.Technologies;
+        return
+        [
+            ("id", "a non-empty identifier of at most 128 characters", "id IS NULL OR length(trim(id)) = 0 OR length(id) > 128"),
+            ("time_utc", "an ISO 8601 UTC time, e.g. 2026-03-01T08:15:00Z", $"time_utc IS NULL OR NOT regexp_full_match(time_utc, '{TimePattern}') OR {TimeExpr} IS NULL"),
+            ("province", "a GB/T 2260 province code, e.g. 440000", In("province", Codes.Provinces)),
+            ("city", "a six-digit GB/T 2260 code in the province, e.g. 440300", "city IS NULL OR NOT regexp_full_match(city, '[0-9]{6}') OR substr(city, 1, 2) <> substr(coalesce(province, ''), 1, 2)"),
+            ("operator", $"one of {string.Join(", ", Codes.Operators)}", In("operator", Codes.Operators)),
+            ("technology", $"one of {string.Join(", ", technologies)}", In("technology", technologies)),
+            ("segment", $"one of {string.Join(", ", Codes.Segments)}", In("segment", Codes.Segments)),
+            ("source", $"one of {string.Join(", ", Codes.Sources)}", In("source", Codes.Sources)),
+            ("dl_mbps", "a rate in Mbps, 0–100000, or empty", Number("dl_mbps", 100_000)),
+            ("ul_mbps", "a rate in Mbps, 0–100000, or empty", Number("ul_mbps", 100_000)),
+            ("dl_mbps", "at least one of dl_mbps and ul_mbps", "dl_mbps IS NULL AND ul_mbps IS NULL"),
+            ("latency_ms", "milliseconds, 0–100000, or empty", Number("latency_ms", 100_000)),
+            ("jitter_ms", "milliseconds, 0–100000, or empty", Number("jitter_ms", 100_000)),
+            ("loss_pct", "a percentage, 0–100, or empty", Number("loss_pct", 100)),
+            ("device_hash", "at most 256 characters", Text("device_hash")),
+            ("test_server", "at most 256 characters", Text("test_server")),
+        ];
+    }
+
+    /// <summary>ISO 8601 date and time; no offset, Z or +00:00 mean UTC, any other offset is refused.</summary>
+    private const string TimePattern = @"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|\+00(:?00)?)?";
+    private const string TimeExpr = @"TRY_CAST(regexp_replace(time_utc, '(Z|\+00(:?00)?)$', '') AS TIMESTAMP)";
+
+    private async Task<NetqImportReport> ImportStagedAsync(string stageSql, bool allowUnknownTechnology, CancellationToken ct)
+    {
+        await store.WriteLock.WaitAsync(ct);
+        try
+        {
+            await using var c = await store.OpenAsync(ct);
+            try
+            {
+                NetqStore.Execute(c, "DROP TABLE IF EXISTS raw; DROP TABLE IF EXISTS stage; DROP TABLE IF EXISTS bad; DROP TABLE IF EXISTS fresh;");
+                NetqStore.Execute(c, stageSql);
+            }
+            catch (DuckDBException e)
+            {
+                return Failed("the file could not be read: " + FirstLines(e.Message));
+            }
+            var rows = Convert.ToInt64(NetqStore.Scalar(c, "SELECT COUNT(*) FROM stage"), CultureInfo.InvariantCulture);
+            var skipped = Convert.ToInt64(NetqStore.Scalar(c, "SELECT COUNT(*) FROM stage WHERE skip_reason IS NOT NULL"), CultureInfo.InvariantCulture);
+            var skippedRows = new List<NetqRowProblem>();
+            using (var cmd = c.CreateCommand())
+            {
+                cmd.CommandText = $"SELECT rn, skip_reason FROM stage WHERE skip_reason IS NOT NULL ORDER BY rn LIMIT {ProblemsShown}";
+                using var r = cmd.ExecuteReader();
+                while (r.Read()) skippedRows.Add(new(r.GetInt64(0), "row", "skipped: " + r.GetString(1), null));
+            }
+
+            // One pass over the batch: the first failing check of each row names its field.
+            var checks = Checks(allowUnknownTechnology);
+            var which = string.Join(" ", checks.Select((k, i) => $"WHEN {k.Bad} THEN {i}"));
+            var value = string.Join(" ", checks.Select((k, i) => $"WHEN {i} THEN CAST({k.Field} AS VARCHAR)"));
+            NetqStore.Execute(c, $"""
+                CREATE TEMP TABLE bad AS SELECT rn, problem, CASE problem {value} END AS value
+                FROM (SELECT rn, {string.Join(", ", Columns)}, CASE {which} END AS problem FROM stage WHERE skip_reason IS NULL) s
+                WHERE problem IS NOT NULL;
+                """);
+            var rejected = Convert.ToInt64(NetqStore.Scalar(c, "SELECT COUNT(*) FROM bad"), CultureInfo.InvariantCulture);
+            if (rejected > 0)
+            {
+                var problems = new List<NetqRowProblem>();
+                using var cmd = c.CreateCommand();
+                cmd.CommandText = $"SELECT rn, problem, value FROM bad ORDER BY rn LIMIT {ProblemsShown}";
+                using var r = cmd.ExecuteReader();
+                while (r.Read())
+                {
+                    var check = checks[r.GetInt32(1)];
+                    problems.Add(new(r.GetInt64(0), check.Field, check.Expected, r.IsDBNull(2) ? null : r.GetString(2)));
+                }
+                return new(rows, 0, 0, skipped, rejected, problems, skippedRows, null);
+            }
+
+            // Asia/Shanghai has kept UTC+8 without daylight saving since 1991, so local time is a fixed shift.
+            NetqStore.Execute(c, $"""
+                CREATE TEMP TABLE fresh AS
+                SELECT tid AS id, ts AS time_utc, CAST(EXTRACT(HOUR FROM ts + INTERVAL '8' HOUR) AS TINYINT) AS local_hour,
+                    CAST(ts + INTERVAL '8' HOUR AS DATE) AS local_date, province, city, operator, technology, segment, source,
+                    CAST(dl_mbps AS DOUBLE) AS dl_mbps, CAST(ul_mbps AS DOUBLE) AS ul_mbps, CAST(latency_ms AS DOUBLE) AS latency_ms,
+                    CAST(jitter_ms AS DOUBLE) AS jitter_ms, CAST(loss_pct AS DOUBLE) AS loss_pct, device_hash, test_server
+                FROM (SELECT s.*, trim(s.id) AS tid, {TimeExpr} AS ts, row_number() OVER (PARTITION BY trim(s.id) ORDER BY s.rn) AS k
+                      FROM stage s WHERE s.skip_reason IS NULL) s
+                WHERE k = 1 AND NOT EXISTS (SELECT 1 FROM measurement m WHERE m.id = s.tid);
+                """);
+            var inserted = Convert.ToInt64(NetqStore.Scalar(c, "SELECT COUNT(*) FROM fresh"), CultureInfo.InvariantCulture);
+            if (inserted > 0)
+            {
+                using var tx = c.BeginTransaction();
+                NetqStore.Execute(c, $"""
+                    INSERT INTO measurement (id, time_utc, local_hour, local_date, province, city, operator, technology, segment, source,
+                        dl_mbps, ul_mbps, latency_ms, jitter_ms, loss_pct, device_hash, test_server)
+                    SELECT id, time_utc, local_hour, local_date, province, city, operator, technology, segment, source,
+                        dl_mbps, ul_mbps, latency_ms, jitter_ms, loss_pct, device_hash, test_server FROM fresh;
+                    {store.RollupSql("fresh")}
+                    """);
+                tx.Commit();
+            }
+            return new(rows, inserted, rows - skipped - inserted, skipped, 0, [], skippedRows, null);
+        }
+        finally
+        {
+            store.WriteLock.Release();
+        }
+    }
+
+    private static string FirstLines(string message)
+    {
+        var lines = message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return string.Join(" ", lines.Take(3));
+    }
+}
