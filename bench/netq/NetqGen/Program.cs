@@ -5,7 +5,7 @@ using NetqGen;
 
 // Generates a synthetic national network-quality dataset inside DuckDB and writes it with COPY.
 //   dotnet run -c Release --project bench/netq/NetqGen -- --rows N --out FILE.parquet|FILE.csv [--seed S]
-//       [--start 2026-01-05] [--days 56] [--threads T] [--memory 4GB] [--print-sql]
+//       [--start 2026-01-05] [--days 56] [--threads T] [--memory 4GB] [--chunk 5000000] [--print-sql]
 // Every value is a function of (row number, seed): the same arguments give the same rows.
 var options = GenOptions.Parse(args);
 if (options is null)
@@ -29,6 +29,11 @@ if (!string.IsNullOrEmpty(profile))
 }
 
 var clock = Stopwatch.StartNew();
+if (options.Rows > options.Chunk)
+{
+    Directory.CreateDirectory(options.PartsDirectory);
+}
+
 using (var connection = new DuckDBConnection("Data Source=:memory:"))
 {
     connection.Open();
@@ -40,13 +45,20 @@ using (var connection = new DuckDBConnection("Data Source=:memory:"))
     }
 }
 
+if (Directory.Exists(options.PartsDirectory))
+{
+    Directory.Delete(options.PartsDirectory, recursive: true);
+}
+
 var size = new FileInfo(options.Out).Length;
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"wrote {options.Rows:N0} rows to {options.Out} ({size / 1048576.0:F1} MiB) in {clock.Elapsed.TotalSeconds:F1} s"));
 return 0;
 
-internal sealed record GenOptions(long Rows, string Out, long Seed, DateOnly Start, int Days, int Threads, string Memory, bool PrintSql)
+internal sealed record GenOptions(long Rows, string Out, long Seed, DateOnly Start, int Days, int Threads, string Memory, bool PrintSql, long Chunk)
 {
+    public string PartsDirectory => Out + ".parts";
+
     public bool Csv => Out.EndsWith(".csv", StringComparison.OrdinalIgnoreCase);
 
     public static GenOptions? Parse(string[] args)
@@ -59,6 +71,7 @@ internal sealed record GenOptions(long Rows, string Out, long Seed, DateOnly Sta
         var threads = 0;
         var memory = "4GB";
         var printSql = false;
+        long chunk = 5_000_000;
         for (var i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -72,13 +85,14 @@ internal sealed record GenOptions(long Rows, string Out, long Seed, DateOnly Sta
                 case "--threads": threads = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--memory": memory = Next(); break;
                 case "--print-sql": printSql = true; break;
+                case "--chunk": chunk = long.Parse(Next(), CultureInfo.InvariantCulture); break;
                 default:
                     Console.Error.WriteLine($"unknown argument {args[i]}");
                     return null;
             }
         }
 
-        if (output is null || rows < 1 || days < 1 || seed < 0)
+        if (output is null || rows < 1 || days < 1 || seed < 0 || chunk < 1)
         {
             Console.Error.WriteLine("usage: NetqGen --rows N (>= 1) --out FILE.parquet|FILE.csv [--seed S >= 0] [--start YYYY-MM-DD] [--days D] [--threads T] [--memory 4GB]");
             return null;
@@ -90,7 +104,7 @@ internal sealed record GenOptions(long Rows, string Out, long Seed, DateOnly Sta
             return null;
         }
 
-        return new GenOptions(rows, Path.GetFullPath(output), seed, start, days, threads, memory, printSql);
+        return new GenOptions(rows, Path.GetFullPath(output), seed, start, days, threads, memory, printSql, chunk);
     }
 }
 
@@ -109,7 +123,7 @@ internal static class Generator
         var script = new List<string>
         {
             $"SET memory_limit = '{o.Memory.Replace("'", "", StringComparison.Ordinal)}'",
-            "SET preserve_insertion_order = true",
+            "SET preserve_insertion_order = false",
         };
         if (o.Threads > 0)
         {
@@ -154,7 +168,7 @@ internal static class Generator
         // The hash joins below keep the order of the range only per chunk, which is enough: day is
         // a function of the row number, so the file is in time order at the scale of row groups
         // (DuckDB's min/max zone maps work) without sorting 100M rows.
-        var select = $"""
+        string Select(long lo, long hi) => $"""
             WITH r AS (
                 SELECT i,
                     slot(i, 1) AS ps, slot(i, 2) AS cs, u(i, 3) AS u_src, u(i, 4) AS u_acc,
@@ -163,7 +177,7 @@ internal static class Generator
                     sqrt(-2 * ln(u(i, 10))) AS ra, 2 * pi() * u(i, 11) AS ta,
                     sqrt(-2 * ln(u(i, 12))) AS rb, 2 * pi() * u(i, 13) AS tb,
                     u(i, 14) AS u_loss, hash(i, 15, {s}::BIGINT) % {devices} AS dev
-                FROM range({n}) t(i)
+                FROM range({lo.ToString(inv)}, {hi.ToString(inv)}) t(i)
             ), a AS (
                 SELECT r.*, p.province, p.tier, p.prov_q,
                     CASE WHEN u_src < 0.72 THEN 'app' WHEN u_src < 0.90 THEN 'probe' ELSE 'counter' END AS source,
@@ -224,12 +238,32 @@ internal static class Generator
             FROM m
             """;
 
-        var target = o.Out.Replace("'", "''", StringComparison.Ordinal);
-        script.Add(o.Csv
-            ? $"COPY (SELECT * REPLACE (strftime(time_utc, '%Y-%m-%dT%H:%M:%SZ') AS time_utc) FROM ({select})) TO '{target}' (FORMAT csv, HEADER true)"
-            : $"COPY ({select}) TO '{target}' (FORMAT parquet, COMPRESSION zstd)");
+        // Written in chunks, then concatenated by a plain scan: one query over all rows holds
+        // memory in proportion to the row count (the joins' out-of-order batches), chunks do not.
+        var parts = new List<string>();
+        for (long lo = 0; lo < o.Rows; lo += o.Chunk)
+        {
+            var hi = Math.Min(o.Rows, lo + o.Chunk);
+            var part = o.Rows <= o.Chunk ? o.Out : Path.Combine(o.PartsDirectory, $"part-{parts.Count:D5}.parquet");
+            parts.Add(part);
+            script.Add(o.Csv && o.Rows <= o.Chunk
+                ? $"COPY (SELECT * REPLACE (strftime(time_utc, '%Y-%m-%dT%H:%M:%SZ') AS time_utc) FROM ({Select(lo, hi)})) TO {Quote(part)} (FORMAT csv, HEADER true)"
+                : $"COPY ({Select(lo, hi)}) TO {Quote(part)} (FORMAT parquet, COMPRESSION zstd)");
+        }
+
+        if (parts.Count > 1)
+        {
+            script.Add("SET preserve_insertion_order = true");
+            var all = $"read_parquet([{string.Join(", ", parts.Select(Quote))}])";
+            script.Add(o.Csv
+                ? $"COPY (SELECT * REPLACE (strftime(time_utc, '%Y-%m-%dT%H:%M:%SZ') AS time_utc) FROM {all}) TO {Quote(o.Out)} (FORMAT csv, HEADER true)"
+                : $"COPY (SELECT * FROM {all}) TO {Quote(o.Out)} (FORMAT parquet, COMPRESSION zstd)");
+        }
+
         return script;
     }
+
+    private static string Quote(string path) => "'" + path.Replace("'", "''", StringComparison.Ordinal) + "'";
 
     /// <summary>Assigns Slots slots per partition, each item owning a share proportional to its weight.</summary>
     private static string SlotTable(string table, string partition, string order) => $"""
