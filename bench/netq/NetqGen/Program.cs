@@ -5,7 +5,7 @@ using NetqGen;
 
 // Generates a synthetic national network-quality dataset inside DuckDB and writes it with COPY.
 //   dotnet run -c Release --project bench/netq/NetqGen -- --rows N --out FILE.parquet|FILE.csv [--seed S]
-//       [--start 2026-01-05] [--days 56] [--threads T] [--memory 4GB] [--chunk 5000000] [--print-sql]
+//       [--start 2026-01-05] [--days 56] [--threads T] [--memory 4GB] [--chunk 1000000] [--print-sql]
 // Every value is a function of (row number, seed): the same arguments give the same rows.
 var options = GenOptions.Parse(args);
 if (options is null)
@@ -71,7 +71,7 @@ internal sealed record GenOptions(long Rows, string Out, long Seed, DateOnly Sta
         var threads = 0;
         var memory = "4GB";
         var printSql = false;
-        long chunk = 5_000_000;
+        long chunk = 1_000_000;
         for (var i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -114,7 +114,6 @@ internal static class Generator
     // item owns a share of slots proportional to its weight. An equi-join on a tiny table is far
     // cheaper over 100M rows than a range join on cumulative weights.
     private const int Slots = 4096;
-    private const string HexFormat = "'{:016x}'";
 
     public static List<string> Script(GenOptions o)
     {
@@ -231,7 +230,7 @@ internal static class Generator
                 round(lat, 1) AS latency_ms,
                 round(lat * 0.12 * exp(0.6 * z4 - 0.2 * z1), 2) AS jitter_ms,
                 CASE WHEN u_loss < p_loss THEN least(100.0, greatest(0.01, round(exp(-0.7 + 0.9 * z4), 2))) ELSE 0.0 END AS loss_pct,
-                format({HexFormat}, hash(dev, 99, {s}::BIGINT)) AS device_hash,
+                lpad(lower(hex(hash(dev, 99, {s}::BIGINT))), 16, '0') AS device_hash,
                 CASE source WHEN 'app' THEN 'st-' || city || '-' || operator
                             WHEN 'probe' THEN 'pr-' || province || '-' || segment
                             ELSE 'nms-' || province || '-' || operator END AS test_server
