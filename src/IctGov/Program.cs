@@ -14,4 +14,5 @@ root.Subcommands.Add(ReportCommand.Create());
 root.Subcommands.Add(MigrateCommand.Create());
 root.Subcommands.Add(UsersCommand.Create());
 root.Subcommands.Add(AuditCommand.Create());
+root.Subcommands.Add(NetqCommand.Create());
 return await root.Parse(args).InvokeAsync();

@@ -185,7 +185,7 @@ internal sealed class Analytics(NetqStore store)
         using (var cmd = c.CreateCommand())
         {
             cmd.CommandText = $"""
-                SELECT {keySel}SUM(n), SUM(dl_sum) / NULLIF(SUM(dl_n), 0), SUM(ul_sum) / NULLIF(SUM(ul_n), 0),
+                SELECT {keySel}CAST(SUM(n) AS BIGINT), SUM(dl_sum) / NULLIF(SUM(dl_n), 0), SUM(ul_sum) / NULLIF(SUM(ul_n), 0),
                     SUM(lat_sum) / NULLIF(SUM(lat_n), 0), SUM(loss_sum) / NULLIF(SUM(loss_n), 0),
                     SUM(CASE WHEN local_hour IN ({busy}) THEN dl_sum END) / NULLIF(SUM(CASE WHEN local_hour IN ({busy}) THEN dl_n END), 0),
                     SUM(CASE WHEN local_hour NOT IN ({busy}) THEN dl_sum END) / NULLIF(SUM(CASE WHEN local_hour NOT IN ({busy}) THEN dl_n END), 0),
@@ -215,7 +215,7 @@ internal sealed class Analytics(NetqStore store)
         using (var cmd = c.CreateCommand())
         {
             cmd.CommandText = $"""
-                SELECT {keySel}metric, bin, SUM(n) FROM {level.HistTable} m {q.Where(cmd)}
+                SELECT {keySel}metric, bin, CAST(SUM(n) AS BIGINT) FROM {level.HistTable} m {q.Where(cmd)}
                 {(q.GroupBy.Count > 0 ? groupBy + ", metric, bin" : "GROUP BY metric, bin")} ORDER BY metric, bin
                 """;
             using var r = await cmd.ExecuteReaderAsync(ct);

@@ -1,0 +1,112 @@
+using System.CommandLine;
+using IctGov.NetworkQuality.Contracts;
+
+namespace IctGov.Cli;
+
+/// <summary>
+/// <c>ictgov netq …</c>: speed-test measurements. The store is a DuckDB file one process opens at a
+/// time; while <c>ictgov serve</c> runs on the same data directory, push through its API instead.
+/// </summary>
+internal static class NetqCommand
+{
+    public static Command Create()
+    {
+        var file = new Argument<FileInfo>("FILE") { Description = "CSV (documented header), JSON lines, Parquet, or an M-Lab NDT unified export (CSV or JSON lines)" };
+        var format = new Option<string?>("--format") { Description = "csv | jsonl | parquet | ndt | ndt-upload (default: from the extension)" };
+        var import = new Command("import", "Import measurements; any bad row rejects the whole file (exit code 1), duplicate ids are ignored") { file, format };
+        import.SetAction(async (parse, ct) =>
+        {
+            var f = parse.GetValue(file)!;
+            if (!f.Exists)
+            {
+                Console.Error.WriteLine($"{f.FullName}: no such file");
+                return 2;
+            }
+            return await WithStoreAsync(parse, async netq =>
+            {
+                var r = await netq.ImportFileAsync(f.FullName, parse.GetValue(format), ct);
+                if (r.FileError is { } error)
+                {
+                    Console.Error.WriteLine($"{f.Name}: rejected, nothing written: {error}");
+                    return 1;
+                }
+                foreach (var s in r.SkippedRows) Console.Error.WriteLine($"  row {s.Row}: {s.Expected}");
+                if (r.Skipped > r.SkippedRows.Count) Console.Error.WriteLine($"  … {r.Skipped - r.SkippedRows.Count} more skipped");
+                if (!r.Succeeded)
+                {
+                    Console.Error.WriteLine($"{f.Name}: rejected, nothing written: {r.Rejected} bad row(s) of {r.Rows}");
+                    foreach (var p in r.Problems)
+                    {
+                        Console.Error.WriteLine($"  row {p.Row}, {p.Field}: expected {p.Expected}; got {(p.Value is null ? "nothing" : $"'{p.Value}'")}");
+                    }
+                    if (r.Rejected > r.Problems.Count) Console.Error.WriteLine($"  … {r.Rejected - r.Problems.Count} more bad row(s)");
+                    return 1;
+                }
+                Console.WriteLine($"{f.Name}: {r.Rows} row(s): {r.Inserted} inserted, {r.Duplicates} duplicate(s) ignored, {r.Skipped} skipped, 0 rejected");
+                return 0;
+            });
+        });
+
+        var groupBy = new Option<string?>("--group-by") { Description = "province, city, operator, technology, segment, source, hour, day, week, month (comma-separated)" };
+        var from = new Option<string?>("--from") { Description = "First local (Beijing) date, YYYY-MM-DD" };
+        var to = new Option<string?>("--to") { Description = "Last local (Beijing) date, YYYY-MM-DD" };
+        string[] filterNames = ["province", "city", "operator", "technology", "segment", "source"];
+        var filters = filterNames.Select(n => new Option<string?>("--" + n) { Description = $"Only this {n} code" }).ToArray();
+        var output = new Option<string>("--format") { Description = "table | json | csv", DefaultValueFactory = _ => "table" };
+        var summary = new Command("summary", "Exact statistics per group: the rows of GET /api/v1/netq/summary") { groupBy, from, to, output };
+        foreach (var o in filters) summary.Options.Add(o);
+        summary.SetAction(async (parse, ct) =>
+        {
+            var fmt = parse.GetValue(output)?.ToLowerInvariant() switch
+            {
+                "json" => NetqOutputFormat.Json,
+                "csv" => NetqOutputFormat.Csv,
+                "table" => NetqOutputFormat.Table,
+                _ => (NetqOutputFormat?)null,
+            };
+            if (fmt is null)
+            {
+                Console.Error.WriteLine("--format: expected table, json or csv");
+                return 2;
+            }
+            var query = new Dictionary<string, string?>
+            {
+                ["groupBy"] = parse.GetValue(groupBy),
+                ["from"] = parse.GetValue(from),
+                ["to"] = parse.GetValue(to),
+            };
+            for (var i = 0; i < filterNames.Length; i++) query[filterNames[i]] = parse.GetValue(filters[i]);
+            return await WithStoreAsync(parse, async netq =>
+            {
+                await using var stdout = Console.OpenStandardOutput();
+                var problems = await netq.WriteSummaryAsync(query, stdout, fmt.Value, ct);
+                if (problems is null) return 0;
+                foreach (var (k, v) in problems) Console.Error.WriteLine($"{(k == "groupBy" ? "--group-by" : "--" + k)}: {string.Join("; ", v)}");
+                return 2;
+            });
+        });
+
+        var rebuild = new Command("rebuild-rollups", "Recompute the roll-ups from the stored measurements (after changing bars, or to compact them)");
+        rebuild.SetAction(async (parse, ct) => await WithStoreAsync(parse, async netq =>
+        {
+            await netq.RebuildRollupsAsync(ct);
+            Console.WriteLine("roll-ups rebuilt");
+            return 0;
+        }));
+        return new Command("netq", "Network quality (网络质量监测): speed-test measurements, edge rates, the bar") { import, summary, rebuild };
+    }
+
+    private static async Task<int> WithStoreAsync(ParseResult parse, Func<INetworkQualityService, Task<int>> use)
+    {
+        await using var sp = await CommonOptions.OfflineAsync(parse, default);
+        try
+        {
+            return await use(sp.GetRequiredService<INetworkQualityService>());
+        }
+        catch (NetqStoreBusyException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return 3;
+        }
+    }
+}

@@ -1,0 +1,152 @@
+using System.Globalization;
+using DuckDB.NET.Data;
+using IctGov.NetworkQuality.Domain;
+using IctGov.NetworkQuality.Features;
+
+namespace IctGov.NetworkQuality.Tests;
+
+public class RollupTests
+{
+    private static NetqQuery Query(string groupBy, Dictionary<string, string?>? more = null) =>
+        NetqQuery.TryParse(new Dictionary<string, string?>(more ?? []) { ["groupBy"] = groupBy }, out _)!;
+
+    [Theory]
+    [InlineData("province")]
+    [InlineData("city")]
+    [InlineData("operator")]
+    public async Task Rollups_AfterSeveralImports_AgreeWithRawRows(string by)
+    {
+        using var s = new TestStore();
+        var data = TestData.Random(2400, 5);
+        // Three imports for the same hours: partial roll-ups add up.
+        await s.ImportAsync(data.Take(800));
+        await s.ImportAsync(data.Skip(800).Take(800));
+        await s.ImportAsync(data.Skip(1600));
+        var rows = await s.Analytics.FromRollupsAsync(Query(by), default);
+        Func<M, string> key = by switch { "province" => m => m.Province, "city" => m => m.City, _ => m => m.Operator };
+        var expected = data.GroupBy(key).ToDictionary(g => g.Key, g => g.ToList());
+        Assert.Equal(expected.Count, rows.Count);
+        foreach (var row in rows)
+        {
+            var g = expected[(string)row.Keys[by]!];
+            Assert.Equal(g.Count, row.Count);
+            Assert.Equal(Reference.Mean(g.Select(m => m.Dl))!.Value, row.DlMean!.Value, 9);
+            Assert.Equal(Reference.Mean(g.Select(m => m.Ul))!.Value, row.UlMean!.Value, 9);
+            Assert.Equal(Reference.Share(g, s.Options)!.Value, row.Share!.Value, 12);
+            var busy = Reference.Mean(g.Where(m => s.Options.BusyHours.Contains(m.LocalHour)).Select(m => m.Dl));
+            var idle = Reference.Mean(g.Where(m => !s.Options.BusyHours.Contains(m.LocalHour)).Select(m => m.Dl));
+            Assert.Equal(s.Options.BusyWeight * busy!.Value + (1 - s.Options.BusyWeight) * idle!.Value, row.DlWeighted!.Value, 9);
+            // The histogram's p5 is approximate: within one bin of the exact value.
+            var exact = Reference.PercentileCont(g.Select(m => m.Dl), 0.05)!.Value;
+            var width = RateHistogram.Range(RateHistogram.Bin(exact)).Width;
+            Assert.InRange(row.DlP5!.Value, exact - width - 1e-9, exact + width + 1e-9);
+        }
+    }
+
+    [Fact]
+    public void Weighted_OnePartEmpty_UsesTheOther()
+    {
+        Assert.Equal(0.6 * 100 + 0.4 * 200, Analytics.Weighted(100, 200, 0.6)!.Value, 12);
+        Assert.Equal(100, Analytics.Weighted(100, null, 0.6));
+        Assert.Equal(200, Analytics.Weighted(null, 200, 0.6));
+        Assert.Null(Analytics.Weighted(null, null, 0.6));
+    }
+
+    [Fact]
+    public async Task Ranking_OrdersProvincesByWeightedRate()
+    {
+        using var s = new TestStore();
+        var rows = new List<M>();
+        double[] rates = [300, 100, 200];
+        for (var p = 0; p < 3; p++)
+        {
+            for (var i = 0; i < 10; i++) rows.Add(TestData.One($"p{p}-{i}", rates[p] + i, 10, province: TestData.Provinces[p]));
+        }
+        await s.ImportAsync(rows);
+        var ranked = await NetqApi.RankAsync(s.Analytics, Query("province"), "weighted", default);
+        Assert.Equal(["110000", "440000", "310000"], ranked.Select(r => (string)r.Keys["province"]!));
+        Assert.Equal([1, 2, 3], ranked.Select(r => r.Rank));
+    }
+
+    [Fact]
+    public async Task RebuildRollups_AfterTheBarChanges_RecountsCompliance()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "netq-rebuild-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        try
+        {
+            using (var first = new TestStoreAt(dir, new NetqOptions()))
+            {
+                await first.Store.ImportAsync([TestData.One("a", 150, 6), TestData.One("b", 90, 6)]);
+                Assert.Equal(0.5, (await first.Store.Analytics.FromRollupsAsync(Query("technology"), default)).Single().Share);
+            }
+            using var second = new TestStoreAt(dir, new NetqOptions { Bars = new() { ["5g-sa"] = new Bar(80, 5) } });
+            Assert.Equal(1.0, (await second.Store.Analytics.FromRollupsAsync(Query("technology"), default)).Single().Share);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [Fact]
+    public async Task HistogramBins_InSqlAndCSharp_Agree()
+    {
+        var rng = new Random(7);
+        var values = Enumerable.Range(0, 3000).Select(_ => Math.Round(Math.Exp(rng.NextDouble() * 10) - 1, rng.Next(4)))
+            .Concat([0, 1, 9.999, 10, 100, 999.99, 1000, 9999.9, 10000, 50000]).ToList();
+        await using var c = new DuckDBConnection("Data Source=:memory:");
+        await c.OpenAsync();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = $"SELECT v, {RateHistogram.SqlBin("v")} FROM (VALUES {string.Join(", ", values.Select(v => $"(CAST({v.ToString("R", CultureInfo.InvariantCulture)} AS DOUBLE))"))}) t(v)";
+        using var r = await cmd.ExecuteReaderAsync();
+        var n = 0;
+        while (await r.ReadAsync())
+        {
+            var v = r.GetDouble(0);
+            Assert.Equal(RateHistogram.Bin(v), Convert.ToInt32(r.GetValue(1), CultureInfo.InvariantCulture));
+            var (lower, width) = RateHistogram.Range(RateHistogram.Bin(v));
+            Assert.True(v >= lower && (width == 0 || v < lower + width), $"{v} outside [{lower}, {lower + width})");
+            n++;
+        }
+        Assert.Equal(values.Count, n);
+    }
+
+    [Fact]
+    public async Task Alerts_WeekBelowItsBaseline_IsReported()
+    {
+        using var s = new TestStore();
+        var rows = new List<M>();
+        var monday = new DateTime(2026, 3, 30, 4, 0, 0, DateTimeKind.Utc);
+        for (var i = 0; i < 200; i++)
+        {
+            // Four baseline weeks around 200 Mbps for both operators; in the last week ct falls to about half.
+            var t = monday.AddDays(-28 + (i % 28));
+            rows.Add(TestData.One($"b-ct-{i}", 150 + (i % 100), 10, op: "ct", time: t));
+            rows.Add(TestData.One($"b-cm-{i}", 150 + (i % 100), 10, op: "cm", time: t));
+        }
+        for (var i = 0; i < 60; i++)
+        {
+            var t = monday.AddDays(i % 7);
+            rows.Add(TestData.One($"w-ct-{i}", 75 + (i % 50), 10, op: "ct", time: t));
+            rows.Add(TestData.One($"w-cm-{i}", 150 + (i % 100), 10, op: "cm", time: t));
+        }
+        await s.ImportAsync(rows);
+        var q = NetqQuery.TryParse(new Dictionary<string, string?> { ["groupBy"] = "province,operator" }, out _)!;
+        var alerts = await s.Analytics.DegradationsAsync(q, new DateOnly(2026, 3, 30), 0.2, 30, default);
+        var alert = Assert.Single(alerts);
+        Assert.Equal("ct", alert.Keys["operator"]);
+        var week = rows.Where(m => m.Id.StartsWith("w-ct", StringComparison.Ordinal)).Select(m => m.Dl);
+        var baseline = rows.Where(m => m.Id.StartsWith("b-ct", StringComparison.Ordinal)).Select(m => m.Dl);
+        Assert.Equal(Reference.PercentileCont(week, 0.05)!.Value, alert.P5, 9);
+        Assert.Equal(Reference.PercentileCont(baseline, 0.05)!.Value, alert.BaselineP5, 9);
+        Assert.Empty(await s.Analytics.DegradationsAsync(q, new DateOnly(2026, 3, 30), 0.6, 30, default));
+    }
+}
+
+/// <summary>A store on a given directory (to reopen the same file with other settings).</summary>
+public sealed class TestStoreAt(string dir, NetqOptions options) : IDisposable
+{
+    internal TestStore Store { get; } = TestStore.At(dir, options);
+    public void Dispose() => Store.Dispose();
+}
