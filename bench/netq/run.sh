@@ -60,7 +60,7 @@ fi
 ls -l "$data/netq/netq.duckdb"
 
 # Summary queries compared (API query string; the same as NetqQuery arguments).
-last=$($direct --db "$data/netq/netq.duckdb" sql "SELECT max(local_date) FROM measurement" --print | tail -1 | cut -c1-10)
+last=$($direct --db "$data/netq/netq.duckdb" sql "SELECT strftime(max(local_date), '%Y-%m-%d') FROM measurement" --print | tail -1)
 from=$(date -u -d "$last - 27 days" +%F)
 declare -A api_q direct_q
 api_q[all]="groupBy=province,operator"
