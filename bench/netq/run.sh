@@ -112,6 +112,10 @@ for d in "${!dash[@]}"; do
 done
 kill $server; wait $server 2>/dev/null || true
 trap - EXIT
+# Sizes of the raw table and the roll-ups the dashboard endpoints read.
+$direct --db "$data/netq/netq.duckdb" --print sql "SELECT 'measurement', count(*) FROM measurement UNION ALL SELECT 'rollup_province', count(*) FROM rollup_province
+  UNION ALL SELECT 'rollup_province_hist', count(*) FROM rollup_province_hist UNION ALL SELECT 'rollup_hourly', count(*) FROM rollup_hourly
+  UNION ALL SELECT 'rollup_hourly_hist', count(*) FROM rollup_hourly_hist" | grep -v '^run' >"$results/tables.txt"
 
 echo "== results ($ROWS rows, seed $SEED)"
 python3 - "$results" "$ROWS" "$file" "$data/netq/netq.duckdb" <<'EOF'
@@ -136,6 +140,7 @@ print(f"rows {rows:,}; parquet {os.path.getsize(src) / 2**20:,.0f} MiB; store {o
 if os.path.exists(f"{res}/import.time"):
     secs, rss = timev(f"{res}/import.time")
     print(f"import: {secs:,.1f} s wall, {rows / secs:,.0f} rows/s, peak RSS {rss:,.0f} MiB")
+print("table rows: " + ", ".join(" ".join(l.split("\t")) for l in open(f"{res}/tables.txt").read().split("\n") if l))
 print(f"{'query':<34}{'median ms':>12}{'p95 ms':>10}{'runs':>6}")
 for q in ["all", "4w5g"]:
     d, a = direct(q), hf(f"api-{q}")
