@@ -25,7 +25,10 @@ public static class NetworkQualityModule
         services.AddSingleton(sp =>
         {
             // Settings come from the "NetworkQuality" configuration section when the host has one.
-            var options = sp.GetService<IConfiguration>()?.GetSection("NetworkQuality").Get<NetqOptions>() ?? new NetqOptions();
+            var section = sp.GetService<IConfiguration>()?.GetSection("NetworkQuality");
+            var options = section?.Get<NetqOptions>() ?? new NetqOptions();
+            // The binder appends configured array items to the defaults; configured busy hours replace them.
+            if (section?.GetSection("BusyHours").Get<int[]>() is { Length: > 0 } hours) options.BusyHours = hours;
             options.Validate();
             return options;
         });

@@ -7,9 +7,10 @@ using IctGov.NetworkQuality.Domain;
 namespace IctGov.NetworkQuality.Data;
 
 /// <summary>A set of roll-up tables at one grain: the hourly measures and the rate histogram.</summary>
-internal sealed record RollupLevel(string Table, string HistTable, string[] Keys)
+internal sealed record RollupLevel(string Table, string HistTable, string[] Keys, string[] HistKeys)
 {
     public bool Covers(IEnumerable<string> columns) => columns.All(Keys.Contains);
+    public bool HistCovers(IEnumerable<string> columns) => columns.All(HistKeys.Contains);
 }
 
 /// <summary>
@@ -21,11 +22,18 @@ internal sealed record RollupLevel(string Table, string HistTable, string[] Keys
 internal sealed class NetqStore(StorageOptions storage, NetqOptions options) : IDisposable
 {
     /// <summary>The grain the plan asks for: hour × province × city × operator × technology × segment × source.</summary>
+    /// <remarks>
+    /// Its histogram leaves out segment and source: histogram rows are a hundred bins per cell, and at
+    /// the full grain nearly every test would get its own cell. Segment or source filters therefore
+    /// get means and shares from the roll-ups but their percentiles only from the exact summary.
+    /// </remarks>
     public static readonly RollupLevel Fine = new("rollup_hourly", "rollup_hourly_hist",
-        ["local_date", "local_hour", "province", "city", "operator", "technology", "segment", "source"]);
+        ["local_date", "local_hour", "province", "city", "operator", "technology", "segment", "source"],
+        ["local_date", "local_hour", "province", "city", "operator", "technology"]);
 
     /// <summary>A coarser grain for the province and operator dashboards: far fewer rows to add up.</summary>
     public static readonly RollupLevel Coarse = new("rollup_province", "rollup_province_hist",
+        ["local_date", "local_hour", "province", "operator", "technology"],
         ["local_date", "local_hour", "province", "operator", "technology"]);
 
     public static readonly RollupLevel[] Levels = [Coarse, Fine];
@@ -96,7 +104,7 @@ internal sealed class NetqStore(StorageOptions storage, NetqOptions options) : I
             loss_n BIGINT, loss_sum DOUBLE, judged_n BIGINT, meet_n BIGINT);
         CREATE TABLE IF NOT EXISTS rollup_hourly_hist (
             local_date DATE NOT NULL, local_hour TINYINT NOT NULL, province VARCHAR NOT NULL, city VARCHAR NOT NULL,
-            operator VARCHAR NOT NULL, technology VARCHAR NOT NULL, segment VARCHAR NOT NULL, source VARCHAR NOT NULL,
+            operator VARCHAR NOT NULL, technology VARCHAR NOT NULL,
             metric VARCHAR NOT NULL, bin SMALLINT NOT NULL, n BIGINT);
         CREATE TABLE IF NOT EXISTS rollup_province (
             local_date DATE NOT NULL, local_hour TINYINT NOT NULL, province VARCHAR NOT NULL,
@@ -132,6 +140,7 @@ internal sealed class NetqStore(StorageOptions storage, NetqOptions options) : I
         foreach (var level in Levels)
         {
             var keys = string.Join(", ", level.Keys.Select(k => "m." + k));
+            var histKeys = string.Join(", ", level.HistKeys.Select(k => "m." + k));
             sql.Append(CultureInfo.InvariantCulture, $"""
                 INSERT INTO {level.Table}
                 SELECT {keys}, COUNT(*), COUNT(m.dl_mbps), COALESCE(SUM(m.dl_mbps), 0), COUNT(m.ul_mbps), COALESCE(SUM(m.ul_mbps), 0),
@@ -140,11 +149,11 @@ internal sealed class NetqStore(StorageOptions storage, NetqOptions options) : I
                 FROM {source} m LEFT JOIN {BarRelation()} bar ON bar.technology = m.technology
                 GROUP BY {keys};
                 INSERT INTO {level.HistTable}
-                SELECT {keys}, 'dl', {RateHistogram.SqlBin("m.dl_mbps")}, COUNT(*) FROM {source} m WHERE m.dl_mbps IS NOT NULL
-                GROUP BY {keys}, {RateHistogram.SqlBin("m.dl_mbps")}
-                UNION ALL
-                SELECT {keys}, 'ul', {RateHistogram.SqlBin("m.ul_mbps")}, COUNT(*) FROM {source} m WHERE m.ul_mbps IS NOT NULL
-                GROUP BY {keys}, {RateHistogram.SqlBin("m.ul_mbps")};
+                SELECT {histKeys}, metric, bin, COUNT(*) FROM (
+                    SELECT {histKeys}, 'dl' AS metric, {RateHistogram.SqlBin("m.dl_mbps")} AS bin FROM {source} m WHERE m.dl_mbps IS NOT NULL
+                    UNION ALL
+                    SELECT {histKeys}, 'ul' AS metric, {RateHistogram.SqlBin("m.ul_mbps")} AS bin FROM {source} m WHERE m.ul_mbps IS NOT NULL) m
+                GROUP BY {histKeys}, metric, bin;
 
                 """);
         }

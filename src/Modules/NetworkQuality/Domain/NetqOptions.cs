@@ -20,7 +20,7 @@ public sealed class NetqOptions
     };
 
     /// <summary>Local (Asia/Shanghai) hours counted as busy: 19:00–22:59 by default.</summary>
-    public int[] BusyHours { get; init; } = [19, 20, 21, 22];
+    public int[] BusyHours { get; set; } = [19, 20, 21, 22];
 
     /// <summary>Weight of the busy-hour mean in the busy/idle weighted rate; idle hours get the rest.</summary>
     public double BusyWeight { get; init; } = 0.6;

@@ -212,6 +212,7 @@ internal sealed class Analytics(NetqStore store)
                 order.Add(row);
             }
         }
+        if (!level.HistCovers(q.Columns)) return order;
         using (var cmd = c.CreateCommand())
         {
             cmd.CommandText = $"""

@@ -66,7 +66,7 @@ internal sealed class Importer(NetqStore store)
                 stage = $"""
                     CREATE TEMP TABLE raw AS SELECT * FROM read_csv({NetqStore.Literal(full)}, header = true, auto_detect = false,
                         delim = ',', quote = '"', escape = '"', strict_mode = true, columns = {columnsStruct});
-                    CREATE TEMP TABLE stage AS SELECT rowid + 1 AS rn, {string.Join(", ", Columns)}, CAST(NULL AS VARCHAR) AS skip_reason FROM raw;
+                    CREATE TEMP VIEW stage AS SELECT rowid + 1 AS rn, {string.Join(", ", Columns)}, CAST(NULL AS VARCHAR) AS skip_reason FROM raw;
                     """;
                 break;
             case "jsonl":
@@ -75,7 +75,7 @@ internal sealed class Importer(NetqStore store)
             case "parquet":
                 stage = $"""
                     CREATE TEMP TABLE raw AS SELECT * FROM read_parquet({NetqStore.Literal(full)});
-                    CREATE TEMP TABLE stage AS SELECT rowid + 1 AS rn, {string.Join(", ", Columns.Select(c => $"CAST({c} AS VARCHAR) AS {c}"))},
+                    CREATE TEMP VIEW stage AS SELECT rowid + 1 AS rn, {string.Join(", ", Columns.Select(c => $"CAST({c} AS VARCHAR) AS {c}"))},
                         CAST(NULL AS VARCHAR) AS skip_reason FROM raw;
                     """;
                 break;
@@ -101,7 +101,7 @@ internal sealed class Importer(NetqStore store)
 
     private static string JsonStage(string reader) => $"""
         CREATE TEMP TABLE raw AS SELECT json FROM {reader};
-        CREATE TEMP TABLE stage AS SELECT rowid + 1 AS rn,
+        CREATE TEMP VIEW stage AS SELECT rowid + 1 AS rn,
             {string.Join(", ", Columns.Select(c => $"json ->> '$.{c}' AS {c}"))}, CAST(NULL AS VARCHAR) AS skip_reason FROM raw;
         """;
 
@@ -119,7 +119,7 @@ internal sealed class Importer(NetqStore store)
         var loss = Col("a.LossRate");
         return $"""
             {raw}
-            CREATE TEMP TABLE stage AS
+            CREATE TEMP VIEW stage AS
             SELECT r.rn, r.id, r.time_utc, sub.province, sub.province AS city, asn.operator, '{Codes.UnknownTechnology}' AS technology,
                 'e2e' AS segment, 'app' AS source,
                 {(upload ? "NULL" : "r.rate")} AS dl_mbps, {(upload ? "r.rate" : "NULL")} AS ul_mbps, r.latency_ms, CAST(NULL AS VARCHAR) AS jitter_ms,
@@ -187,7 +187,7 @@ internal sealed class Importer(NetqStore store)
             await using var c = await store.OpenAsync(ct);
             try
             {
-                NetqStore.Execute(c, "DROP TABLE IF EXISTS raw; DROP TABLE IF EXISTS stage; DROP TABLE IF EXISTS bad; DROP TABLE IF EXISTS fresh;");
+                NetqStore.Execute(c, "DROP TABLE IF EXISTS raw; DROP VIEW IF EXISTS stage; DROP TABLE IF EXISTS bad; DROP TABLE IF EXISTS fresh;");
                 NetqStore.Execute(c, stageSql);
             }
             catch (DuckDBException e)
