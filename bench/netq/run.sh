@@ -32,10 +32,12 @@ for tool in hyperfine curl python3; do
   fi
 done
 
-echo "== build (Release)"
-dotnet build "$root/src/IctGov" -c Release -v q -nologo >/dev/null
-dotnet build "$root/bench/netq/NetqGen" -c Release -v q -nologo >/dev/null
-dotnet build "$root/bench/netq/NetqQuery" -c Release -v q -nologo >/dev/null
+if [ "${SKIP_BUILD:-}" != 1 ]; then
+  echo "== build (Release)"
+  dotnet build "$root/src/IctGov" -c Release -v q -nologo >/dev/null
+  dotnet build "$root/bench/netq/NetqGen" -c Release -v q -nologo >/dev/null
+  dotnet build "$root/bench/netq/NetqQuery" -c Release -v q -nologo >/dev/null
+fi
 ictgov="dotnet $root/src/IctGov/bin/Release/net10.0/ictgov.dll"
 gen="dotnet $root/bench/netq/NetqGen/bin/Release/net10.0/NetqGen.dll"
 direct="dotnet $root/bench/netq/NetqQuery/bin/Release/net10.0/NetqQuery.dll"
@@ -96,6 +98,15 @@ for i, (x, y) in enumerate(zip(a, b)):
 print(f"   API and direct answers agree: {len(a)} rows x {len(a[0]) if a else 0} values")
 EOF
   hyperfine -N -w 1 -r "$RUNS" --export-json "$results/api-$q.hf.json" "curl -sf -o /dev/null $url/api/v1/netq/summary?${api_q[$q]}" >/dev/null
+  # The server's CPU time per request (user + system ticks of the process), the counterpart of
+  # NetqQuery's CPU figure: less sensitive than wall time to other load on the machine.
+  : >"$results/api-$q.cpu"
+  for _ in $(seq "$RUNS"); do
+    c0=$(awk '{print $14 + $15}' /proc/$server/stat)
+    w=$(curl -sf -o /dev/null -w '%{time_total}' "$url/api/v1/netq/summary?${api_q[$q]}")
+    c1=$(awk '{print $14 + $15}' /proc/$server/stat)
+    echo "$w $(( (c1 - c0) * 1000 / $(getconf CLK_TCK) ))" >>"$results/api-$q.cpu"
+  done
 done
 
 echo "== API: roll-ups and drill-down"
@@ -127,9 +138,12 @@ def hf(name):
     t = [x * 1000 for x in json.load(open(f"{res}/{name}.hf.json"))["results"][0]["times"]]
     return statistics.median(t), pct(t, 95), len(t)
 def direct(name):
-    t = [float(x) for x in re.findall(r"run \d+: \d+ rows, ([\d.]+) ms", open(f"{res}/direct-{name}.txt").read())]
-    t = t[1:]  # the first run is the warm-up
-    return statistics.median(t), pct(t, 95), len(t)
+    runs = re.findall(r"run \d+: \d+ rows, ([\d.]+) ms, cpu ([\d.]+) ms", open(f"{res}/direct-{name}.txt").read())[1:]  # the first run is the warm-up
+    t = [float(w) for w, _ in runs]
+    return statistics.median(t), pct(t, 95), len(t), statistics.median(float(c) for _, c in runs)
+def apicpu(name):
+    runs = [l.split() for l in open(f"{res}/api-{name}.cpu") if l.strip()]
+    return statistics.median(float(w) * 1000 for w, _ in runs), statistics.median(float(c) for _, c in runs), len(runs)
 def timev(path):
     text = open(path).read()
     wall = re.search(r"Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):([\d.]+)", text)
@@ -143,9 +157,10 @@ if os.path.exists(f"{res}/import.time"):
 print("table rows: " + ", ".join(" ".join(l.split("\t")) for l in open(f"{res}/tables.txt").read().split("\n") if l))
 print(f"{'query':<34}{'median ms':>12}{'p95 ms':>10}{'runs':>6}")
 for q in ["all", "4w5g"]:
-    d, a = direct(q), hf(f"api-{q}")
-    print(f"{'summary ' + q + ' direct DuckDB':<34}{d[0]:>12.1f}{d[1]:>10.1f}{d[2]:>6}")
-    print(f"{'summary ' + q + ' API (curl)':<34}{a[0]:>12.1f}{a[1]:>10.1f}{a[2]:>6}   ratio {a[0] / d[0]:.2f}x")
+    d, a, c = direct(q), hf(f"api-{q}"), apicpu(q)
+    print(f"{'summary ' + q + ' direct DuckDB':<34}{d[0]:>12.1f}{d[1]:>10.1f}{d[2]:>6}   cpu {d[3]:.0f} ms")
+    print(f"{'summary ' + q + ' API (curl)':<34}{a[0]:>12.1f}{a[1]:>10.1f}{a[2]:>6}   wall ratio {a[0] / d[0]:.2f}x")
+    print(f"{'summary ' + q + ' API, server CPU':<34}{c[0]:>12.1f}{'':>10}{c[2]:>6}   cpu {c[1]:.0f} ms, cpu ratio {c[1] / d[3]:.2f}x")
 for n in sorted(f[:-8] for f in os.listdir(res) if f.endswith(".hf.json") and not f.startswith("api-")):
     m = hf(n)
     print(f"{n:<34}{m[0]:>12.1f}{m[1]:>10.1f}{m[2]:>6}")
