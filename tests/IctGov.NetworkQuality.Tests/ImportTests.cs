@@ -218,6 +218,26 @@ public class ImportTests
     }
 
     [Fact]
+    public async Task Import_FuzzedJsonLines_OnlyEverReportsProblems()
+    {
+        using var s = new TestStore();
+        var lines = TestData.Random(15, 13).Select(m =>
+            $"{{\"id\":\"{m.Id}\",\"time_utc\":\"{m.TimeUtc:yyyy-MM-dd'T'HH:mm:ss'Z'}\",\"province\":\"{m.Province}\",\"city\":\"{m.City}\",\"operator\":\"{m.Operator}\",\"technology\":\"{m.Technology}\",\"segment\":\"{m.Segment}\",\"source\":\"{m.Source}\",\"dl_mbps\":{m.Dl?.ToString(CultureInfo.InvariantCulture) ?? "null"},\"ul_mbps\":{m.Ul?.ToString(CultureInfo.InvariantCulture) ?? "null"}}}");
+        var valid = Encoding.UTF8.GetBytes(string.Join("\n", lines) + "\n");
+        var rng = new Random(14);
+        for (var round = 0; round < 40; round++)
+        {
+            var bytes = (byte[])valid.Clone();
+            for (var k = 0; k < rng.Next(1, 6); k++) bytes[rng.Next(bytes.Length)] = (byte)"{}[]\":,\n0a-.\\"[rng.Next(13)];
+            var path = Path.Combine(s.Directory, $"fuzz{round}.jsonl");
+            await File.WriteAllBytesAsync(path, bytes);
+            var before = await CountAsync(s);
+            var report = await s.Importer.ImportFileAsync(path, null, default);
+            Assert.Equal(report.Succeeded ? before + report.Inserted : before, await CountAsync(s));
+        }
+    }
+
+    [Fact]
     public void Options_Validate_RefusesNonsense()
     {
         Assert.Throws<InvalidOperationException>(() => new NetqOptions { BusyHours = [25] }.Validate());

@@ -44,6 +44,19 @@ public class RollupTests
     }
 
     [Fact]
+    public async Task Rollups_WithASegmentFilter_GiveExactMeansButNoApproximatePercentiles()
+    {
+        using var s = new TestStore();
+        var data = TestData.Random(600, 8);
+        await s.ImportAsync(data);
+        var row = Assert.Single(await s.Analytics.FromRollupsAsync(Query("province", new() { ["segment"] = "metro", ["province"] = "440000" }), default));
+        var g = data.Where(m => m.Segment == "metro" && m.Province == "440000").ToList();
+        Assert.Equal(g.Count, row.Count);
+        Assert.Equal(Reference.Mean(g.Select(m => m.Dl))!.Value, row.DlMean!.Value, 9);
+        Assert.Null(row.DlP5);
+    }
+
+    [Fact]
     public void Weighted_OnePartEmpty_UsesTheOther()
     {
         Assert.Equal(0.6 * 100 + 0.4 * 200, Analytics.Weighted(100, 200, 0.6)!.Value, 12);

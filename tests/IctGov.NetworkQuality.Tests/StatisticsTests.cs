@@ -155,3 +155,36 @@ public class StatisticsTests
         Assert.Equal(0, row["hour"]);
     }
 }
+
+public class SummarySqlTests
+{
+    [Fact]
+    public async Task SummarySql_RunDirectly_GivesTheSameRowsAsTheParameterisedQuery()
+    {
+        using var s = new TestStore();
+        await s.ImportAsync(TestData.Random(800, 21));
+        var service = new IctGov.NetworkQuality.Features.NetqService(s.Store, s.Importer, s.Analytics);
+        var query = new Dictionary<string, string?> { ["groupBy"] = "province,week", ["from"] = "2026-03-02", ["to"] = "2026-03-22", ["technology"] = "5g-sa", ["operator"] = "ct" };
+        var sql = service.SummarySql(query, out var problems);
+        Assert.Empty(problems);
+        Assert.DoesNotContain("$", sql, StringComparison.Ordinal);
+        var expected = await s.SummaryAsync("province,week", new(query));
+        await using var c = await s.Store.OpenAsync(default);
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        using var r = await cmd.ExecuteReaderAsync();
+        var n = 0;
+        while (await r.ReadAsync())
+        {
+            for (var i = 0; i < r.FieldCount; i++)
+            {
+                Assert.Equal(expected[n][r.GetName(i)], r.IsDBNull(i) ? null : IctGov.NetworkQuality.Features.Analytics.KeyValue(r.GetValue(i)));
+            }
+            n++;
+        }
+        Assert.Equal(expected.Count, n);
+        Assert.True(n > 0);
+        Assert.Null(service.SummarySql(new Dictionary<string, string?> { ["groupBy"] = "planet" }, out var bad));
+        Assert.True(bad.ContainsKey("groupBy"));
+    }
+}

@@ -53,7 +53,8 @@ internal static class NetqCommand
         string[] filterNames = ["province", "city", "operator", "technology", "segment", "source"];
         var filters = filterNames.Select(n => new Option<string?>("--" + n) { Description = $"Only this {n} code" }).ToArray();
         var output = new Option<string>("--format") { Description = "table | json | csv", DefaultValueFactory = _ => "table" };
-        var summary = new Command("summary", "Exact statistics per group: the rows of GET /api/v1/netq/summary") { groupBy, from, to, output };
+        var sqlOnly = new Option<bool>("--sql") { Description = "Print the query as SQL to run directly in DuckDB, instead of running it" };
+        var summary = new Command("summary", "Exact statistics per group: the rows of GET /api/v1/netq/summary") { groupBy, from, to, output, sqlOnly };
         foreach (var o in filters) summary.Options.Add(o);
         summary.SetAction(async (parse, ct) =>
         {
@@ -78,6 +79,16 @@ internal static class NetqCommand
             for (var i = 0; i < filterNames.Length; i++) query[filterNames[i]] = parse.GetValue(filters[i]);
             return await WithStoreAsync(parse, async netq =>
             {
+                if (parse.GetValue(sqlOnly))
+                {
+                    if (netq.SummarySql(query, out var invalid) is { } sql)
+                    {
+                        Console.WriteLine(sql);
+                        return 0;
+                    }
+                    foreach (var (k, v) in invalid) Console.Error.WriteLine($"{(k == "groupBy" ? "--group-by" : "--" + k)}: {string.Join("; ", v)}");
+                    return 2;
+                }
                 await using var stdout = Console.OpenStandardOutput();
                 var problems = await netq.WriteSummaryAsync(query, stdout, fmt.Value, ct);
                 if (problems is null) return 0;

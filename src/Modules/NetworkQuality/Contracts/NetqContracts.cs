@@ -40,6 +40,13 @@ public interface INetworkQualityService
     /// </summary>
     Task<IReadOnlyDictionary<string, string[]>?> WriteSummaryAsync(IReadOnlyDictionary<string, string?> query, Stream output, NetqOutputFormat format, CancellationToken ct = default);
 
+    /// <summary>
+    /// The exact summary's SQL with its parameters written in as literals, to run the same query
+    /// directly in DuckDB (the benchmark compares the API against it); null with problems when the
+    /// query is invalid.
+    /// </summary>
+    string? SummarySql(IReadOnlyDictionary<string, string?> query, out IReadOnlyDictionary<string, string[]> problems);
+
     /// <summary>Recomputes the roll-ups from the stored measurements (after changing the bars, or to compact them).</summary>
     Task RebuildRollupsAsync(CancellationToken ct = default);
 }

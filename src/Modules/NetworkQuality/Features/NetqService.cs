@@ -20,5 +20,21 @@ internal sealed class NetqService(NetqStore store, Importer importer, Analytics 
         return null;
     }
 
+    public string? SummarySql(IReadOnlyDictionary<string, string?> query, out IReadOnlyDictionary<string, string[]> problems)
+    {
+        var q = NetqQuery.TryParse(query, out var found);
+        problems = found;
+        if (q is null) return null;
+        using var cmd = new DuckDB.NET.Data.DuckDBCommand();
+        var sql = analytics.SummarySql(q, cmd);
+        // Longest names first, so that $to never replaces the start of a longer parameter name.
+        foreach (var p in cmd.Parameters.Cast<DuckDB.NET.Data.DuckDBParameter>().OrderByDescending(p => p.ParameterName.Length))
+        {
+            var literal = p.Value is DateTime d ? $"DATE '{d:yyyy-MM-dd}'" : NetqStore.Literal(Convert.ToString(p.Value, System.Globalization.CultureInfo.InvariantCulture) ?? "");
+            sql = sql.Replace("$" + p.ParameterName, literal, StringComparison.Ordinal);
+        }
+        return sql;
+    }
+
     public Task RebuildRollupsAsync(CancellationToken ct = default) => store.RebuildRollupsAsync(ct);
 }
