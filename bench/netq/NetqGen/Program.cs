@@ -45,9 +45,12 @@ using (var connection = new DuckDBConnection("Data Source=:memory:"))
     }
 }
 
-if (Directory.Exists(options.PartsDirectory))
+foreach (var scratch in new[] { options.PartsDirectory, options.Out + ".tmp" })
 {
-    Directory.Delete(options.PartsDirectory, recursive: true);
+    if (Directory.Exists(scratch))
+    {
+        Directory.Delete(scratch, recursive: true);
+    }
 }
 
 var size = new FileInfo(options.Out).Length;
@@ -123,6 +126,8 @@ internal static class Generator
         {
             $"SET memory_limit = '{o.Memory.Replace("'", "", StringComparison.Ordinal)}'",
             "SET preserve_insertion_order = false",
+            // Spill files go next to the output, not into the working directory.
+            $"SET temp_directory = {Quote(o.Out + ".tmp")}",
         };
         if (o.Threads > 0)
         {
