@@ -25,20 +25,47 @@ public class HandleJsonTests
     }
 
     [Fact]
-    public void ToJson_ShowsTextAsStringAndAdminAsBase64()
+    public void ToJson_ShowsTextAsStringAndAMalformedAdminAsBase64()
     {
         var url = HandleJson.ToJson(HandleValue.Text(1, "URL", "https://e.example", 1_780_000_000));
-        Assert.Equal(("string", "https://e.example", "2026-05-28T20:26:40Z"), (url.Data.Format, url.Data.Value, url.Timestamp));
+        Assert.Equal(("string", "https://e.example", "2026-05-28T20:26:40Z"), (url.Data.Format, (string)url.Data.Value, url.Timestamp));
         var admin = HandleJson.ToJson(new HandleValue { Index = 100, Type = "HS_ADMIN", Data = Encoding.UTF8.GetBytes("abc") });
-        Assert.Equal(("base64", "YWJj"), (admin.Data.Format, admin.Data.Value));
+        Assert.Equal(("base64", "YWJj"), (admin.Data.Format, (string)admin.Data.Value));
+    }
+
+    [Fact]
+    public void AdminAndValueList_RoundTripInHandleNetsJsonForm()
+    {
+        // Handle.Net writes the 12 permission bits most significant first: list handles, read value,
+        // add admin, remove admin, modify admin, add value, remove value, modify value,
+        // delete derived prefix, add derived prefix, delete handle, add handle.
+        using var doc = JsonDocument.Parse("""
+            [{"index":100,"type":"HS_ADMIN","data":{"format":"admin","value":{"handle":"0.NA/88.100.1","index":200,"permissions":"010001110011"}}},
+             {"index":200,"type":"HS_VLIST","data":{"format":"vlist","value":[{"handle":"88.100.1/admin","index":300},{"handle":"88.100.1/ops","index":301}]}}]
+            """);
+        var values = HandleJson.ParseValues(doc.RootElement);
+        var admin = AdminRecord.Decode(values[0].Data);
+        Assert.Equal(("0.NA/88.100.1", 200), (admin.AdminHandle, admin.AdminIndex));
+        Assert.Equal(AdminPermissions.AddHandle | AdminPermissions.DeleteHandle | AdminPermissions.ModifyValue | AdminPermissions.RemoveValue
+            | AdminPermissions.AddValue | AdminPermissions.ReadValue, admin.Permissions);
+        Assert.Equal([new ValueReference("88.100.1/admin", 300), new ValueReference("88.100.1/ops", 301)], ValueReferenceList.Decode(values[1].Data));
+
+        var adminJson = HandleJson.ToJson(values[0]);
+        Assert.Equal(("admin", new AdminData("0.NA/88.100.1", 200, "010001110011")), (adminJson.Data.Format, (AdminData)adminJson.Data.Value));
+        var listJson = HandleJson.ToJson(values[1]);
+        Assert.Equal("vlist", listJson.Data.Format);
+        Assert.Equal([new ReferenceData("88.100.1/admin", 300), new ReferenceData("88.100.1/ops", 301)], (ReferenceData[])listJson.Data.Value);
+        Assert.Equal("200:0.NA/88.100.1 010001110011", adminJson.Data.Display);
     }
 
     [Theory]
     [InlineData("""[{"type":"URL","data":"x"}]""", "values[0].index")]
     [InlineData("""[{"index":1,"data":"x"}]""", "values[0].type")]
     [InlineData("""[{"index":1,"type":"URL","data":{"format":"base64","value":"!!"}}]""", "not valid base64")]
-    [InlineData("""[{"index":1,"type":"HS_ADMIN","data":{"format":"admin","value":"x"}}]""", "send the value's wire form as base64")]
-    [InlineData("""[{"index":1,"type":"URL","data":{"format":"yaml","value":"x"}}]""", "expected string, base64 or hex")]
+    [InlineData("""[{"index":1,"type":"HS_ADMIN","data":{"format":"admin","value":"x"}}]""", "expected {\"handle\"")]
+    [InlineData("""[{"index":1,"type":"HS_ADMIN","data":{"format":"admin","value":{"handle":"0.NA/88","index":200,"permissions":"01x"}}}]""", "permissions: expected up to 12 bits")]
+    [InlineData("""[{"index":1,"type":"HS_SITE","data":{"format":"site","value":{}}}]""", "send the value's wire form as base64")]
+    [InlineData("""[{"index":1,"type":"URL","data":{"format":"yaml","value":"x"}}]""", "expected string, base64, hex, admin or vlist")]
     public void ParseValues_NamesWhatIsWrong(string json, string expected)
     {
         using var doc = JsonDocument.Parse(json);

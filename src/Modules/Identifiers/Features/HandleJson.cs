@@ -5,8 +5,23 @@ using IctGov.Protocols.Handle;
 
 namespace IctGov.Identifiers.Features;
 
-/// <summary>Data of a value in the REST API's JSON form.</summary>
-internal sealed record ValueData(string Format, string Value);
+/// <summary>Data of a value in the REST API's JSON form: text for string/base64/hex, structure for admin/vlist.</summary>
+internal sealed record ValueData(string Format, object Value)
+{
+    /// <summary>One line for pages.</summary>
+    public string Display => Value switch
+    {
+        AdminData a => $"{a.Index}:{a.Handle} {a.Permissions}",
+        ReferenceData[] refs => string.Join(", ", refs.Select(r => $"{r.Index}:{r.Handle}")),
+        _ => Value.ToString() ?? "",
+    };
+}
+
+/// <summary>HS_ADMIN in Handle.Net's JSON: the administrator and the 12 permission bits, most significant first (list handles … add handle).</summary>
+internal sealed record AdminData(string Handle, int Index, string Permissions);
+
+/// <summary>One entry of an HS_VLIST in Handle.Net's JSON.</summary>
+internal sealed record ReferenceData(string Handle, int Index);
 
 /// <summary>A handle value in the form of Handle.Net's REST API.</summary>
 internal sealed record ValueJson(int Index, string Type, ValueData Data, int Ttl, string Timestamp);
@@ -15,9 +30,9 @@ internal sealed record ValueJson(int Index, string Type, ValueData Data, int Ttl
 internal sealed class HandleJsonException(string message) : Exception(message);
 
 /// <summary>
-/// Reads and writes handle values in Handle.Net's REST JSON form. Data formats "string", "base64"
-/// and "hex"; HS_ADMIN and HS_SITE values are shown and accepted as base64 of their wire form until
-/// their structured "admin"/"site" forms have codecs.
+/// Reads and writes handle values in Handle.Net's REST JSON form. Data formats "string", "base64",
+/// "hex", "admin" (HS_ADMIN) and "vlist" (HS_VLIST); HS_SITE and keys are shown and accepted as base64
+/// of their wire form (Handle.Net's structured "site"/"key" forms are not implemented).
 /// </summary>
 internal static class HandleJson
 {
@@ -35,6 +50,22 @@ internal static class HandleJson
 
     private static ValueData DataOf(HandleValue v)
     {
+        try
+        {
+            if (string.Equals(v.Type, HandleValueTypes.Admin, StringComparison.OrdinalIgnoreCase))
+            {
+                var admin = AdminRecord.Decode(v.Data);
+                return new ValueData("admin", new AdminData(admin.AdminHandle, admin.AdminIndex, PermissionBits(admin.Permissions)));
+            }
+            if (string.Equals(v.Type, HandleValueTypes.ValueList, StringComparison.OrdinalIgnoreCase))
+            {
+                return new ValueData("vlist", ValueReferenceList.Decode(v.Data).Select(r => new ReferenceData(r.Handle, r.Index)).ToArray());
+            }
+        }
+        catch (HandleProtocolException)
+        {
+            // a malformed stored record is shown as its bytes, as Handle.Net does
+        }
         if (!BinaryTypes.Contains(v.Type))
         {
             try
@@ -113,6 +144,15 @@ internal static class HandleJson
             throw new HandleJsonException($"{where}: expected a string or {{\"format\":…,\"value\":…}}");
         }
         var format = data.TryGetProperty("format", out var f) && f.ValueKind == JsonValueKind.String ? f.GetString()! : "string";
+        switch (format)
+        {
+            case "admin":
+                return ParseAdmin(data.TryGetProperty("value", out var a) ? a : default, where + ".value");
+            case "vlist":
+                return ParseValueList(data.TryGetProperty("value", out var l) ? l : default, where + ".value");
+            case "site" or "key":
+                throw new HandleJsonException($"{where}.format: '{format}' is not accepted; send the value's wire form as base64");
+        }
         if (!data.TryGetProperty("value", out var value) || value.ValueKind != JsonValueKind.String)
         {
             throw new HandleJsonException($"{where}.value: expected a string for format {format}");
@@ -140,10 +180,64 @@ internal static class HandleJson
                 {
                     throw new HandleJsonException($"{where}.value: not valid hex (pairs of 0-9a-f)");
                 }
-            case "admin" or "site":
-                throw new HandleJsonException($"{where}.format: '{format}' is not accepted yet; send the value's wire form as base64");
             default:
-                throw new HandleJsonException($"{where}.format: expected string, base64 or hex, got '{format}'");
+                throw new HandleJsonException($"{where}.format: expected string, base64, hex, admin or vlist, got '{format}'");
         }
+    }
+
+    /// <summary>The 12 permission bits as Handle.Net writes them: most significant (list handles) first.</summary>
+    public static string PermissionBits(AdminPermissions permissions) =>
+        Convert.ToString((int)(permissions & AdminPermissions.All), 2).PadLeft(12, '0');
+
+    private static byte[] ParseAdmin(JsonElement value, string where)
+    {
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            throw new HandleJsonException($"{where}: expected {{\"handle\":…,\"index\":…,\"permissions\":…}}");
+        }
+        var (handle, index) = ParseReference(value, where);
+        var permissions = AdminPermissions.None;
+        if (value.TryGetProperty("permissions", out var p))
+        {
+            permissions = p.ValueKind switch
+            {
+                JsonValueKind.True => AdminPermissions.All,
+                JsonValueKind.False or JsonValueKind.Null => AdminPermissions.None,
+                JsonValueKind.Number when p.TryGetInt32(out var n) && n is >= 0 and <= (int)AdminPermissions.All => (AdminPermissions)n,
+                JsonValueKind.String when p.GetString() == "*" => AdminPermissions.All,
+                JsonValueKind.String when p.GetString() is { Length: > 0 and <= 12 } bits && bits.All(c => c is '0' or '1') => (AdminPermissions)Convert.ToInt32(bits, 2),
+                _ => throw new HandleJsonException($"{where}.permissions: expected up to 12 bits such as \"011111110011\", \"*\", true/false or a number 0–4095"),
+            };
+        }
+        return new AdminRecord(permissions, handle, index).Encode();
+    }
+
+    private static byte[] ParseValueList(JsonElement value, string where)
+    {
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            throw new HandleJsonException($"{where}: expected an array of {{\"handle\":…,\"index\":…}}");
+        }
+        var refs = new List<ValueReference>();
+        var i = 0;
+        foreach (var e in value.EnumerateArray())
+        {
+            var (handle, index) = ParseReference(e, $"{where}[{i++}]");
+            refs.Add(new ValueReference(handle, index));
+        }
+        return ValueReferenceList.Encode(refs);
+    }
+
+    private static (string Handle, int Index) ParseReference(JsonElement e, string where)
+    {
+        if (e.ValueKind != JsonValueKind.Object || !e.TryGetProperty("handle", out var h) || h.ValueKind != JsonValueKind.String || string.IsNullOrEmpty(h.GetString()))
+        {
+            throw new HandleJsonException($"{where}.handle: expected a non-empty string");
+        }
+        if (!e.TryGetProperty("index", out var i) || i.ValueKind != JsonValueKind.Number || !i.TryGetInt32(out var index) || index < 0)
+        {
+            throw new HandleJsonException($"{where}.index: expected a whole number ≥ 0");
+        }
+        return (h.GetString()!, index);
     }
 }
