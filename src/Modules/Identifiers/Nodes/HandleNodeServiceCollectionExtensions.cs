@@ -23,6 +23,7 @@ public static class HandleNodeServiceCollectionExtensions
         services.TryAddSingleton<IResolutionMeter, NullResolutionMeter>();
         services.AddSingleton<HandleNodeSite>();
         services.AddSingleton<ClientRateLimiter>();
+        services.AddSingleton<HandleRecursiveResolver>();
         services.AddSingleton<HandleRequestProcessor>();
         services.AddSingleton<HandleUdpListener>();
         services.AddSingleton<HandleTcpListener>();
