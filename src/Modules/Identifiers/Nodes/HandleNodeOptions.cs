@@ -103,10 +103,16 @@ public sealed class HandleNodeOptions
     public TimeSpan UpstreamTimeout { get; set; } = TimeSpan.FromSeconds(3);
 
     /// <summary>
-    /// Mirror: TCP endpoint (<c>host:port</c>) of the primary server this read-only mirror copies from. A mirror
+    /// Mirror: TCP endpoints (<c>host:port</c>, comma-separated: every server of the primary site) this read-only mirror copies from. A mirror
     /// advertises itself as non-primary in HS_SITE and refuses administration.
     /// </summary>
     public string? MirrorOf { get; set; }
+
+    /// <summary>Mirror: administrator the mirror authenticates as on the primary, <c>index:handle</c> (needs list and read permission there).</summary>
+    public string? MirrorAdmin { get; set; }
+
+    /// <summary>Mirror: that administrator's HS_SECKEY secret (put it in an environment variable or user secrets, not a committed file).</summary>
+    public string? MirrorSecretKey { get; set; }
 
     /// <summary>Mirror: how often the primary is asked for changes.</summary>
     public TimeSpan MirrorPollInterval { get; set; } = TimeSpan.FromSeconds(5);

@@ -29,6 +29,8 @@ public static class HandleNodeServiceCollectionExtensions
         services.AddSingleton<HandleTcpListener>();
         services.AddHostedService(sp => sp.GetRequiredService<HandleUdpListener>());
         services.AddHostedService(sp => sp.GetRequiredService<HandleTcpListener>());
+        services.AddSingleton<HandleMirror>();
+        services.AddHostedService(sp => sp.GetRequiredService<HandleMirror>());
         return services;
     }
 

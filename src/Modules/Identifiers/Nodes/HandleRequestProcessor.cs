@@ -122,10 +122,11 @@ internal sealed class HandleRequestProcessor
                 return (new ErrorResponse(request.OpCode, ResponseCode.OperationNotSupported, $"Operation {(int)request.OpCode} is not supported"), envelope.SessionId);
         }
 
-        if (_options.SiteServerCount > 1
+        if (_options.SiteServerCount > 1 && request is not ListHandlesRequest
             && SiteInfo.ServerIndex(request.Handle, _options.SiteHashOption, _options.SiteServerCount) != _options.SiteServerIndex)
         {
             // One server of a multi-server site: the handle hashes to a sibling (the client should have routed by HS_SITE).
+            // LIST_HANDLES is the exception: it goes to every server, each listing its share.
             return (new ErrorResponse(request.OpCode, ResponseCode.ServerNotResponsible, $"Handle {request.Handle} hashes to another server of this site"), envelope.SessionId);
         }
 
