@@ -129,6 +129,20 @@ public sealed class HierarchyTests
     }
 
     [Fact]
+    public async Task RememberedReferrals_SendTheNextHandleOfTheSamePrefixStraightToItsSite()
+    {
+        await using var h = await Hierarchy.StartAsync();
+        h.EnterpriseStore.Put("88.100.1/def", HandleValue.Text(1, "URL", "https://example.cn/def"));
+        Assert.IsType<ResolutionResponse>(await h.ResolveRecursivelyAsync("88.100.1/abc"));
+
+        Assert.Equal("https://example.cn/def", Assert.Single(Assert.IsType<ResolutionResponse>(await h.ResolveRecursivelyAsync("88.100.1/def")).Values).DataAsText);
+        Assert.Equal(5, h.Resolver.UpstreamQueries);
+        // A sibling enterprise prefix starts at the secondary site, which the national node's prefix referral named.
+        Assert.Equal(ResponseCode.HandleNotFound, (await h.ResolveRecursivelyAsync("88.100.9/x")).ResponseCode);
+        Assert.Equal(6, h.Resolver.UpstreamQueries);
+    }
+
+    [Fact]
     public async Task CachedAnswer_SurvivesTheEnterpriseStopping_UntilItsTtlPasses()
     {
         await using var h = await Hierarchy.StartAsync(o => o.UpstreamTimeout = TimeSpan.FromMilliseconds(500));

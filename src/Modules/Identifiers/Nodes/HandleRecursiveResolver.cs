@@ -21,6 +21,7 @@ internal sealed class HandleRecursiveResolver
     private readonly ILogger<HandleRecursiveResolver> _log;
     private readonly ConcurrentDictionary<string, Lazy<Task<HandleAnswer>>> _inflight = new(StringComparer.OrdinalIgnoreCase);
     private readonly TimeProvider _time;
+    private readonly HandleAnswerCache _referrals;
     private IReadOnlyList<SiteInfo>? _rootSites;
     private long _upstreamQueries;
 
@@ -30,6 +31,7 @@ internal sealed class HandleRecursiveResolver
         _time = time;
         _log = log;
         Cache = new HandleAnswerCache(time, _options.CacheCapacity);
+        _referrals = new HandleAnswerCache(time, Math.Max(1, _options.CacheCapacity / 10));
     }
 
     public HandleAnswerCache Cache { get; }
@@ -121,7 +123,9 @@ internal sealed class HandleRecursiveResolver
 
     private async Task<HandleAnswer> WalkAsync(string handle, int recursion, int depth, CancellationToken ct)
     {
-        var sites = RootSites;
+        IReadOnlyList<SiteInfo>? sites = RememberedSites(handle);
+        var fromMemory = sites is not null;
+        sites ??= RootSites;
         var visited = new HashSet<string>(StringComparer.Ordinal);
         for (var hop = 0; hop <= _options.MaxRecursion; hop++)
         {
@@ -132,6 +136,11 @@ internal sealed class HandleRecursiveResolver
             var response = await QueryAsync(sites, handle, recursion, ct);
             switch (response)
             {
+                case null when fromMemory:
+                    // A remembered site went away: walk from the root again, the hierarchy may have moved the prefix.
+                    (sites, fromMemory) = (RootSites, false);
+                    visited.Clear();
+                    break;
                 case null:
                     return new HandleAnswer(ResponseCode.Error, null, $"No server of the site for {handle} answered");
                 case ResolutionResponse found:
@@ -144,6 +153,7 @@ internal sealed class HandleRecursiveResolver
                     {
                         return new HandleAnswer(ResponseCode.Error, null, $"Referral to {referral.ServiceHandle} names no reachable site");
                     }
+                    Remember(referral, next);
                     sites = next;
                     recursion++;
                     break;
@@ -154,6 +164,47 @@ internal sealed class HandleRecursiveResolver
             }
         }
         return new HandleAnswer(ResponseCode.RecursionCountTooHigh, null, $"More than {_options.MaxRecursion} referrals while resolving {handle}");
+    }
+
+    /// <summary>
+    /// The most specific remembered referral for the handle: the service sites of its own prefix, else the site
+    /// serving derived prefixes of its nearest parent. Saves walking from the root for every new handle.
+    /// </summary>
+    private SiteInfo[]? RememberedSites(string handle)
+    {
+        var isPrefixHandle = HandleName.IsPrefixHandle(handle);
+        var authority = isPrefixHandle ? HandleName.Suffix(handle) : HandleName.Prefix(handle);
+        if (!isPrefixHandle && _referrals.TryGet("svc:" + authority) is { } service)
+        {
+            return Sites(service);
+        }
+        for (var parent = Parent(authority); parent is not null; parent = Parent(parent))
+        {
+            if (_referrals.TryGet("pfx:" + parent) is { } derived)
+            {
+                return Sites(derived);
+            }
+        }
+        return null;
+    }
+
+    private static SiteInfo[] Sites(HandleAnswer remembered) => [.. remembered.Values!.Select(v => SiteInfo.Decode(v.Data))];
+
+    private static string? Parent(string prefix)
+    {
+        var dot = prefix.LastIndexOf('.');
+        return dot <= 0 ? null : prefix[..dot];
+    }
+
+    private void Remember(ReferralResponse referral, IReadOnlyList<SiteInfo> sites)
+    {
+        if (!HandleName.IsPrefixHandle(referral.ServiceHandle) || referral.Values is not { Count: > 0 } values)
+        {
+            return;
+        }
+        var kind = referral.ResponseCode == ResponseCode.PrefixReferral ? "pfx:" : "svc:";
+        var remembered = HandleAnswer.Found([.. sites.Select((site, i) => site.ToValue(i + 1))]);
+        _referrals.Put(kind + HandleName.Suffix(referral.ServiceHandle), remembered, Ttl(values));
     }
 
     private async Task<IReadOnlyList<SiteInfo>> SitesFromReferralAsync(ReferralResponse referral, int recursion, int depth, CancellationToken ct)
