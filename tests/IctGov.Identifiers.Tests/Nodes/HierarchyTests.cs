@@ -21,6 +21,7 @@ internal sealed class Hierarchy : IAsyncDisposable
     public TestNode Enterprise { get; private set; } = null!;
     public TestNode Recursive { get; private set; } = null!;
     public InMemoryHandleStore EnterpriseStore { get; } = new();
+    public InMemoryHandleStore SecondaryStore { get; } = new();
     public FakeTimeProvider Clock { get; } = new(TimeProvider.System.GetUtcNow());
     public HandleRecursiveResolver Resolver => Recursive.Services.GetRequiredService<HandleRecursiveResolver>();
 
@@ -39,9 +40,9 @@ internal sealed class Hierarchy : IAsyncDisposable
     {
         var h = new Hierarchy();
         h.EnterpriseStore.Put("88.100.1/abc", new HandleValue { Index = 1, Type = "URL", Data = "https://example.cn/abc"u8.ToArray(), Ttl = AbcTtl });
-        h.Enterprise = await h.StartAsync(h.EnterpriseStore, o => { o.Role = HandleNodeRole.Enterprise; o.HomedPrefixes.Add("88.100.1"); });
+        h.Enterprise = await h.StartAsync(h.EnterpriseStore, o => { o.Role = HandleNodeRole.Enterprise; o.HomedPrefixes.Add("88.100.1"); o.HomedPrefixes.Add("88.100.2"); });
 
-        var secondary = new InMemoryHandleStore();
+        var secondary = h.SecondaryStore;
         secondary.Put("0.NA/88.100.1", SiteValue(1, HandleValueTypes.Site, SiteOf(h.Enterprise)));
         h.Secondary = await h.StartAsync(secondary, o => { o.Role = HandleNodeRole.Secondary; o.HomedPrefixes.Add("88.100"); });
 
@@ -140,6 +141,21 @@ public sealed class HierarchyTests
         // A sibling enterprise prefix starts at the secondary site, which the national node's prefix referral named.
         Assert.Equal(ResponseCode.HandleNotFound, (await h.ResolveRecursivelyAsync("88.100.9/x")).ResponseCode);
         Assert.Equal(6, h.Resolver.UpstreamQueries);
+    }
+
+    [Fact]
+    public async Task ServiceReferralByHsServ_IsFollowedByResolvingTheServiceHandle()
+    {
+        await using var h = await Hierarchy.StartAsync();
+        // 88.100.2 is served by the same service as 88.100.1: its prefix handle names that service handle.
+        h.SecondaryStore.Put("0.NA/88.100.2", HandleValue.Text(1, HandleValueTypes.Service, "0.NA/88.100.1"));
+        h.EnterpriseStore.Put("88.100.2/x", HandleValue.Text(1, "URL", "https://example.cn/two"));
+
+        var referral = Assert.IsType<ReferralResponse>(await h.Secondary.Client().ResolveAsync("88.100.2/x"));
+        Assert.Equal(HandleValueTypes.Service, Assert.Single(referral.Values!).Type);
+
+        var answer = Assert.IsType<ResolutionResponse>(await h.ResolveRecursivelyAsync("88.100.2/x"));
+        Assert.Equal("https://example.cn/two", Assert.Single(answer.Values).DataAsText);
     }
 
     [Fact]

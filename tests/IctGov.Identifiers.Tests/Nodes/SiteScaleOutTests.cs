@@ -85,8 +85,9 @@ public sealed class SiteScaleOutTests
         // A write on the primary (to the server the hash picks) reaches the mirror; the mirror itself refuses writes.
         var auth = new SecretKeyAuthentication("0.NA/66", 300, Encoding.UTF8.GetBytes(Secret));
         const string added = "66/added-later";
-        var owner = servers[site.ServerIndexFor(added)];
-        var created = await owner.Client().SendAsync(new CreateHandleRequest(added, [HandleValue.Text(1, "URL", "https://example.cn/later")]), HandleTransport.Tcp, auth);
+        // The client routes by the site's hash on its own.
+        var owner = HandleClient.ForHandle(site, added, TimeSpan.FromSeconds(5))!;
+        var created = await owner.SendAsync(new CreateHandleRequest(added, [HandleValue.Text(1, "URL", "https://example.cn/later")]), HandleTransport.Tcp, auth);
         Assert.Equal(ResponseCode.Success, created.ResponseCode);
         await WaitUntilAsync(async () => (await mirror.Client().ResolveAsync(added)) is ResolutionResponse);
         var removed = await servers[site.ServerIndexFor("66/item0")].Client().SendAsync(new DeleteHandleRequest("66/item0"), HandleTransport.Tcp, auth);

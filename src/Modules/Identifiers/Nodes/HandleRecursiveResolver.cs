@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net;
 using IctGov.Protocols.Handle;
 using IctGov.Protocols.Handle.Messages;
 using Microsoft.Extensions.Logging;
@@ -253,12 +252,8 @@ internal sealed class HandleRecursiveResolver
     {
         foreach (var site in sites)
         {
-            if (site.Servers.Count == 0)
-            {
-                continue;
-            }
-            var server = site.Servers[site.ServerIndexFor(handle)];
-            if (ClientFor(server) is not var (client, transport))
+            var client = HandleClient.ForHandle(site, handle, _options.UpstreamTimeout);
+            if (client is null)
             {
                 continue;
             }
@@ -267,34 +262,13 @@ internal sealed class HandleRecursiveResolver
             {
                 // Public values only: a recursive node cannot answer challenges on its clients' behalf.
                 var request = new ResolutionRequest(handle) { Flags = OpFlags.PublicOnly, RecursionCount = (byte)Math.Min(recursion, byte.MaxValue) };
-                return await client.SendAsync(request, transport, null, ct);
+                return await client.SendAsync(request, client.DefaultTransport, null, ct);
             }
             catch (Exception e) when (e is HandleClientException or TimeoutException or System.Net.Sockets.SocketException or IOException)
             {
-                _log.LogInformation("Server {Server} of a site for {Handle} did not answer: {Error}", server.Address, handle, e.Message);
+                _log.LogInformation("The server of site {Site} for {Handle} did not answer: {Error}", site.Attributes.Count > 0 ? site.Attributes[0].Value : "", handle, e.Message);
             }
         }
         return null;
-    }
-
-    private (HandleClient, HandleTransport)? ClientFor(SiteServer server)
-    {
-        IPEndPoint? udp = null;
-        IPEndPoint? tcp = null;
-        foreach (var i in server.Interfaces)
-        {
-            if (i.Service is InterfaceService.Resolution or InterfaceService.ResolutionAndAdministration)
-            {
-                if (i.Protocol == InterfaceProtocol.Udp)
-                {
-                    udp ??= new IPEndPoint(server.Address, i.Port);
-                }
-                else if (i.Protocol == InterfaceProtocol.Tcp)
-                {
-                    tcp ??= new IPEndPoint(server.Address, i.Port);
-                }
-            }
-        }
-        return udp is null && tcp is null ? null : (new HandleClient(udp, tcp, null, _options.UpstreamTimeout), udp is not null ? HandleTransport.Udp : HandleTransport.Tcp);
     }
 }
