@@ -205,8 +205,10 @@ internal sealed class HandleRequestProcessor
     private async ValueTask<HandleResponse?> ReferralAsync(HandleRequest request, CancellationToken ct)
     {
         var handle = request.Handle;
-        if (!HandleName.IsValid(handle))
+        if (_options.ResponsiblePrefixes.Count == 0 || !HandleName.IsValid(handle))
         {
+            // A node homing nothing in particular serves whatever its store holds and refers nowhere,
+            // which also spares it the prefix-handle lookups on every request.
             return null;
         }
         var isPrefixHandle = HandleName.IsPrefixHandle(handle);
