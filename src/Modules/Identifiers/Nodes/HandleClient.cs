@@ -72,9 +72,41 @@ public sealed class HandleClient(IPEndPoint? udp, IPEndPoint? tcp, Uri? http = n
 {
     private readonly TimeSpan _timeout = timeout ?? TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// A client for the server of <paramref name="site"/> that the HS_SITE hash makes responsible for
+    /// <paramref name="handle"/> (multi-server sites spread handles this way); null when that server offers
+    /// neither a UDP resolution nor a TCP interface.
+    /// </summary>
+    public static HandleClient? ForHandle(SiteInfo site, string handle, TimeSpan? timeout = null)
+    {
+        ArgumentNullException.ThrowIfNull(site);
+        if (site.Servers.Count == 0)
+        {
+            return null;
+        }
+        var server = site.Servers[site.ServerIndexFor(handle)];
+        IPEndPoint? udpEndPoint = null;
+        IPEndPoint? tcpEndPoint = null;
+        foreach (var i in server.Interfaces)
+        {
+            if (i.Protocol == InterfaceProtocol.Udp && i.Service is InterfaceService.Resolution or InterfaceService.ResolutionAndAdministration)
+            {
+                udpEndPoint ??= new IPEndPoint(server.Address, i.Port);
+            }
+            else if (i.Protocol == InterfaceProtocol.Tcp && i.Service != InterfaceService.OutOfService)
+            {
+                tcpEndPoint ??= new IPEndPoint(server.Address, i.Port);
+            }
+        }
+        return udpEndPoint is null && tcpEndPoint is null ? null : new HandleClient(udpEndPoint, tcpEndPoint, null, timeout);
+    }
+
+    /// <summary>UDP (with TCP fallback) when the server has a UDP endpoint, else TCP, else HTTP.</summary>
+    public HandleTransport DefaultTransport => udp is not null ? HandleTransport.Udp : tcp is not null ? HandleTransport.Tcp : HandleTransport.Http;
+
     /// <summary>Resolves over UDP (falling back to TCP), or TCP/HTTP when no UDP endpoint is known.</summary>
     public Task<HandleResponse> ResolveAsync(string handle, IReadOnlyList<string>? types = null, IReadOnlyList<int>? indexes = null, CancellationToken ct = default) =>
-        SendAsync(new ResolutionRequest(handle, indexes, types), udp is not null ? HandleTransport.Udp : tcp is not null ? HandleTransport.Tcp : HandleTransport.Http, null, ct);
+        SendAsync(new ResolutionRequest(handle, indexes, types), DefaultTransport, null, ct);
 
     /// <summary>Sends a request and, if challenged and <paramref name="authentication"/> is given, answers the challenge.</summary>
     public async Task<HandleResponse> SendAsync(HandleRequest request, HandleTransport transport, HandleAuthentication? authentication = null, CancellationToken ct = default)

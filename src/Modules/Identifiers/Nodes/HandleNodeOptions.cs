@@ -66,5 +66,77 @@ public sealed class HandleNodeOptions
     /// <summary>How long the packets of a multi-packet UDP request may take to arrive.</summary>
     public TimeSpan UdpReassemblyTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>The node's place in the hierarchy; <see cref="HandleNodeRole.Recursive"/> also answers requests with the REC flag by walking it.</summary>
+    public HandleNodeRole Role { get; set; } = HandleNodeRole.Enterprise;
+
+    /// <summary>
+    /// Prefixes homed here (same list as <see cref="ResponsiblePrefixes"/>). <c>0.NA</c> makes the node a prefix registry (root).
+    /// Derived prefixes under a homed prefix are served here too unless a prefix handle held here delegates them.
+    /// </summary>
+    public IList<string> HomedPrefixes => ResponsiblePrefixes;
+
+    /// <summary>This server's position (0-based) in its site; with <see cref="SiteServerCount"/> &gt; 1 it answers only handles that hash to it.</summary>
+    public int SiteServerIndex { get; set; }
+
+    /// <summary>Number of servers in the site (HS_SITE servers, in order).</summary>
+    public int SiteServerCount { get; set; } = 1;
+
+    /// <summary>How handles are spread over the site's servers (HS_SITE hash option).</summary>
+    public SiteHashOption SiteHashOption { get; set; } = SiteHashOption.ByWholeHandle;
+
+    /// <summary>Recursive role: file with the root site's HS_SITE data (binary, as GET_SITE_INFO returns it), like the reference client's root_info.</summary>
+    public string? RootSiteInfoPath { get; set; }
+
+    /// <summary>Recursive role: most answers kept in the cache.</summary>
+    public int CacheCapacity { get; set; } = 100_000;
+
+    /// <summary>Recursive role: how long a HANDLE_NOT_FOUND answer is remembered.</summary>
+    public TimeSpan NegativeCacheTtl { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Longest TTL honoured for a positive answer, whatever its values say.</summary>
+    public TimeSpan MaxCacheTtl { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>Recursive role: most referrals followed for one resolution, and highest recursion count accepted from a client.</summary>
+    public int MaxRecursion { get; set; } = 16;
+
+    /// <summary>Recursive role: how long one upstream server may take to answer.</summary>
+    public TimeSpan UpstreamTimeout { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// Mirror: TCP endpoints (<c>host:port</c>, comma-separated: every server of the primary site) this read-only mirror copies from. A mirror
+    /// advertises itself as non-primary in HS_SITE and refuses administration.
+    /// </summary>
+    public string? MirrorOf { get; set; }
+
+    /// <summary>Mirror: administrator the mirror authenticates as on the primary, <c>index:handle</c> (needs list and read permission there).</summary>
+    public string? MirrorAdmin { get; set; }
+
+    /// <summary>Mirror: that administrator's HS_SECKEY secret (put it in an environment variable or user secrets, not a committed file).</summary>
+    public string? MirrorSecretKey { get; set; }
+
+    /// <summary>Mirror: how often the primary is asked for changes.</summary>
+    public TimeSpan MirrorPollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    internal bool IsMirror => !string.IsNullOrWhiteSpace(MirrorOf);
+
     internal IPAddress BindIPAddress => IPAddress.Parse(BindAddress);
+}
+
+/// <summary>Roles of the identifier resolution hierarchy; one executable runs any of them from configuration.</summary>
+public enum HandleNodeRole
+{
+    /// <summary>Prefix registry: homes <c>0.NA</c> prefix handles of top-level prefixes and delegates derived prefixes.</summary>
+    Root,
+
+    /// <summary>National top-level node: homes a top-level prefix (e.g. 88) and delegates second-level prefixes.</summary>
+    NationalTopLevel,
+
+    /// <summary>Secondary node: homes second-level prefixes, serving them or delegating enterprise prefixes.</summary>
+    Secondary,
+
+    /// <summary>Enterprise node: serves the identifiers of its own prefix.</summary>
+    Enterprise,
+
+    /// <summary>Public recursive node: resolves any identifier by walking the hierarchy from the root, with a cache.</summary>
+    Recursive,
 }

@@ -23,11 +23,14 @@ public static class HandleNodeServiceCollectionExtensions
         services.TryAddSingleton<IResolutionMeter, NullResolutionMeter>();
         services.AddSingleton<HandleNodeSite>();
         services.AddSingleton<ClientRateLimiter>();
+        services.AddSingleton<HandleRecursiveResolver>();
         services.AddSingleton<HandleRequestProcessor>();
         services.AddSingleton<HandleUdpListener>();
         services.AddSingleton<HandleTcpListener>();
         services.AddHostedService(sp => sp.GetRequiredService<HandleUdpListener>());
         services.AddHostedService(sp => sp.GetRequiredService<HandleTcpListener>());
+        services.AddSingleton<HandleMirror>();
+        services.AddHostedService(sp => sp.GetRequiredService<HandleMirror>());
         return services;
     }
 

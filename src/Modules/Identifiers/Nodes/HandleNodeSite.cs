@@ -83,6 +83,9 @@ internal sealed class HandleNodeSite(IOptions<HandleNodeOptions> options) : IDis
         return new SiteInfo
         {
             SerialNumber = o.SiteSerial,
+            // A mirror says it is not primary, so clients send administration to the primary site.
+            IsPrimary = !o.IsMirror,
+            HashOption = o.SiteHashOption,
             MinorVersion = HandleProtocol.SuggestedMinorVersion,
             Attributes = attributes,
             Servers = [new SiteServer(1, address, PublicKeyEncoding.EncodeRsa(ServerKey.ExportParameters(false)), interfaces)],

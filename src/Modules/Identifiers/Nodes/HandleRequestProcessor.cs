@@ -26,10 +26,12 @@ internal sealed class HandleRequestProcessor
     private readonly ILogger<HandleRequestProcessor> _log;
     private readonly ChallengeTable _challenges;
     private readonly AdminReference[] _serverAdmins;
+    private readonly HandleRecursiveResolver? _recursive;
 
     public HandleRequestProcessor(IHandleStore store, IResolutionMeter meter, IOptions<HandleNodeOptions> options, HandleNodeSite site,
-        ClientRateLimiter limiter, TimeProvider time, ILogger<HandleRequestProcessor> log)
+        ClientRateLimiter limiter, TimeProvider time, ILogger<HandleRequestProcessor> log, HandleRecursiveResolver? recursive = null)
     {
+        _recursive = recursive;
         _store = store;
         _meter = meter;
         _options = options.Value;
@@ -120,6 +122,30 @@ internal sealed class HandleRequestProcessor
                 return (new ErrorResponse(request.OpCode, ResponseCode.OperationNotSupported, $"Operation {(int)request.OpCode} is not supported"), envelope.SessionId);
         }
 
+        if (_options.SiteServerCount > 1 && request is not ListHandlesRequest
+            && SiteInfo.ServerIndex(request.Handle, _options.SiteHashOption, _options.SiteServerCount) != _options.SiteServerIndex)
+        {
+            // One server of a multi-server site: the handle hashes to a sibling (the client should have routed by HS_SITE).
+            // LIST_HANDLES is the exception: it goes to every server, each listing its share.
+            return (new ErrorResponse(request.OpCode, ResponseCode.ServerNotResponsible, $"Handle {request.Handle} hashes to another server of this site"), envelope.SessionId);
+        }
+
+        if (request is ResolutionRequest recursive && (recursive.Flags & OpFlags.Recursive) != 0 && _options.Role == HandleNodeRole.Recursive && _recursive is not null)
+        {
+            return (await _recursive.ResolveAsync(recursive, ct), envelope.SessionId);
+        }
+
+        if (await ReferralAsync(request, ct) is { } referral)
+        {
+            return (referral, envelope.SessionId);
+        }
+
+        if (_options.IsMirror && request is not ResolutionRequest)
+        {
+            // A mirror copies the primary; changes made here would be overwritten, so administration goes to the primary.
+            return (new ErrorResponse(request.OpCode, ResponseCode.ServerNotResponsible, "This is a read-only mirror site; send administration to the primary site"), envelope.SessionId);
+        }
+
         if (!IsResponsibleFor(request.Handle))
         {
             return (new ErrorResponse(request.OpCode, ResponseCode.ServerNotResponsible, $"This server is not responsible for handle {request.Handle}"), envelope.SessionId);
@@ -170,10 +196,80 @@ internal sealed class HandleRequestProcessor
         return (new SessionSetupResponse(KeyExchangeMode.DiffieHellman, [0, 0, 0, aes, .. key]), sessionId);
     }
 
+    /// <summary>
+    /// Delegation as Handle.Net answers it. For <c>P/suffix</c> when P is not homed here: the prefix handle
+    /// <c>0.NA/P</c> held here with HS_SITE/HS_SERV gives SERVICE_REFERRAL to that service; otherwise the nearest
+    /// parent prefix handle <c>0.NA/Q</c> with HS_SITE.PREFIX/HS_SERV.PREFIX gives PREFIX_REFERRAL (Q's derived
+    /// prefixes live elsewhere). Prefix handles <c>0.NA/X</c> not held here are referred by their parents the same way.
+    /// </summary>
+    private async ValueTask<HandleResponse?> ReferralAsync(HandleRequest request, CancellationToken ct)
+    {
+        var handle = request.Handle;
+        if (_options.ResponsiblePrefixes.Count == 0 || !HandleName.IsValid(handle))
+        {
+            // A node homing nothing in particular serves whatever its store holds and refers nowhere,
+            // which also spares it the prefix-handle lookups on every request.
+            return null;
+        }
+        var isPrefixHandle = HandleName.IsPrefixHandle(handle);
+        var authority = isPrefixHandle ? HandleName.Suffix(handle) : HandleName.Prefix(handle);
+        if (isPrefixHandle)
+        {
+            if (await _store.ResolveAsync(handle, ct) is not null)
+            {
+                return null;
+            }
+        }
+        else
+        {
+            if (IsHomed(authority))
+            {
+                return null;
+            }
+            var own = await _store.ResolveAsync(HandleName.PrefixHandle(authority), ct);
+            var service = own?.Where(v => IsType(v, HandleValueTypes.Site) || IsType(v, HandleValueTypes.Service)).ToList();
+            if (service is { Count: > 0 })
+            {
+                return new ReferralResponse(request.OpCode, ResponseCode.ServiceReferral, HandleName.PrefixHandle(authority), service);
+            }
+        }
+        for (var parent = Parent(authority); parent is not null; parent = Parent(parent))
+        {
+            var values = await _store.ResolveAsync(HandleName.PrefixHandle(parent), ct);
+            var delegation = values?.Where(v => IsType(v, HandleValueTypes.SitePrefix) || IsType(v, HandleValueTypes.ServicePrefix)).ToList();
+            if (delegation is { Count: > 0 })
+            {
+                return new ReferralResponse(request.OpCode, ResponseCode.PrefixReferral, HandleName.PrefixHandle(parent), delegation);
+            }
+            if (IsHomed(parent))
+            {
+                // Derived prefixes of a prefix homed here and not delegated are ours.
+                return null;
+            }
+        }
+        return null;
+    }
+
+    private static bool IsType(HandleValue value, string type) => string.Equals(value.Type, type, StringComparison.OrdinalIgnoreCase);
+
+    private static string? Parent(string prefix)
+    {
+        var dot = prefix.LastIndexOf('.');
+        return dot <= 0 ? null : prefix[..dot];
+    }
+
+    private bool IsHomed(string prefix) =>
+        _options.ResponsiblePrefixes.Any(p => string.Equals(p, prefix, StringComparison.OrdinalIgnoreCase));
+
     private bool IsResponsibleFor(string handle)
     {
         if (_options.ResponsiblePrefixes.Count == 0)
         {
+            return true;
+        }
+        if (HandleName.IsPrefixHandle(handle) && IsHomed(HandleName.PrefixAuthority))
+        {
+            // The prefix registry (root) answers for every prefix handle it is not referring elsewhere.
             return true;
         }
         var prefix = HandleName.IsPrefixHandle(handle) ? HandleName.Suffix(handle) : HandleName.Prefix(handle);
