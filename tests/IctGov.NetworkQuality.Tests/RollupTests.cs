@@ -36,9 +36,10 @@ public class RollupTests
             var busy = Reference.Mean(g.Where(m => s.Options.BusyHours.Contains(m.LocalHour)).Select(m => m.Dl));
             var idle = Reference.Mean(g.Where(m => !s.Options.BusyHours.Contains(m.LocalHour)).Select(m => m.Dl));
             Assert.Equal(s.Options.BusyWeight * busy!.Value + (1 - s.Options.BusyWeight) * idle!.Value, row.DlWeighted!.Value, 9);
-            // The histogram's p5 is approximate: within one bin of the exact value.
+            // The histogram's p5 is approximate: within one bin of the exact value (the wider of its bin and the next).
             var exact = Reference.PercentileCont(g.Select(m => m.Dl), 0.05)!.Value;
-            var width = RateHistogram.Range(RateHistogram.Bin(exact)).Width;
+            var bin = RateHistogram.Bin(exact);
+            var width = Math.Max(RateHistogram.Range(bin).Width, RateHistogram.Range(bin + 1).Width);
             Assert.InRange(row.DlP5!.Value, exact - width - 1e-9, exact + width + 1e-9);
         }
     }
@@ -54,6 +55,56 @@ public class RollupTests
         Assert.Equal(g.Count, row.Count);
         Assert.Equal(Reference.Mean(g.Select(m => m.Dl))!.Value, row.DlMean!.Value, 9);
         Assert.Null(row.DlP5);
+    }
+
+    [Fact]
+    public async Task RollupTables_MoreTestsInTheSameCells_KeepTheirRowCounts()
+    {
+        // The same days, hours, groups and rate bins, once with 4 tests per cell and once with 40:
+        // the roll-up tables must hold one row per cell (and bin), not one per test.
+        static List<M> Cells(int perCell)
+        {
+            var rows = new List<M>();
+            var t0 = new DateTime(2026, 3, 2, 2, 0, 0, DateTimeKind.Utc);
+            for (var d = 0; d < 3; d++)
+            {
+                for (var h = 0; h < 4; h++)
+                {
+                    foreach (var p in TestData.Provinces)
+                    {
+                        for (var i = 0; i < perCell; i++)
+                        {
+                            // Rates cycle through four fixed values: the same bins whatever the count.
+                            double dl = (i % 4) switch { 0 => 5, 1 => 50, 2 => 500, _ => 5000 };
+                            rows.Add(TestData.One($"{perCell}-{d}-{h}-{p}-{i}", dl, dl / 10, province: p, time: t0.AddDays(d).AddHours(h)));
+                        }
+                    }
+                }
+            }
+            return rows;
+        }
+        string[] tables = ["rollup_hourly", "rollup_province", "rollup_national_hist", "rollup_province_hist", "rollup_city_hist"];
+        async Task<long[]> Counts(int perCell)
+        {
+            using var s = new TestStore();
+            await s.ImportAsync(Cells(perCell));
+            await using var c = await s.Store.OpenAsync(default);
+            var counts = new long[tables.Length];
+            for (var i = 0; i < tables.Length; i++)
+            {
+                using var cmd = c.CreateCommand();
+                cmd.CommandText = $"SELECT COUNT(*) FROM {tables[i]}";
+                counts[i] = Convert.ToInt64(await cmd.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+            }
+            return counts;
+        }
+        var few = await Counts(4);
+        var many = await Counts(40);
+        Assert.All(few, n => Assert.True(n > 0));
+        Assert.Equal(few, many);
+        // 3 days × 4 hours × 3 provinces × 2 rates × 4 bins at hour grain; 3 days × 3 provinces × 2 × 4 at day grain.
+        Assert.Equal(3 * 4 * 2 * 4, few[2]);
+        Assert.Equal(3 * 3 * 2 * 4, few[3]);
     }
 
     [Fact]
@@ -107,7 +158,7 @@ public class RollupTests
     {
         var rng = new Random(7);
         var values = Enumerable.Range(0, 3000).Select(_ => Math.Round(Math.Exp(rng.NextDouble() * 10) - 1, rng.Next(4)))
-            .Concat([0, 1, 9.999, 10, 100, 999.99, 1000, 9999.9, 10000, 50000]).ToList();
+            .Concat([0, 0.5, 1, 9.999, 10, 100, 999.99, 1000, 9999.9, 10000, 50000, 99999.9, 100000]).ToList();
         await using var c = new DuckDBConnection("Data Source=:memory:");
         await c.OpenAsync();
         using var cmd = c.CreateCommand();

@@ -6,11 +6,19 @@ using IctGov.NetworkQuality.Domain;
 
 namespace IctGov.NetworkQuality.Data;
 
-/// <summary>A set of roll-up tables at one grain: the hourly measures and the rate histogram.</summary>
-internal sealed record RollupLevel(string Table, string HistTable, string[] Keys, string[] HistKeys)
+/// <summary>A roll-up table of hourly measures (counts, sums, bar-meeting counts) at one grain.</summary>
+internal sealed record RollupLevel(string Table, string[] Keys)
 {
     public bool Covers(IEnumerable<string> columns) => columns.All(Keys.Contains);
-    public bool HistCovers(IEnumerable<string> columns) => columns.All(HistKeys.Contains);
+}
+
+/// <summary>
+/// A rate histogram table: one row per (cell, metric, bin) with the count. Day grain except the
+/// national day × hour table, so its size is bounded by days × groups × bins, not by the tests.
+/// </summary>
+internal sealed record HistLevel(string Table, string[] Keys)
+{
+    public bool Covers(IEnumerable<string> columns) => columns.All(Keys.Contains);
 }
 
 /// <summary>
@@ -22,21 +30,29 @@ internal sealed record RollupLevel(string Table, string HistTable, string[] Keys
 internal sealed class NetqStore(StorageOptions storage, NetqOptions options) : IDisposable
 {
     /// <summary>The grain the plan asks for: hour × province × city × operator × technology × segment × source.</summary>
-    /// <remarks>
-    /// Its histogram leaves out segment and source: histogram rows are a hundred bins per cell, and at
-    /// the full grain nearly every test would get its own cell. Segment or source filters therefore
-    /// get means and shares from the roll-ups but their percentiles only from the exact summary.
-    /// </remarks>
-    public static readonly RollupLevel Fine = new("rollup_hourly", "rollup_hourly_hist",
-        ["local_date", "local_hour", "province", "city", "operator", "technology", "segment", "source"],
-        ["local_date", "local_hour", "province", "city", "operator", "technology"]);
+    public static readonly RollupLevel Fine = new("rollup_hourly",
+        ["local_date", "local_hour", "province", "city", "operator", "technology", "segment", "source"]);
 
     /// <summary>A coarser grain for the province and operator dashboards: far fewer rows to add up.</summary>
-    public static readonly RollupLevel Coarse = new("rollup_province", "rollup_province_hist",
-        ["local_date", "local_hour", "province", "operator", "technology"],
+    public static readonly RollupLevel Coarse = new("rollup_province",
         ["local_date", "local_hour", "province", "operator", "technology"]);
 
     public static readonly RollupLevel[] Levels = [Coarse, Fine];
+
+    /// <summary>
+    /// Histograms, smallest first: the national heatmap (day × hour), then province and city by day.
+    /// Hour-of-day percentiles of one province or operator, and percentiles under a segment or
+    /// source filter, are not kept: those come from the exact summary.
+    /// </summary>
+    public static readonly HistLevel[] HistLevels =
+    [
+        new("rollup_national_hist", ["local_date", "local_hour"]),
+        new("rollup_province_hist", ["local_date", "province", "operator", "technology"]),
+        new("rollup_city_hist", ["local_date", "province", "city", "operator", "technology"]),
+    ];
+
+    /// <summary>Bumped when the roll-up tables change shape; older ones are dropped and rebuilt from the rows.</summary>
+    private const string RollupSchemaVersion = "2";
 
     private readonly Lock _gate = new();
     private DuckDBConnection? _root;
@@ -76,14 +92,25 @@ internal sealed class NetqStore(StorageOptions storage, NetqOptions options) : I
                     $"the network-quality store {FilePath} is open in another process (is `ictgov serve` running on this data directory?). " +
                     "Stop it, or send the rows to the running server: POST /api/v1/netq/measurements", e);
             }
-            Execute(root, Schema);
+            ApplySettings(root);
+            Execute(root, "CREATE TABLE IF NOT EXISTS netq_meta (key VARCHAR PRIMARY KEY, value VARCHAR);");
             var fingerprint = BarFingerprint();
             var stored = Scalar(root, "SELECT value FROM netq_meta WHERE key = 'bars'") as string;
+            if (Scalar(root, "SELECT value FROM netq_meta WHERE key = 'rollups'") as string != RollupSchemaVersion)
+            {
+                // Histograms of an older shape (hour grain): drop them; they are rebuilt from the rows below.
+                Execute(root, "DROP TABLE IF EXISTS rollup_hourly_hist; DROP TABLE IF EXISTS rollup_province_hist;");
+                stored = null;
+            }
+            Execute(root, Schema);
             if (stored != fingerprint)
             {
-                // Bar-meeting counts in the roll-ups were computed with other bars: recompute them.
+                // Bar-meeting counts in the roll-ups were computed with other bars (or are missing): recompute them.
                 Execute(root, RebuildSql());
-                Execute(root, $"DELETE FROM netq_meta WHERE key = 'bars'; INSERT INTO netq_meta VALUES ('bars', {Literal(fingerprint)})");
+                Execute(root, $"""
+                    DELETE FROM netq_meta WHERE key IN ('bars', 'rollups');
+                    INSERT INTO netq_meta VALUES ('bars', {Literal(fingerprint)}), ('rollups', '{RollupSchemaVersion}');
+                    """);
             }
             _root = root;
         }
@@ -102,24 +129,40 @@ internal sealed class NetqStore(StorageOptions storage, NetqOptions options) : I
             operator VARCHAR NOT NULL, technology VARCHAR NOT NULL, segment VARCHAR NOT NULL, source VARCHAR NOT NULL,
             n BIGINT, dl_n BIGINT, dl_sum DOUBLE, ul_n BIGINT, ul_sum DOUBLE, lat_n BIGINT, lat_sum DOUBLE,
             loss_n BIGINT, loss_sum DOUBLE, judged_n BIGINT, meet_n BIGINT);
-        CREATE TABLE IF NOT EXISTS rollup_hourly_hist (
-            local_date DATE NOT NULL, local_hour TINYINT NOT NULL, province VARCHAR NOT NULL, city VARCHAR NOT NULL,
-            operator VARCHAR NOT NULL, technology VARCHAR NOT NULL,
-            metric VARCHAR NOT NULL, bin SMALLINT NOT NULL, n BIGINT);
         CREATE TABLE IF NOT EXISTS rollup_province (
             local_date DATE NOT NULL, local_hour TINYINT NOT NULL, province VARCHAR NOT NULL,
             operator VARCHAR NOT NULL, technology VARCHAR NOT NULL,
             n BIGINT, dl_n BIGINT, dl_sum DOUBLE, ul_n BIGINT, ul_sum DOUBLE, lat_n BIGINT, lat_sum DOUBLE,
             loss_n BIGINT, loss_sum DOUBLE, judged_n BIGINT, meet_n BIGINT);
+        CREATE TABLE IF NOT EXISTS rollup_national_hist (
+            local_date DATE NOT NULL, local_hour TINYINT NOT NULL, metric VARCHAR NOT NULL, bin SMALLINT NOT NULL, n BIGINT);
         CREATE TABLE IF NOT EXISTS rollup_province_hist (
-            local_date DATE NOT NULL, local_hour TINYINT NOT NULL, province VARCHAR NOT NULL,
-            operator VARCHAR NOT NULL, technology VARCHAR NOT NULL,
+            local_date DATE NOT NULL, province VARCHAR NOT NULL, operator VARCHAR NOT NULL, technology VARCHAR NOT NULL,
+            metric VARCHAR NOT NULL, bin SMALLINT NOT NULL, n BIGINT);
+        CREATE TABLE IF NOT EXISTS rollup_city_hist (
+            local_date DATE NOT NULL, province VARCHAR NOT NULL, city VARCHAR NOT NULL, operator VARCHAR NOT NULL, technology VARCHAR NOT NULL,
             metric VARCHAR NOT NULL, bin SMALLINT NOT NULL, n BIGINT);
         """;
 
     private string BarFingerprint() =>
         string.Join(";", Options.Bars.OrderBy(b => b.Key, StringComparer.Ordinal)
             .Select(b => string.Create(CultureInfo.InvariantCulture, $"{b.Key}={b.Value.DownMbps}/{b.Value.UpMbps}")));
+
+    /// <summary>
+    /// Bounds DuckDB's memory and gives it a spill directory under the data directory, so a large
+    /// import spills to disk instead of growing towards DuckDB's default limit of 80 % of RAM.
+    /// Insertion order is not kept: nothing reads rows in file order, and keeping it costs memory.
+    /// </summary>
+    private void ApplySettings(DuckDBConnection root)
+    {
+        var temp = Path.Combine(Path.GetDirectoryName(FilePath)!, "tmp");
+        Directory.CreateDirectory(temp);
+        Execute(root, $"""
+            SET memory_limit = {Literal(Options.MemoryLimit)};
+            SET temp_directory = {Literal(temp)};
+            SET preserve_insertion_order = false;
+            """);
+    }
 
     /// <summary>The bars as a relation (technology, dl_min, ul_min) to join measurements with.</summary>
     public string BarRelation()
@@ -134,13 +177,16 @@ internal sealed class NetqStore(StorageOptions storage, NetqOptions options) : I
     }
 
     /// <summary>Appends the roll-ups of the rows in <paramref name="source"/> (a table with the measurement columns).</summary>
+    /// <remarks>
+    /// The batch's rate bins are computed once (one row per rate, at the finest histogram grain) and
+    /// each histogram table is aggregated from that, not from the batch again.
+    /// </remarks>
     public string RollupSql(string source)
     {
         var sql = new System.Text.StringBuilder();
         foreach (var level in Levels)
         {
             var keys = string.Join(", ", level.Keys.Select(k => "m." + k));
-            var histKeys = string.Join(", ", level.HistKeys.Select(k => "m." + k));
             sql.Append(CultureInfo.InvariantCulture, $"""
                 INSERT INTO {level.Table}
                 SELECT {keys}, COUNT(*), COUNT(m.dl_mbps), COALESCE(SUM(m.dl_mbps), 0), COUNT(m.ul_mbps), COALESCE(SUM(m.ul_mbps), 0),
@@ -148,20 +194,33 @@ internal sealed class NetqStore(StorageOptions storage, NetqOptions options) : I
                     SUM(CASE WHEN {Judged} THEN 1 ELSE 0 END), SUM(CASE WHEN {Meets} THEN 1 ELSE 0 END)
                 FROM {source} m LEFT JOIN {BarRelation()} bar ON bar.technology = m.technology
                 GROUP BY {keys};
-                INSERT INTO {level.HistTable}
-                SELECT {histKeys}, metric, bin, COUNT(*) FROM (
-                    SELECT {histKeys}, 'dl' AS metric, {RateHistogram.SqlBin("m.dl_mbps")} AS bin FROM {source} m WHERE m.dl_mbps IS NOT NULL
-                    UNION ALL
-                    SELECT {histKeys}, 'ul' AS metric, {RateHistogram.SqlBin("m.ul_mbps")} AS bin FROM {source} m WHERE m.ul_mbps IS NOT NULL) m
-                GROUP BY {histKeys}, metric, bin;
 
                 """);
         }
+        var all = new[] { "local_date", "local_hour", "province", "city", "operator", "technology" };
+        var allKeys = string.Join(", ", all.Select(k => "m." + k));
+        sql.Append(CultureInfo.InvariantCulture, $"""
+            DROP TABLE IF EXISTS hist_batch;
+            CREATE TEMP TABLE hist_batch AS
+            SELECT {allKeys}, metric, bin, COUNT(*) AS n FROM (
+                SELECT {allKeys}, 'dl' AS metric, {RateHistogram.SqlBin("m.dl_mbps")} AS bin FROM {source} m WHERE m.dl_mbps IS NOT NULL
+                UNION ALL
+                SELECT {allKeys}, 'ul' AS metric, {RateHistogram.SqlBin("m.ul_mbps")} AS bin FROM {source} m WHERE m.ul_mbps IS NOT NULL) m
+            GROUP BY {allKeys}, metric, bin;
+
+            """);
+        foreach (var h in HistLevels)
+        {
+            var keys = string.Join(", ", h.Keys);
+            sql.Append(CultureInfo.InvariantCulture, $"INSERT INTO {h.Table} SELECT {keys}, metric, bin, SUM(n) FROM hist_batch GROUP BY {keys}, metric, bin;\n");
+        }
+        sql.Append("DROP TABLE hist_batch;\n");
         return sql.ToString();
     }
 
     public string RebuildSql() =>
-        string.Concat(Levels.Select(l => $"DELETE FROM {l.Table}; DELETE FROM {l.HistTable};\n")) + RollupSql("measurement");
+        string.Concat(Levels.Select(l => $"DELETE FROM {l.Table};\n")) + string.Concat(HistLevels.Select(h => $"DELETE FROM {h.Table};\n"))
+        + RollupSql("measurement");
 
     /// <summary>A test is judged against a bar when its technology has one and both rates were measured.</summary>
     public const string Judged = "bar.technology IS NOT NULL AND m.dl_mbps IS NOT NULL AND m.ul_mbps IS NOT NULL";

@@ -31,6 +31,12 @@ public sealed class NetqOptions
     /// <summary>Tests a group needs (in the week and in the baseline) before it can raise an alert.</summary>
     public int AlertMinTests { get; init; } = 30;
 
+    /// <summary>
+    /// DuckDB's memory limit for the store (DuckDB syntax, e.g. "4GB"). Beyond it large imports and
+    /// roll-up rebuilds spill to &lt;data&gt;/netq/tmp instead of taking most of the machine's memory.
+    /// </summary>
+    public string MemoryLimit { get; init; } = "4GB";
+
     /// <summary>Largest batch the probe push endpoint accepts in one request.</summary>
     public int MaxPushBatch { get; init; } = 50_000;
 

@@ -72,7 +72,10 @@ internal sealed record NetqQuery(IReadOnlyList<string> GroupBy, DateOnly? From, 
     }
 
     /// <summary>The base columns the query reads, to pick a roll-up that holds them.</summary>
-    public IEnumerable<string> Columns => GroupBy.Select(g => Groupings[g].Column).Concat(Filters.Keys).Append("local_date").Append("local_hour");
+    public IEnumerable<string> Columns => DayColumns.Append("local_hour");
+
+    /// <summary>The columns without the hour the busy/idle split always needs: what a day-grain histogram must hold.</summary>
+    public IEnumerable<string> DayColumns => GroupBy.Select(g => Groupings[g].Column).Concat(Filters.Keys).Append("local_date");
 
     public string Where(DuckDBCommand cmd)
     {
@@ -212,11 +215,11 @@ internal sealed class Analytics(NetqStore store)
                 order.Add(row);
             }
         }
-        if (!level.HistCovers(q.Columns)) return order;
+        if (NetqStore.HistLevels.FirstOrDefault(h => h.Covers(q.DayColumns)) is not { } hist) return order;
         using (var cmd = c.CreateCommand())
         {
             cmd.CommandText = $"""
-                SELECT {keySel}metric, bin, CAST(SUM(n) AS BIGINT) FROM {level.HistTable} m {q.Where(cmd)}
+                SELECT {keySel}metric, bin, CAST(SUM(n) AS BIGINT) FROM {hist.Table} m {q.Where(cmd)}
                 {(q.GroupBy.Count > 0 ? groupBy + ", metric, bin" : "GROUP BY metric, bin")} ORDER BY metric, bin
                 """;
             using var r = await cmd.ExecuteReaderAsync(ct);
