@@ -88,7 +88,7 @@ echo "| server | transport | names | qps | p50 ms | p99 ms | lost | ratio to NSD
 echo "|---|---|---|---:|---:|---:|---:|---:|"
 row() { # label transport names line
   local qps p50 p99 lost
-  qps=$(sed -n 's/.*qps=\([0-9.]*\).*/\1/p' <<<"$4"); p50=$(sed -n 's/.*p50_ms=\([0-9.NA]*\).*/\1/p' <<<"$4")
+  qps=$(sed -n 's/.*qps=\([0-9.]*\).*/\1/p' <<<"$4" | awk '{printf "%.0f", $1}'); p50=$(sed -n 's/.*p50_ms=\([0-9.NA]*\).*/\1/p' <<<"$4")
   p99=$(sed -n 's/.*p99_ms=\([0-9.NA]*\).*/\1/p' <<<"$4"); lost=$(sed -n 's/.*lost=\([0-9]*\).*/\1/p' <<<"$4")
   echo "| $1 | $2 | $3 | $qps | $p50 | $p99 | $lost | $(awk -v a="$qps" -v b="$nsd_qps" 'BEGIN { if (b > 0) printf "%.0f%%", 100 * a / b; else print "-" }') |"
 }
