@@ -14,7 +14,7 @@ namespace HandleLoad;
 /// unanswered queries counted as lost after a timeout, latency per query into a histogram.
 ///
 ///   HandleLoad --udp 127.0.0.1:2641 [--tcp 127.0.0.1:2641] [--http http://127.0.0.1:5000/hdl]
-///              --duration 20 --outstanding 100 (--names N | --queries FILE) [--connections K] [--timeout 5]
+///              --duration 20 --outstanding 100 (--names N | --queries FILE) [--connections K] [--http-concurrency C] [--timeout 5]
 ///
 /// One line per transport: "handle &lt;transport&gt; qps=.. p50_ms=.. p99_ms=.. lost=.. errors=.. cpu=.."
 /// (cpu = the load generator's own CPU time over wall time, to show when it is itself the limit).
@@ -62,7 +62,8 @@ internal static class Program
         }
         if (options.TryGetValue("http", out var http))
         {
-            Report("http", () => HttpLoad.Run(new Uri(http), handles, frames, connections, duration).GetAwaiter().GetResult());
+            var concurrency = int.Parse(options.GetValueOrDefault("http-concurrency", connections.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
+            Report("http", () => HttpLoad.Run(new Uri(http), handles, frames, concurrency, duration).GetAwaiter().GetResult());
         }
         return 0;
     }
