@@ -4,6 +4,7 @@
 #
 #   bash bench/handle/dns-peer.sh            # N=1000000 records, 20 s, 1 thread, 100 outstanding
 #   N=100000 SECONDS_RUN=10 bash bench/handle/dns-peer.sh
+#   SERVER_CPU=0 LOAD_CPU=1 ...             # pin the server and dnsperf to one core each
 #
 # Prints one line: "nsd qps=<queries/s> p50_ms=<..> p99_ms=<..> lost=<n>" (latencies from dnsperf -v).
 set -euo pipefail
@@ -54,14 +55,14 @@ zone:
   name: idis.example
   zonefile: "$ZONE"
 CONF
-nsd -c "$WORK/nsd.conf" -d >"$WORK/nsd.log" 2>&1 &
+${SERVER_CPU:+taskset -c $SERVER_CPU} nsd -c "$WORK/nsd.conf" -d >"$WORK/nsd.log" 2>&1 &
 NSD_PID=$!
 trap 'kill $NSD_PID 2>/dev/null || true' EXIT
 for _ in $(seq 1 600); do
   if dig +short -p "$PORT" @127.0.0.1 p0.88-100-1.idis.example TXT 2>/dev/null | grep -q products; then break; fi
   sleep 0.5
 done
-dnsperf -s 127.0.0.1 -p "$PORT" -d "$QUERIES" -l "$SECONDS_RUN" -c 1 -T 1 -q "$OUTSTANDING" -v > "$WORK/dnsperf.out" 2>&1 || true
+${LOAD_CPU:+taskset -c $LOAD_CPU} dnsperf -s 127.0.0.1 -p "$PORT" -d "$QUERIES" -l "$SECONDS_RUN" -c 1 -T 1 -q "$OUTSTANDING" -v > "$WORK/dnsperf.out" 2>&1 || true
 QPS=$(awk '/Queries per second/ {print $4}' "$WORK/dnsperf.out")
 LOST=$(awk '/Queries lost/ {print $3}' "$WORK/dnsperf.out")
 # Verbose lines end with the query's latency in seconds.
