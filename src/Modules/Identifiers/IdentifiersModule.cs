@@ -70,9 +70,10 @@ public static class IdentifiersModule
         await DatabaseMigrator.MigrateAsync(registry.Db, ct);
         if (registry.Db.Database.IsSqlite())
         {
-            // Write-ahead logging: a batch commit is one append and one fsync instead of a rollback
+            // Write-ahead logging: a batch commit is one append (no fsync under NORMAL) instead of a rollback
             // journal's create-write-sync-delete, and resolutions keep reading while a batch writes.
-            // Committed transactions survive a process kill and a power cut alike (synchronous stays FULL).
+            // The registry's write connections use synchronous=NORMAL (Connections.PrepareWriteAsync):
+            // committed batches survive a process kill; a power cut may lose the last few.
             // The mode is a property of the database file, so it applies to the whole platform's file.
             await registry.Db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL", ct);
         }

@@ -46,6 +46,23 @@ internal sealed class Connections : IAsyncDisposable
     }
 
     /// <summary>
+    /// SQLite in WAL mode with synchronous=NORMAL: a commit appends to the write-ahead log without
+    /// an fsync; the log is synced at checkpoints. A committed transaction is in the operating
+    /// system's page cache when the commit returns, so killing the process never loses it; only a
+    /// power cut or kernel crash can lose the last commits (the database stays consistent). The
+    /// setting belongs to the connection, so every write connection sets it.
+    /// </summary>
+    public static async ValueTask PrepareWriteAsync(DbConnection conn, CancellationToken ct)
+    {
+        if (conn is SqliteConnection)
+        {
+            await using var cmd = conn.CreateCommand();
+            cmd.CommandText = "PRAGMA synchronous=NORMAL";
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    /// <summary>
     /// A write transaction. SQLite's is IMMEDIATE (takes the write lock at once, so two writers never
     /// deadlock upgrading read locks) and is only begun while holding <see cref="SqliteWriter"/>.
     /// </summary>

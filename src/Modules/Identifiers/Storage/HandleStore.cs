@@ -400,6 +400,7 @@ internal sealed class HandleStore(Connections db, TemplateRegistry templates, Ha
         try
         {
             await using var conn = await db.OpenAsync(ct);
+            await Connections.PrepareWriteAsync(conn, ct);
             await using var tx = await Connections.BeginWriteAsync(conn, ct);
             try
             {
@@ -447,14 +448,17 @@ internal sealed class HandleStore(Connections db, TemplateRegistry templates, Ha
         {
             return "values are required";
         }
-        var seen = new HashSet<int>();
-        foreach (var v in values)
+        // A handle has a handful of values: comparing with the earlier ones beats a set allocated
+        // per record (a million of them per million identifiers on the batch path).
+        HashSet<int>? seen = values.Count > 16 ? new HashSet<int>(values.Count) : null;
+        for (var i = 0; i < values.Count; i++)
         {
+            var v = values[i];
             if (v.Index <= 0)
             {
                 return $"value index {v.Index}: must be positive";
             }
-            if (!seen.Add(v.Index))
+            if (seen is null ? IndexBefore(values, i) : !seen.Add(v.Index))
             {
                 return $"value index {v.Index} appears twice";
             }
@@ -464,6 +468,18 @@ internal sealed class HandleStore(Connections db, TemplateRegistry templates, Ha
             }
         }
         return null;
+    }
+
+    private static bool IndexBefore(IReadOnlyList<HandleValue> values, int i)
+    {
+        for (var j = 0; j < i; j++)
+        {
+            if (values[j].Index == values[i].Index)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private List<HandleValue> Stamp(IReadOnlyList<HandleValue> values) => Stamp(values, (int)clock.GetUtcNow().ToUnixTimeSeconds());
