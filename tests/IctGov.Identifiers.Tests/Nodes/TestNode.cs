@@ -42,7 +42,9 @@ internal sealed class TestNode : IAsyncDisposable
     public HttpClient HttpClient { get; } = new();
     public IServiceProvider Services => _app.Services;
 
-    public HandleClient Client() => new(Udp, Tcp, Http, TimeSpan.FromSeconds(5), HttpClient);
+    // Generous: the whole suite runs test assemblies side by side on two cores, and a challenge–response
+    // (PBKDF2 on both ends) on a loaded machine took longer than 5 s in CI. A lost answer still fails the test.
+    public HandleClient Client() => new(Udp, Tcp, Http, TimeSpan.FromSeconds(30), HttpClient);
 
     public static SecretKeyAuthentication SecretAdmin() => new(PrefixHandle, 300, System.Text.Encoding.UTF8.GetBytes(Secret));
 
