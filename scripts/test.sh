@@ -31,7 +31,9 @@ stop_pg() {
 trap stop_pg EXIT
 # fsync off: a throwaway test cluster need not survive a power cut, and tests run faster.
 as_root su postgres -s /bin/sh -c "'$pgbin/pg_ctl' -D '$pgdir/data' -l '$pgdir/server.log' -w -o \"-p $port -k $pgdir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200\" start >/dev/null"
-export ICTGOV_TEST_PG="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres;Pooling=true"
+# Timeout=60: test assemblies run side by side on two cores, and opening a connection under that load
+# has taken longer than Npgsql's default 15 s.
+export ICTGOV_TEST_PG="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres;Pooling=true;Timeout=60"
 
 results="$root/artifacts/test-results"
 rm -rf "$results"

@@ -76,7 +76,18 @@ public sealed class SiteScaleOutTests
         }
 
         var mirrorService = mirror.Services.GetRequiredService<HandleMirror>();
-        await WaitUntilAsync(async () => (await mirror.Client().ResolveAsync("66/item29")) is ResolutionResponse);
+        // A round pulls the handles one after another, so wait for all of them, not for one.
+        await WaitUntilAsync(async () =>
+        {
+            foreach (var handle in handles)
+            {
+                if (await mirror.Client().ResolveAsync(handle) is not ResolutionResponse)
+                {
+                    return false;
+                }
+            }
+            return true;
+        });
         foreach (var handle in handles)
         {
             Assert.Equal("https://example.cn/" + handle, Assert.Single(Assert.IsType<ResolutionResponse>(await mirror.Client().ResolveAsync(handle)).Values).DataAsText);
@@ -102,7 +113,7 @@ public sealed class SiteScaleOutTests
 
     private static async Task WaitUntilAsync(Func<Task<bool>> condition)
     {
-        for (var i = 0; i < 100; i++)
+        for (var i = 0; i < 300; i++)
         {
             if (await condition())
             {
@@ -110,6 +121,6 @@ public sealed class SiteScaleOutTests
             }
             await Task.Delay(100);
         }
-        Assert.Fail("The mirror did not catch up within 10 seconds");
+        Assert.Fail("The mirror did not catch up within 30 seconds");
     }
 }
