@@ -1,4 +1,5 @@
 using System.Text.Json;
+using IctGov.Identifiers.Data;
 using IctGov.Identifiers.Registry;
 using IctGov.Identifiers.Statistics;
 using IctGov.Identifiers.Storage;
@@ -80,14 +81,10 @@ internal static class HandleApi
         {
             return Reply(400, 102, handle, "expected prefix/suffix, e.g. 88.100.1/abc");
         }
-        var prefix = await registry.PrefixAsync(HandleName.Prefix(handle), ct);
-        if (prefix is null)
+        var (prefix, refusal) = await WritablePrefixAsync(handle, actor, registry, ct);
+        if (refusal is not null)
         {
-            return Reply(400, 301, handle, $"prefix {HandleName.Prefix(handle)} is not registered here");
-        }
-        if (!RegistryService.MayRegister(actor, prefix))
-        {
-            return Reply(403, 400, handle, $"insufficient permissions: only {prefix.OwnerName} or the ministry writes under {prefix.Prefix}");
+            return refusal;
         }
         List<HandleValue> values;
         try
@@ -136,6 +133,19 @@ internal static class HandleApi
         };
     }
 
+    /// <summary>The registered prefix the actor may write under, or the Handle.Net-style refusal (301 not here, 400 no permission).</summary>
+    private static async Task<(PrefixRow? Prefix, IResult? Refusal)> WritablePrefixAsync(string handle, Actor actor, RegistryService registry, CancellationToken ct)
+    {
+        var prefix = await registry.PrefixAsync(HandleName.Prefix(handle), ct);
+        if (prefix is null)
+        {
+            return (null, Reply(400, 301, handle, $"prefix {HandleName.Prefix(handle)} is not registered here"));
+        }
+        return RegistryService.MayRegister(actor, prefix)
+            ? (prefix, null)
+            : (prefix, Reply(403, 400, handle, $"insufficient permissions: only {prefix.OwnerName} or the ministry writes under {prefix.Prefix}"));
+    }
+
     private static async Task<IResult> Delete(string handle, HttpRequest http, HandleStore store, RegistryService registry, IAuditLog audit, IActorAccessor actors,
         CancellationToken ct)
     {
@@ -148,14 +158,10 @@ internal static class HandleApi
         {
             return Reply(400, 102, handle, "expected prefix/suffix, e.g. 88.100.1/abc");
         }
-        var prefix = await registry.PrefixAsync(HandleName.Prefix(handle), ct);
-        if (prefix is null)
+        var (prefix, refusal) = await WritablePrefixAsync(handle, actor, registry, ct);
+        if (refusal is not null)
         {
-            return Reply(400, 301, handle, $"prefix {HandleName.Prefix(handle)} is not registered here");
-        }
-        if (!RegistryService.MayRegister(actor, prefix))
-        {
-            return Reply(403, 400, handle, $"insufficient permissions: only {prefix.OwnerName} or the ministry writes under {prefix.Prefix}");
+            return refusal;
         }
         var indexes = http.Query["index"].Select(s => int.TryParse(s, out var i) ? i : -1).ToList();
         Task Audited(System.Data.Common.DbTransaction tx) => audit.AppendAsync(new AuditEntry(actor.Id, "identifiers.handle.delete", "identifier", handle, null,

@@ -151,9 +151,14 @@ internal sealed class HandleRequestProcessor
             return (new ErrorResponse(request.OpCode, ResponseCode.ServerNotResponsible, $"This server is not responsible for handle {request.Handle}"), envelope.SessionId);
         }
 
-        if (request is ResolutionRequest resolution && !await NeedsAuthenticationAsync(resolution, ct))
+        if (request is ResolutionRequest resolution)
         {
-            return (await ResolveAsync(resolution, identity: null, ct), envelope.SessionId);
+            // One store read answers a public resolution: the values tell whether a challenge is needed at all.
+            var values = await _store.ResolveAsync(resolution.Handle, ct);
+            if (!NeedsAuthentication(resolution, values))
+            {
+                return (Answer(resolution, values, canReadRestricted: false), envelope.SessionId);
+            }
         }
 
         // Administration (or a read of restricted values): challenge first, act when the answer verifies.
@@ -284,15 +289,9 @@ internal sealed class HandleRequestProcessor
         return false;
     }
 
-    private async ValueTask<bool> NeedsAuthenticationAsync(ResolutionRequest request, CancellationToken ct)
-    {
-        if ((request.Flags & OpFlags.PublicOnly) != 0)
-        {
-            return false;
-        }
-        var values = await _store.ResolveAsync(request.Handle, ct);
-        return values is not null && Matching(request, values).Any(v => (v.Permissions & ValuePermissions.PublicRead) == 0);
-    }
+    private static bool NeedsAuthentication(ResolutionRequest request, IReadOnlyList<HandleValue>? values) =>
+        (request.Flags & OpFlags.PublicOnly) == 0
+        && values is not null && Matching(request, values).Any(v => (v.Permissions & ValuePermissions.PublicRead) == 0);
 
     private static IEnumerable<HandleValue> Matching(ResolutionRequest request, IReadOnlyList<HandleValue> values)
     {
@@ -308,17 +307,22 @@ internal sealed class HandleRequestProcessor
         string.Equals(requested, type, StringComparison.OrdinalIgnoreCase)
         || (type.StartsWith(requested, StringComparison.OrdinalIgnoreCase) && (requested.EndsWith('.') || type.Length > requested.Length && type[requested.Length] == '.'));
 
-    private async ValueTask<HandleResponse> ResolveAsync(ResolutionRequest request, AdminReference? identity, CancellationToken ct)
+    private async ValueTask<HandleResponse> ResolveAsync(ResolutionRequest request, AdminReference identity, CancellationToken ct)
+    {
+        var values = await _store.ResolveAsync(request.Handle, ct);
+        var canReadRestricted = values is not null && await AuthorizeAsync(request.Handle, identity, AdminPermissions.ReadValue, prefixScope: false, ct) == ResponseCode.Success;
+        return Answer(request, values, canReadRestricted);
+    }
+
+    private HandleResponse Answer(ResolutionRequest request, IReadOnlyList<HandleValue>? values, bool canReadRestricted)
     {
         var prefix = HandleName.Prefix(request.Handle);
-        var values = await _store.ResolveAsync(request.Handle, ct);
         if (values is null)
         {
             _meter.Resolved(prefix, found: false);
             return new ErrorResponse(request.OpCode, ResponseCode.HandleNotFound, "Handle not found");
         }
         _meter.Resolved(prefix, found: true);
-        var canReadRestricted = identity is not null && await AuthorizeAsync(request.Handle, identity, AdminPermissions.ReadValue, prefixScope: false, ct) == ResponseCode.Success;
         var visible = Matching(request, values)
             .Where(v => (v.Permissions & ValuePermissions.PublicRead) != 0 || (canReadRestricted && (v.Permissions & ValuePermissions.AdminRead) != 0))
             .ToList();
