@@ -73,16 +73,11 @@ direct_q[4w5g]="--group-by province,operator --from $from --to $last --technolog
 echo "== direct DuckDB (server stopped: the store is opened read-write by one process)"
 for q in all 4w5g; do
   # The statement is the module's own (`ictgov netq summary --sql` prints it with the parameters
-  # written in), so both sides run the same computation; NetqQuery's built-in copy of the
-  # summary SQL is the fallback for builds without --sql.
-  if sql=$($ictgov netq summary --data "$data" --sql ${direct_q[$q]} 2>/dev/null) && [ -n "$sql" ]; then
-    echo "$sql" >"$results/direct-$q.sql"
-    set -- sql "$sql"
-  else
-    set -- summary ${direct_q[$q]}
-  fi
+  # written in), so both sides run the same computation.
+  sql=$($ictgov netq summary --data "$data" --sql ${direct_q[$q]})
+  echo "$sql" >"$results/direct-$q.sql"
   # one warm-up run, then RUNS timed runs on the same connection
-  $direct --db "$data/netq/netq.duckdb" "$@" --runs $((RUNS + 1)) --json "$results/direct-$q.json" | tee "$results/direct-$q.txt"
+  $direct --db "$data/netq/netq.duckdb" sql "$sql" --runs $((RUNS + 1)) --json "$results/direct-$q.json" | tee "$results/direct-$q.txt"
 done
 
 echo "== server"

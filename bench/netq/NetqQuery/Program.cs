@@ -4,19 +4,14 @@ using System.Text.Json;
 using DuckDB.NET.Data;
 
 // The direct-DuckDB peer of GET /api/v1/netq/summary: the same query on the same file, every value
-// materialised, wall time per run (the connection is opened once, as the server's is).
-//   NetqQuery --db FILE summary [--group-by province,operator] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
-//             [--province P] [--city C] [--operator O] [--technology T] [--segment S] [--source S]
+// materialised, wall time per run (the connection is opened once, as the server's is). The query is
+// the module's own, as `ictgov netq summary --sql …` prints it, so the two sides cannot drift apart.
 //   NetqQuery --db FILE sql "SELECT ..."
 // Options: --runs K (repeat; one line per run), --read-only, --print (rows as tab-separated text),
 // --json FILE (the last run's rows as a JSON array of objects, as the API writes them).
 string? db = null;
-string? mode = null;
 string? sqlText = null;
 string? jsonPath = null;
-var groupBy = "province,operator";
-string? from = null, to = null;
-var filters = new Dictionary<string, string>(StringComparer.Ordinal);
 var runs = 1;
 var readOnly = false;
 var print = false;
@@ -24,33 +19,23 @@ for (var i = 0; i < args.Length; i++)
 {
     string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
     var arg = args[i];
-    if (arg.StartsWith("--", StringComparison.Ordinal) && SummaryQuery.FilterKeys.Contains(arg[2..]))
-    {
-        filters[arg[2..]] = Next();
-        continue;
-    }
-
     switch (arg)
     {
         case "--db": db = Next(); break;
-        case "--group-by": groupBy = Next(); break;
-        case "--from": from = Next(); break;
-        case "--to": to = Next(); break;
         case "--runs": runs = int.Parse(Next(), CultureInfo.InvariantCulture); break;
         case "--read-only": readOnly = true; break;
         case "--print": print = true; break;
         case "--json": jsonPath = Next(); break;
-        case "summary": mode = "summary"; break;
-        case "sql": mode = "sql"; sqlText = Next(); break;
+        case "sql": sqlText = Next(); break;
         default:
             Console.Error.WriteLine($"unknown argument {arg}");
             return 2;
     }
 }
 
-if (db is null || mode is null || runs < 1)
+if (db is null || sqlText is null || runs < 1)
 {
-    Console.Error.WriteLine("usage: NetqQuery --db FILE (summary [--group-by a,b] [--from D] [--to D] [--technology X ...] | sql \"...\") [--runs K] [--read-only] [--print] [--json FILE]");
+    Console.Error.WriteLine("usage: NetqQuery --db FILE sql \"...\" [--runs K] [--read-only] [--print] [--json FILE]");
     return 2;
 }
 
@@ -59,7 +44,7 @@ connection.Open();
 for (var run = 0; run < runs; run++)
 {
     using var command = connection.CreateCommand();
-    command.CommandText = mode == "summary" ? SummaryQuery.Sql(groupBy, from, to, filters, command) : sqlText;
+    command.CommandText = sqlText;
     var cpu = Process.GetCurrentProcess().TotalProcessorTime;
     var clock = Stopwatch.StartNew();
     var rows = new List<object?[]>();
