@@ -2,8 +2,11 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using IctGov.Access.Contracts;
+using IctGov.Identifiers.Nodes;
 using IctGov.Kernel.Security;
 using IctGov.Planning.Contracts;
+using IctGov.Protocols.Handle;
+using IctGov.Protocols.Handle.Messages;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IctGov.Tests.Identifiers;
@@ -15,9 +18,9 @@ public class HandleApiTests
 
     private static async Task<JsonElement> BodyAsync(HttpResponseMessage r) => JsonDocument.Parse(await r.Content.ReadAsStringAsync()).RootElement;
 
-    private static async Task<(PlatformServer Server, HttpClient Owner, HttpClient Other)> StartWithPrefixesAsync()
+    private static async Task<(PlatformServer Server, HttpClient Owner, HttpClient Other)> StartWithPrefixesAsync(params string[] settings)
     {
-        var server = await PlatformServer.StartAsync();
+        var server = await PlatformServer.StartAsync(settings: settings);
         foreach (var (id, name) in new[] { ("acme-tools", "演示企业甲"), ("other-co", "演示企业乙") })
         {
             var created = await server.AdminAsync(a => a.CreateEnterpriseAsync(Actor.System("test"), new NewEnterprise(id, name, null, "320000")));
@@ -154,5 +157,53 @@ public class HandleApiTests
         var catalogue = await scope.ServiceProvider.GetRequiredService<ICatalogueReader>().ListAsync();
         Assert.Equal((1, "2026"), (catalogue.Single(c => c is { Kind: "indicator", Key: "7" }).Observations, catalogue.Single(c => c is { Kind: "indicator", Key: "7" }).LastPeriod));
         Assert.Equal(1, catalogue.Single(c => c is { Kind: "indicator", Key: "15" }).Observations);
+    }
+
+    [Fact]
+    public async Task PrefixOwner_KeepsItsAdminKeysInThePrefixHandle_AndAdministersOverTheHandleProtocolWithThem()
+    {
+        var (server, owner, other) = await StartWithPrefixesAsync(
+            "--Identifiers:HandleNode:BindAddress=127.0.0.1", "--Identifiers:HandleNode:UdpPort=-1", "--Identifiers:HandleNode:TcpPort=0");
+        await using var __ = server;
+        const string prefixHandle = """
+            {"values":[
+                {"index":100,"type":"HS_ADMIN","data":{"format":"admin","value":{"handle":"0.NA/88.200.1","index":300,"permissions":"111111111111"}}},
+                {"index":300,"type":"HS_SECKEY","data":"s3cret-key-1"}]}
+            """;
+        var stranger = await other.PutAsync("/api/handles/0.NA/88.200.1", Json(prefixHandle));
+        Assert.Equal((HttpStatusCode.Forbidden, 400), (stranger.StatusCode, (await BodyAsync(stranger)).GetProperty("responseCode").GetInt32()));
+        Assert.Equal(HttpStatusCode.Created, (await owner.PutAsync("/api/handles/0.NA/88.200.1", Json(prefixHandle))).StatusCode);
+
+        // The secret key is kept from the public and from other units; its owner sees it with its permissions.
+        static async Task<int[]> IndexesAsync(HttpClient c) =>
+            [.. (await BodyAsync(await c.GetAsync("/api/handles/0.NA/88.200.1"))).GetProperty("values").EnumerateArray().Select(v => v.GetProperty("index").GetInt32())];
+        Assert.Equal(100, Assert.Single(await IndexesAsync(server.Http)));
+        Assert.Equal(100, Assert.Single(await IndexesAsync(other)));
+        var own = (await BodyAsync(await owner.GetAsync("/api/handles/0.NA/88.200.1?index=300"))).GetProperty("values").EnumerateArray().Single();
+        Assert.Equal((Convert.ToBase64String("s3cret-key-1"u8), "1100"), (own.GetProperty("data").GetProperty("value").GetString(), own.GetProperty("permissions").GetString()));
+        var noPublicRead = await owner.PutAsync("/api/handles/88.200.1/private?overwrite=false",
+            Json("""[{"index":1,"type":"URL","data":"https://acme.example/open"},{"index":2,"type":"DESC","data":"internal","permissions":"1100"}]"""));
+        Assert.Equal(HttpStatusCode.Created, noPublicRead.StatusCode);
+        Assert.Equal(1, (await BodyAsync(await server.Http.GetAsync("/api/handles/88.200.1/private"))).GetProperty("values").GetArrayLength());
+        var badBits = await owner.PutAsync("/api/handles/88.200.1/bad", Json("""[{"index":1,"type":"URL","data":"u","permissions":"11x0"}]"""));
+        Assert.Contains("permissions", (await BodyAsync(badBits)).GetProperty("message").GetString(), StringComparison.Ordinal);
+
+        // What the prefix handle holds is what the node authenticates administrators against.
+        var tcp = server.Services.GetRequiredService<HandleTcpListener>().LocalEndPoint!;
+        using var http = new HttpClient();
+        var client = new HandleClient(new IPEndPoint(IPAddress.Loopback, 9), tcp, new Uri(server.BaseAddress, "/hdl"), TimeSpan.FromSeconds(30), http);
+        var create = new CreateHandleRequest("88.200.1/wire-1", [HandleValue.Text(1, "URL", "https://acme.example/wire-1")]);
+        var wrong = await client.SendAsync(create, HandleTransport.Tcp, new SecretKeyAuthentication("0.NA/88.200.1", 300, "guess"u8.ToArray()));
+        Assert.Equal(ResponseCode.AuthenticationFailed, wrong.ResponseCode);
+        Assert.IsType<CreateHandleResponse>(await client.SendAsync(create, HandleTransport.Tcp,
+            new SecretKeyAuthentication("0.NA/88.200.1", 300, "s3cret-key-1"u8.ToArray())));
+        Assert.Equal("https://acme.example/wire-1",
+            (await BodyAsync(await server.Http.GetAsync("/api/handles/88.200.1/wire-1"))).GetProperty("values")[0].GetProperty("data").GetProperty("value").GetString());
+
+        // Prefix handles are not identifier registrations (indicator 15); only the ministry deletes one.
+        Assert.Equal(2, (await BodyAsync(await server.Http.GetAsync("/api/v1/identifiers/statistics"))).GetProperty("registrations").GetInt64());
+        Assert.Equal(HttpStatusCode.Forbidden, (await owner.DeleteAsync("/api/handles/0.NA/88.200.1")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await owner.DeleteAsync("/api/handles/0.NA/88.200.1?index=300")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await server.Admin.DeleteAsync("/api/handles/0.NA/88.200.1")).StatusCode);
     }
 }

@@ -35,7 +35,8 @@ internal static class HandleApi
     private static IResult Reply(int status, int code, string handle, string? message = null, object? extra = null) =>
         Results.Json(extra ?? new { responseCode = code, handle, message }, statusCode: status);
 
-    private static async Task<IResult> Resolve(string handle, HttpRequest http, HandleStore store, IResolutionMeter meter, IActorAccessor actors, CancellationToken ct)
+    private static async Task<IResult> Resolve(string handle, HttpRequest http, HandleStore store, RegistryService registry, IResolutionMeter meter, IActorAccessor actors,
+        CancellationToken ct)
     {
         if (!HandleName.IsValid(handle))
         {
@@ -49,7 +50,10 @@ internal static class HandleApi
         }
         var indexes = http.Query["index"].Select(s => int.TryParse(s, out var i) ? i : -1).ToHashSet();
         var types = http.Query["type"].Where(t => !string.IsNullOrEmpty(t)).ToList();
-        var publicOnly = actors.Current.Role == Role.Public;
+        // Values without public read (secret keys, private data) are shown to the prefix's administrators:
+        // its owner's users and the ministry, as the Handle protocol shows them to authenticated admins only.
+        var publicOnly = values.Any(v => !v.Permissions.HasFlag(ValuePermissions.PublicRead))
+            && !await AdministersAsync(handle, actors.Current, registry, ct);
         var selected = values.Where(v => (!publicOnly || v.Permissions.HasFlag(ValuePermissions.PublicRead))
             && ((indexes.Count == 0 && types.Count == 0) || indexes.Contains(v.Index) || types.Any(t => TypeMatches(t!, v.Type))))
             .Select(HandleJson.ToJson).ToList();
@@ -134,12 +138,39 @@ internal static class HandleApi
     }
 
     /// <summary>The registered prefix the actor may write under, or the Handle.Net-style refusal (301 not here, 400 no permission).</summary>
-    private static async Task<(PrefixRow? Prefix, IResult? Refusal)> WritablePrefixAsync(string handle, Actor actor, RegistryService registry, CancellationToken ct)
+    private static async Task<bool> AdministersAsync(string handle, Actor actor, RegistryService registry, CancellationToken ct)
     {
-        var prefix = await registry.PrefixAsync(HandleName.Prefix(handle), ct);
+        if (actor.Role == Role.Public)
+        {
+            return false;
+        }
+        var prefix = await registry.PrefixAsync(GoverningPrefix(handle), ct);
+        return prefix is not null && RegistryService.MayRegister(actor, prefix);
+    }
+
+    /// <summary>The registered prefix that governs a handle: its own prefix, or P for the prefix handle 0.NA/P.</summary>
+    private static string GoverningPrefix(string handle) => HandleName.IsPrefixHandle(handle) ? HandleName.Suffix(handle) : HandleName.Prefix(handle);
+
+    /// <summary>
+    /// The registered prefix the actor may write under, or the Handle.Net-style refusal (301 not here, 400 no permission).
+    /// A prefix handle <c>0.NA/P</c> is governed by the registered prefix P: its owner keeps there the HS_ADMIN,
+    /// HS_PUBKEY and HS_SECKEY values through which Handle clients (hdl-genericbatch, hdl-admintool) administer
+    /// identifiers under P over the wire — without this the keys could only be written by an administrator
+    /// already known to the node. Deleting a prefix handle is the ministry's alone (<paramref name="deleting"/>).
+    /// </summary>
+    private static async Task<(PrefixRow? Prefix, IResult? Refusal)> WritablePrefixAsync(string handle, Actor actor, RegistryService registry, CancellationToken ct,
+        bool deleting = false)
+    {
+        var isPrefixHandle = HandleName.IsPrefixHandle(handle);
+        var governing = GoverningPrefix(handle);
+        var prefix = await registry.PrefixAsync(governing, ct);
         if (prefix is null)
         {
-            return (null, Reply(400, 301, handle, $"prefix {HandleName.Prefix(handle)} is not registered here"));
+            return (null, Reply(400, 301, handle, $"prefix {governing} is not registered here"));
+        }
+        if (isPrefixHandle && deleting && actor.Role != Role.MinistryAdmin)
+        {
+            return (prefix, Reply(403, 400, handle, $"insufficient permissions: only the ministry deletes the prefix handle of {prefix.Prefix}"));
         }
         return RegistryService.MayRegister(actor, prefix)
             ? (prefix, null)
@@ -158,12 +189,12 @@ internal static class HandleApi
         {
             return Reply(400, 102, handle, "expected prefix/suffix, e.g. 88.100.1/abc");
         }
-        var (prefix, refusal) = await WritablePrefixAsync(handle, actor, registry, ct);
+        var indexes = http.Query["index"].Select(s => int.TryParse(s, out var i) ? i : -1).ToList();
+        var (prefix, refusal) = await WritablePrefixAsync(handle, actor, registry, ct, deleting: indexes.Count == 0);
         if (refusal is not null)
         {
             return refusal;
         }
-        var indexes = http.Query["index"].Select(s => int.TryParse(s, out var i) ? i : -1).ToList();
         Task Audited(System.Data.Common.DbTransaction tx) => audit.AppendAsync(new AuditEntry(actor.Id, "identifiers.handle.delete", "identifier", handle, null,
             indexes.Count == 0 ? null : JsonSerializer.Serialize(new { removedIndexes = indexes })), tx, ct);
         var outcome = indexes.Count == 0

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using IctGov.Protocols.Handle;
 
 namespace IctGov.Identifiers.Features;
@@ -23,8 +24,12 @@ internal sealed record AdminData(string Handle, int Index, string Permissions);
 /// <summary>One entry of an HS_VLIST in Handle.Net's JSON.</summary>
 internal sealed record ReferenceData(string Handle, int Index);
 
-/// <summary>A handle value in the form of Handle.Net's REST API.</summary>
-internal sealed record ValueJson(int Index, string Type, ValueData Data, int Ttl, string Timestamp);
+/// <summary>
+/// A handle value in the form of Handle.Net's REST API. <see cref="Permissions"/> (admin read, admin
+/// write, public read, public write as four bits) appears only when it is not the usual 1110, as Handle.Net writes it.
+/// </summary>
+internal sealed record ValueJson(int Index, string Type, ValueData Data, int Ttl, string Timestamp,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Permissions = null);
 
 /// <summary>A parse error of the JSON form, naming where.</summary>
 internal sealed class HandleJsonException(string message) : Exception(message);
@@ -46,7 +51,45 @@ internal static class HandleJson
     };
 
     public static ValueJson ToJson(HandleValue v) =>
-        new(v.Index, v.Type, DataOf(v), v.Ttl, DateTimeOffset.FromUnixTimeSeconds(v.Timestamp).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+        new(v.Index, v.Type, DataOf(v), v.Ttl, DateTimeOffset.FromUnixTimeSeconds(v.Timestamp).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+            v.Permissions == ValuePermissions.Default ? null : ValuePermissionBits(v.Permissions));
+
+    /// <summary>Handle.Net's four permission bits, most significant first: admin read, admin write, public read, public write.</summary>
+    public static string ValuePermissionBits(ValuePermissions p) => string.Concat(
+        p.HasFlag(ValuePermissions.AdminRead) ? '1' : '0', p.HasFlag(ValuePermissions.AdminWrite) ? '1' : '0',
+        p.HasFlag(ValuePermissions.PublicRead) ? '1' : '0', p.HasFlag(ValuePermissions.PublicWrite) ? '1' : '0');
+
+    /// <summary>
+    /// The value's permissions from its "permissions" member ("1110", "*" for all), read from the right
+    /// as Handle.Net does (so "10" sets public read and clears public write). Without the member a
+    /// value gets the usual public read — except a secret key, which stays with its administrators:
+    /// Handle.Net leaves that to the client, and a key sent without it would be readable by anyone.
+    /// </summary>
+    private static ValuePermissions ParsePermissions(JsonElement e, string type, string where)
+    {
+        if (!e.TryGetProperty("permissions", out var p))
+        {
+            return string.Equals(type, HandleValueTypes.SecretKey, StringComparison.OrdinalIgnoreCase)
+                ? ValuePermissions.AdminRead | ValuePermissions.AdminWrite
+                : ValuePermissions.Default;
+        }
+        var text = p.ValueKind == JsonValueKind.String ? p.GetString()! : "";
+        if (text == "*")
+        {
+            return ValuePermissions.AdminRead | ValuePermissions.AdminWrite | ValuePermissions.PublicRead | ValuePermissions.PublicWrite;
+        }
+        if (text.Length is 0 or > 4 || text.Any(c => c is not ('0' or '1')))
+        {
+            throw new HandleJsonException($"{where}.permissions: expected up to four bits, admin read, admin write, public read, public write, e.g. \"1110\", or \"*\"");
+        }
+        ValuePermissions[] fromRight = [ValuePermissions.PublicWrite, ValuePermissions.PublicRead, ValuePermissions.AdminWrite, ValuePermissions.AdminRead];
+        var result = ValuePermissions.Default;
+        for (var i = 0; i < text.Length; i++)
+        {
+            result = text[text.Length - 1 - i] == '1' ? result | fromRight[i] : result & ~fromRight[i];
+        }
+        return result;
+    }
 
     private static ValueData DataOf(HandleValue v)
     {
@@ -130,7 +173,11 @@ internal static class HandleJson
         {
             throw new HandleJsonException($"{where}.ttl: expected a non-negative whole number of seconds");
         }
-        return new HandleValue { Index = idx, Type = type.GetString()!, Data = ParseData(data, where + ".data"), Ttl = ttl };
+        return new HandleValue
+        {
+            Index = idx, Type = type.GetString()!, Data = ParseData(data, where + ".data"), Ttl = ttl,
+            Permissions = ParsePermissions(e, type.GetString()!, where),
+        };
     }
 
     private static byte[] ParseData(JsonElement data, string where)
