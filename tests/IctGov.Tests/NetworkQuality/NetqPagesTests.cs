@@ -168,6 +168,23 @@ public sealed partial class NetqPagesTests
         Assert.Contains("广州市", cities, StringComparison.Ordinal);
         Assert.DoesNotContain("id=\"province-map\"", cities, StringComparison.Ordinal);
         Assert.Contains("/netq?province=440000&amp;city=440300&amp;by=operator", cities, StringComparison.Ordinal);
+
+        // The page's export names the cities beside their codes; its figures are the API's.
+        var export = (await server.Http.GetStringAsync("/netq?handler=csv&by=city&province=440000")).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var api = (await server.Http.GetStringAsync("/api/v1/netq/ranking?by=city&province=440000&format=csv")).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.StartsWith("rank,city,name,count,", export[0], StringComparison.Ordinal);
+        Assert.Equal(api[0], export[0]);
+        Assert.Equal(3, export.Length);
+        for (var i = 1; i < export.Length; i++)
+        {
+            var (mine, theirs) = (export[i].Split(','), api[i].Split(','));
+            Assert.Equal(theirs[1], mine[1]);
+            Assert.Equal(mine[1] == "440300" ? "深圳市" : "广州市", mine[2]);
+            Assert.Equal(theirs[3..], mine[3..]);
+        }
+        Assert.Equal((byte)'P', (await server.Http.GetByteArrayAsync("/netq?handler=xlsx&by=city&province=440000"))[0]);
+        Assert.Contains("href=\"/netq?handler=csv&amp;", ranking, StringComparison.Ordinal);
+
         var operators = await server.Http.GetStringAsync("/netq?by=operator&province=440000&city=440300");
         Assert.Contains("广东 › 深圳市", operators, StringComparison.Ordinal);
         var table = operators[operators.IndexOf("<table id=\"ranking\">", StringComparison.Ordinal)..];
