@@ -117,6 +117,8 @@ public sealed partial class NetqPagesTests
         var cityRow = Assert.Single(Rows(byCity));
         Assert.Equal("440300", cityRow.City);
         Assert.Contains("深圳市", cityRow.Html, StringComparison.Ordinal);
+        var english = Assert.Single(Rows(await server.Http.GetStringAsync("/netq/alerts?By=city&culture=en")));
+        foreach (var name in new[] { "Guangdong", "Shenzhen", "China Mobile" }) Assert.Contains(name, english.Html, StringComparison.Ordinal);
         Assert.Contains("id=\"no-alerts\"", await server.Http.GetStringAsync("/netq/alerts?MinTests=61"), StringComparison.Ordinal);
         Assert.Single(Rows(await server.Http.GetStringAsync("/netq/alerts?MinTests=60")));
         // The week before the incident is healthy everywhere.
@@ -162,6 +164,7 @@ public sealed partial class NetqPagesTests
         Assert.Equal(["110000", "440000"], tiles);
         Assert.Equal(29, EmptyTile().Count(ranking));
         Assert.Contains("aria-label=\"广东：加权平均下载速率", ranking, StringComparison.Ordinal);
+        Assert.Contains("aria-label=\"Guangdong: Weighted download rate ", await server.Http.GetStringAsync("/netq?culture=en"), StringComparison.Ordinal);
 
         var cities = await server.Http.GetStringAsync("/netq?by=city&province=440000");
         Assert.Contains("深圳市", cities, StringComparison.Ordinal);
