@@ -1,5 +1,6 @@
 using System.Net;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using IctGov.Identifiers.Statistics;
 using IctGov.Identifiers.Storage;
@@ -27,6 +28,7 @@ internal sealed class HandleRequestProcessor
     private readonly ChallengeTable _challenges;
     private readonly AdminReference[] _serverAdmins;
     private readonly HandleRecursiveResolver? _recursive;
+    private readonly ConditionalWeakTable<byte[], StrongBox<bool>> _ownSite = [];
 
     public HandleRequestProcessor(IHandleStore store, IResolutionMeter meter, IOptions<HandleNodeOptions> options, HandleNodeSite site,
         ClientRateLimiter limiter, TimeProvider time, ILogger<HandleRequestProcessor> log, HandleRecursiveResolver? recursive = null)
@@ -232,16 +234,21 @@ internal sealed class HandleRequestProcessor
                 return null;
             }
             var own = await _store.ResolveAsync(HandleName.PrefixHandle(authority), ct);
-            var service = own?.Where(v => IsType(v, HandleValueTypes.Site) || IsType(v, HandleValueTypes.Service)).ToList();
+            var service = own?.Where(v => (IsType(v, HandleValueTypes.Site) && !IsOwnSite(v)) || IsType(v, HandleValueTypes.Service)).ToList();
             if (service is { Count: > 0 })
             {
                 return new ReferralResponse(request.OpCode, ResponseCode.ServiceReferral, HandleName.PrefixHandle(authority), service);
+            }
+            if (own is not null && own.Any(v => IsType(v, HandleValueTypes.Site)))
+            {
+                // The prefix handle names this very site: served here, whatever its parents delegate.
+                return null;
             }
         }
         for (var parent = Parent(authority); parent is not null; parent = Parent(parent))
         {
             var values = await _store.ResolveAsync(HandleName.PrefixHandle(parent), ct);
-            var delegation = values?.Where(v => IsType(v, HandleValueTypes.SitePrefix) || IsType(v, HandleValueTypes.ServicePrefix)).ToList();
+            var delegation = values?.Where(v => (IsType(v, HandleValueTypes.SitePrefix) && !IsOwnSite(v)) || IsType(v, HandleValueTypes.ServicePrefix)).ToList();
             if (delegation is { Count: > 0 })
             {
                 return new ReferralResponse(request.OpCode, ResponseCode.PrefixReferral, HandleName.PrefixHandle(parent), delegation);
@@ -254,6 +261,29 @@ internal sealed class HandleRequestProcessor
         }
         return null;
     }
+
+    /// <summary>
+    /// Whether an HS_SITE value describes this node (the registry names the platform's own site in the prefix handles it
+    /// homes): referring a client to ourselves would loop, so such a value means "served here". A site without a single
+    /// interface serves nobody and counts as ours too. Decided once per stored value (cached values keep their arrays).
+    /// </summary>
+    private bool IsOwnSite(HandleValue value) => _ownSite.GetValue(value.Data, data =>
+    {
+        SiteInfo site;
+        try
+        {
+            site = SiteInfo.Decode(data);
+        }
+        catch (HandleProtocolException)
+        {
+            return new StrongBox<bool>(false);
+        }
+        var own = _site.Current.Servers;
+        var mine = site.Servers.All(s => s.Interfaces.Count == 0)
+            || site.Servers.Any(s => own.Any(o => o.Address.Equals(s.Address)
+                && s.Interfaces.Any(i => o.Interfaces.Any(x => x.Protocol == i.Protocol && x.Port == i.Port))));
+        return new StrongBox<bool>(mine);
+    }).Value;
 
     private static bool IsType(HandleValue value, string type) => string.Equals(value.Type, type, StringComparison.OrdinalIgnoreCase);
 
