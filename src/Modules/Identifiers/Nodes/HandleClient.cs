@@ -210,6 +210,11 @@ public sealed class HandleClient(IPEndPoint? udp, IPEndPoint? tcp, Uri? http = n
                 {
                     continue;
                 }
+                if (got.Truncated && UdpPackets.PacketCount(got.MessageLength) == 1)
+                {
+                    // The server would not send the whole answer over UDP ("ask over TCP"): fall back at once.
+                    return null;
+                }
                 parts ??= new UdpReassembly(got);
                 if (parts.Add(packet))
                 {
