@@ -26,7 +26,14 @@ internal sealed class EncodedAnswerCache(int capacity)
 
     private readonly ConcurrentDictionary<byte[], Entry> _entries = new(ByteKeyComparer.Instance);
 
+    private long _hits;
+
     public int Count => _entries.Count;
+
+    /// <summary>Answers served from the cache since start.</summary>
+    public long Hits => Interlocked.Read(ref _hits);
+
+    public void CountHit() => Interlocked.Increment(ref _hits);
 
     /// <summary>Copies the request message into <paramref name="key"/> with the expiration masked; false when it cannot be a key.</summary>
     public static bool TryMakeKey(ReadOnlySpan<byte> message, Span<byte> key)

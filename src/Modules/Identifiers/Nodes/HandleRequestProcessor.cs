@@ -95,6 +95,7 @@ internal sealed class HandleRequestProcessor
             return Reply(envelope, ResponseVersion(envelope), new ErrorResponse(OpCode.Resolution, ResponseCode.ServerTooBusy, "Too many requests from this address; slow down"));
         }
         _meter.Resolved(entry.Prefix, found: true);
+        _answers.CountHit();
         return new HandleReply(entry.ReplyEnvelope with { SessionId = envelope.SessionId, RequestId = envelope.RequestId }, entry.Message);
     }
 
