@@ -2,11 +2,11 @@ using System.Globalization;
 using System.Text.Json;
 using IctGov.Identifiers.Data;
 using IctGov.Identifiers.Registry;
-using IctGov.Protocols.Handle;
 using IctGov.Kernel;
 using IctGov.Kernel.Auditing;
 using IctGov.Kernel.Security;
 using IctGov.Planning.Contracts;
+using IctGov.Protocols.Handle;
 using Microsoft.EntityFrameworkCore;
 
 namespace IctGov.Identifiers.Statistics;
