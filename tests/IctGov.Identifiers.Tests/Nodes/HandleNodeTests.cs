@@ -226,6 +226,31 @@ public sealed class HandleNodeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ListHandles_LongerThanOneMessage_IsContinuedOverSeveralMessages_OverTcpAndHttp()
+    {
+        await using var node = await TestNode.StartAsync(o => o.ListHandlesPerMessage = 10);
+        var before = 0;
+        await foreach (var _ in node.Store.ListHandlesAsync(TestNode.Prefix))
+        {
+            before++;
+        }
+        for (var i = 0; i < 25; i++)
+        {
+            node.Store.Put($"88.100.1/item-{i:D2}", HandleValue.Text(1, "URL", $"https://e.example/{i}"));
+        }
+        var expected = before + 25;
+        foreach (var transport in new[] { HandleTransport.Tcp, HandleTransport.Http })
+        {
+            var client = node.Client();
+            var list = Is<ListHandlesResponse>(await client.SendAsync(new ListHandlesRequest(TestNode.PrefixHandle), transport, TestNode.SecretAdmin()));
+            Assert.Equal(expected, list.Handles.Count);
+            Assert.Equal(expected, list.Handles.Distinct().Count());
+            Assert.Contains("88.100.1/item-24", list.Handles);
+            Assert.Equal((expected + 9) / 10, client.LastAnswerMessages);
+        }
+    }
+
+    [Fact]
     public async Task Create_BigRequestOverUdp_IsReassembled()
     {
         var values = Enumerable.Range(1, 10).Select(i => HandleValue.Text(i, "DESC", new string('y', 300))).ToArray();

@@ -168,7 +168,12 @@ internal sealed class HandleRequestProcessor
         {
             (response.RequestDigestAlgorithm, response.RequestDigest) = HandleMessageCodec.DigestRequest(message.Span, version.Major, version.Minor);
         }
-        var reply = Reply(envelope with { SessionId = sessionId }, version, response, (request.Flags & OpFlags.Certify) != 0 ? _site.ServerKey : null);
+        var signer = (request.Flags & OpFlags.Certify) != 0 ? _site.ServerKey : null;
+        if (response is ListHandlesResponse list && list.Handles.Count > Math.Max(1, _options.ListHandlesPerMessage))
+        {
+            return Continued(envelope with { SessionId = sessionId }, version, list, Math.Max(1, _options.ListHandlesPerMessage), signer);
+        }
+        var reply = Reply(envelope with { SessionId = sessionId }, version, response, signer);
         if (answeredFrom is not null && response is ResolutionResponse && request is ResolutionRequest resolved && MayCacheAnswer(resolved, message))
         {
             Span<byte> key = stackalloc byte[EncodedAnswerCache.MaxKeyLength];
@@ -687,6 +692,29 @@ internal sealed class HandleRequestProcessor
         return HandleProtocol.AtLeast(major, minor, HandleProtocol.MajorVersion, HandleProtocol.SuggestedMinorVersion)
             ? (HandleProtocol.MajorVersion, HandleProtocol.SuggestedMinorVersion)
             : (major, minor);
+    }
+
+    /// <summary>
+    /// A long LIST_HANDLES answer as several messages of at most <paramref name="perMessage"/> handles, each but the last
+    /// with the continuous (CT) flag, so no single message grows with the prefix and clients can start reading early.
+    /// </summary>
+    private static HandleReply Continued(MessageEnvelope request, (byte Major, byte Minor) version, ListHandlesResponse list, int perMessage, RSA? signer)
+    {
+        var parts = list.Handles.Chunk(perMessage).ToList();
+        var messages = new List<HandleReply>(parts.Count);
+        for (var i = 0; i < parts.Count; i++)
+        {
+            var part = new ListHandlesResponse(parts[i])
+            {
+                Flags = i < parts.Count - 1 ? list.Flags | OpFlags.Continuous : list.Flags & ~OpFlags.Continuous,
+                RecursionCount = list.RecursionCount,
+                Expiration = list.Expiration,
+                RequestDigestAlgorithm = list.RequestDigestAlgorithm,
+                RequestDigest = list.RequestDigest,
+            };
+            messages.Add(Reply(request, version, part, signer));
+        }
+        return messages[0] with { Continued = [.. messages.Skip(1).Select(m => m.Message)] };
     }
 
     private static HandleReply Reply(MessageEnvelope request, (byte Major, byte Minor) version, HandleMessage response, RSA? signer = null)

@@ -136,7 +136,10 @@ internal sealed class HandleUdpListener(HandleRequestProcessor processor, Handle
         var reply = await processor.ProcessAsync(envelope, message, client, ct);
         // The answer to a challenge response goes to an address that has just proved it receives our packets: no cap.
         var proven = message.Length >= 4 && HandleMessageCodec.PeekOpCode(message.Span) == OpCode.ResponseToChallenge;
-        await SendAsync(reply, remote, send, proven ? int.MaxValue : HandleProtocol.EnvelopeSize + envelope.MessageLength, ct);
+        foreach (var part in reply.Messages)
+        {
+            await SendAsync(part, remote, send, proven ? int.MaxValue : HandleProtocol.EnvelopeSize + envelope.MessageLength, ct);
+        }
     }
 
     private byte[]? Reassemble(MessageEnvelope envelope, ReadOnlyMemory<byte> datagram, EndPoint remote)
