@@ -11,7 +11,7 @@ namespace IctGov.Identifiers.Nodes;
 /// replaces, never mutates, a handle's value list on every write) and for <see cref="MaxAge"/> at most, so the
 /// answer's own expiration stays close to 12 hours ahead.
 /// </summary>
-internal sealed class EncodedAnswerCache(int capacity)
+internal sealed class EncodedAnswerCache(int capacity, long timestampFrequency)
 {
     /// <summary>Requests longer than this are not cached (single-packet UDP requests are far shorter).</summary>
     public const int MaxKeyLength = 512;
@@ -58,8 +58,20 @@ internal sealed class EncodedAnswerCache(int capacity)
         }
         if (_entries.Count >= capacity)
         {
-            // Crude but bounded: a full cache starts over (hot handles come back within a few requests).
-            _entries.Clear();
+            // Full: drop what is past its age (every entry is, within MaxAge); if nothing is, keep the entries we
+            // have rather than churn them — a hot set larger than the cache then still hits on what it holds.
+            var cutoff = entry.Created - (long)(MaxAge.TotalSeconds * timestampFrequency);
+            foreach (var (k, e) in _entries)
+            {
+                if (e.Created < cutoff)
+                {
+                    _entries.TryRemove(k, out _);
+                }
+            }
+            if (_entries.Count >= capacity)
+            {
+                return;
+            }
         }
         _entries[key.ToArray()] = entry;
     }

@@ -91,7 +91,7 @@ public sealed class HandleNodeOptions
     public int ListHandlesPerMessage { get; set; } = 1000;
 
     /// <summary>Most encoded answers kept for the UDP fast path (public resolutions of handles homed here); 0 switches it off.</summary>
-    public int EncodedAnswerCacheCapacity { get; set; } = 10_000;
+    public int EncodedAnswerCacheCapacity { get; set; } = 100_000;
 
     /// <summary>
     /// An unauthenticated UDP request gets at most this many times its own size back (but always one packet); a longer

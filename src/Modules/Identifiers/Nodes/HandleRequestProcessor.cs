@@ -44,7 +44,7 @@ internal sealed class HandleRequestProcessor
         _log = log;
         _challenges = new ChallengeTable(time, _options.MaxPendingChallenges);
         _serverAdmins = [.. _options.ServerAdmins.Select(AdminReference.Parse)];
-        _answers = new EncodedAnswerCache(_options.EncodedAnswerCacheCapacity);
+        _answers = new EncodedAnswerCache(_options.EncodedAnswerCacheCapacity, time.TimestampFrequency);
     }
 
     /// <summary>Encoded answers kept for the UDP fast path (tests look at it).</summary>
