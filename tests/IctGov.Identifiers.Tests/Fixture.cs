@@ -1,4 +1,5 @@
 using System.Data.Common;
+using IctGov.Identifiers.Nodes;
 using IctGov.Identifiers.Registry;
 using IctGov.Identifiers.Storage;
 using IctGov.Kernel;
@@ -6,6 +7,7 @@ using IctGov.Kernel.Auditing;
 using IctGov.Planning.Contracts;
 using IctGov.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 
 namespace IctGov.Identifiers.Tests;
@@ -43,7 +45,9 @@ internal sealed class Fixture : IAsyncDisposable
     private readonly TestDatabase _db;
     private readonly ServiceProvider _services;
 
-    private Fixture(TestDatabase db, FakeTimeProvider clock, RecordingAuditLog audit)
+    private readonly List<IHostedService> _started = [];
+
+    private Fixture(TestDatabase db, FakeTimeProvider clock, RecordingAuditLog audit, Action<HandleNodeOptions>? node)
     {
         _db = db;
         Clock = clock;
@@ -53,6 +57,11 @@ internal sealed class Fixture : IAsyncDisposable
         services.AddSingleton<IAuditLog>(audit);
         services.AddSingleton<IObservationRecorder>(Recorder);
         services.AddIdentifiers(db.Storage);
+        services.AddLogging();
+        if (node is not null)
+        {
+            services.Configure(node);
+        }
         _services = services.BuildServiceProvider();
     }
 
@@ -63,10 +72,11 @@ internal sealed class Fixture : IAsyncDisposable
     public HandleStore Store => _services.GetRequiredService<HandleStore>();
     public StorageOptions Storage => _db.Storage;
 
-    public static async Task<Fixture> CreateAsync(DatabaseProvider provider)
+    /// <summary>The module on a fresh database; <paramref name="node"/> configures the platform's own Handle node (started by <see cref="StartNodeAsync"/>).</summary>
+    public static async Task<Fixture> CreateAsync(DatabaseProvider provider, Action<HandleNodeOptions>? node = null)
     {
         var db = await TestDatabase.CreateAsync(provider);
-        var f = new Fixture(db, new FakeTimeProvider(new DateTimeOffset(2026, 6, 1, 8, 0, 0, TimeSpan.Zero)), new RecordingAuditLog());
+        var f = new Fixture(db, new FakeTimeProvider(new DateTimeOffset(2026, 6, 1, 8, 0, 0, TimeSpan.Zero)), new RecordingAuditLog(), node);
         await f._services.InitializeIdentifiersAsync();
         return f;
     }
@@ -75,8 +85,22 @@ internal sealed class Fixture : IAsyncDisposable
 
     public TemplateRegistry Templates => _services.GetRequiredService<TemplateRegistry>();
 
+    /// <summary>Starts the module's hosted services as the platform host does (node listeners, then the prefix handle sync).</summary>
+    public async Task StartNodeAsync()
+    {
+        foreach (var service in _services.GetServices<IHostedService>())
+        {
+            await service.StartAsync(default);
+            _started.Add(service);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
+        for (var i = _started.Count - 1; i >= 0; i--)
+        {
+            await _started[i].StopAsync(default);
+        }
         await _services.DisposeAsync();
         await _db.DisposeAsync();
     }

@@ -59,6 +59,8 @@ public static class IdentifiersModule
             o.UdpPort = -1;
             o.TcpPort = -1;
         });
+        // After the node's listeners (hosted services start in order): the own HS_SITE needs their ports.
+        services.AddHostedService<PrefixHandleSync>();
         return services;
     }
 

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using IctGov.Identifiers.Nodes;
@@ -167,24 +168,86 @@ public sealed class HandleNodeTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Resolve_BigHandle_ArrivesInSeveralUdpPackets()
+    public async Task Resolve_BigHandle_UnprovenUdpGetsOneTruncatedAskOverTcpPacket_AndTheClientFallsBackToTcp()
     {
         var values = Enumerable.Range(1, 40).Select(i => HandleValue.Text(i, "DESC", new string('x', 200) + i)).ToArray();
         _node.Store.Put("88.100.1/big", values);
         var request = new ResolutionRequest("88.100.1/big");
         var message = HandleMessageCodec.Encode(request);
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-        await socket.SendToAsync(UdpPackets.Split(MessageEnvelope.Create(777, message.Length), message)[0], SocketFlags.None, _node.Udp);
+        var sent = UdpPackets.Split(MessageEnvelope.Create(777, message.Length), message)[0];
+        await socket.SendToAsync(sent, SocketFlags.None, _node.Udp);
         var buffer = new byte[2048];
         var first = await ReceiveAsync(socket, buffer);
         var envelope = MessageEnvelope.Read(first);
+        // An 8 KB answer to a 60-octet request that proves nothing about its source address would be an amplifier.
         Assert.True(envelope.Truncated);
-        Assert.True(UdpPackets.PacketCount(envelope.MessageLength) > 10);
-        Assert.True(first.Length <= HandleProtocol.MaxUdpPacketSize);
+        Assert.Equal(1, UdpPackets.PacketCount(envelope.MessageLength));
+        Assert.True(first.Length <= Math.Max(HandleProtocol.MaxUdpPacketSize, 3 * sent.Length));
+        var error = Assert.IsType<ErrorResponse>(HandleMessageCodec.Decode(first.AsSpan(HandleProtocol.EnvelopeSize)));
+        Assert.Equal(ResponseCode.Error, error.ResponseCode);
+        Assert.Contains("TCP", error.Message, StringComparison.Ordinal);
+        Assert.Equal(777, envelope.RequestId);
+        Assert.Equal(1, _node.Services.GetRequiredService<HandleUdpListener>().TruncatedAnswers);
 
+        var started = Stopwatch.GetTimestamp();
         var resolved = Is<ResolutionResponse>(await _node.Client().ResolveAsync("88.100.1/big"));
         Assert.Equal(40, resolved.Values.Count);
         Assert.EndsWith("40", resolved.Values[39].DataAsText, StringComparison.Ordinal);
+        // The client took the truncated answer as "ask over TCP" at once rather than waiting out its UDP timeout.
+        Assert.True(Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(20));
+    }
+
+    [Fact]
+    public async Task Resolve_AnswerWithinTheAmplificationLimit_ArrivesInSeveralUdpPackets()
+    {
+        var values = Enumerable.Range(1, 4).Select(i => HandleValue.Text(i, "DESC", new string('x', 200) + i)).ToArray();
+        _node.Store.Put("88.100.1/mid", values);
+        // A large request (many type filters) earns a larger answer: 3 times its size.
+        var request = new ResolutionRequest("88.100.1/mid", null, [.. Enumerable.Repeat("DESC", 50)]);
+        var message = HandleMessageCodec.Encode(request);
+        Assert.Equal(1, UdpPackets.PacketCount(message.Length));
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        await socket.SendToAsync(UdpPackets.Split(MessageEnvelope.Create(778, message.Length), message)[0], SocketFlags.None, _node.Udp);
+        var reassembly = (UdpReassembly?)null;
+        var buffer = new byte[2048];
+        do
+        {
+            var packet = await ReceiveAsync(socket, buffer);
+            reassembly ??= new UdpReassembly(MessageEnvelope.Read(packet));
+            if (reassembly.Add(packet))
+            {
+                break;
+            }
+        }
+        while (true);
+        Assert.True(UdpPackets.PacketCount(reassembly.Envelope.MessageLength) > 1);
+        Assert.Equal(4, Assert.IsType<ResolutionResponse>(HandleMessageCodec.Decode(reassembly.Message)).Values.Count);
+    }
+
+    [Fact]
+    public async Task ListHandles_LongerThanOneMessage_IsContinuedOverSeveralMessages_OverTcpAndHttp()
+    {
+        await using var node = await TestNode.StartAsync(o => o.ListHandlesPerMessage = 10);
+        var before = 0;
+        await foreach (var _ in node.Store.ListHandlesAsync(TestNode.Prefix))
+        {
+            before++;
+        }
+        for (var i = 0; i < 25; i++)
+        {
+            node.Store.Put($"88.100.1/item-{i:D2}", HandleValue.Text(1, "URL", $"https://e.example/{i}"));
+        }
+        var expected = before + 25;
+        foreach (var transport in new[] { HandleTransport.Tcp, HandleTransport.Http })
+        {
+            var client = node.Client();
+            var list = Is<ListHandlesResponse>(await client.SendAsync(new ListHandlesRequest(TestNode.PrefixHandle), transport, TestNode.SecretAdmin()));
+            Assert.Equal(expected, list.Handles.Count);
+            Assert.Equal(expected, list.Handles.Distinct().Count());
+            Assert.Contains("88.100.1/item-24", list.Handles);
+            Assert.Equal((expected + 9) / 10, client.LastAnswerMessages);
+        }
     }
 
     [Fact]

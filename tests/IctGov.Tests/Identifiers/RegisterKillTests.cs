@@ -108,7 +108,8 @@ public class RegisterKillTests
         await using var conn = new SqliteConnection($"Data Source={Path.Combine(dir, "ictgov.db")};Mode=ReadOnly;Pooling=False");
         await conn.OpenAsync();
         await using var cmd = conn.CreateCommand();
-        cmd.CommandText = """SELECT "BatchId", count(*) FROM identifiers_handle GROUP BY "BatchId" """;
+        // Prefix handles (0.NA/…), written by the registry, belong to no batch.
+        cmd.CommandText = """SELECT "BatchId", count(*) FROM identifiers_handle WHERE "BatchId" IS NOT NULL GROUP BY "BatchId" """;
         var counts = new Dictionary<string, int>();
         await using var reader = await cmd.ExecuteReaderAsync();
         while (await reader.ReadAsync())

@@ -25,7 +25,13 @@ internal static class RegistryApi
             .WithName("ListNodes").WithSummary("Nodes of the resolution system: role, industry, province, prefix, endpoints");
         api.MapPost("/nodes", async (NodeRequest req, RegistryService r, IActorAccessor actors, CancellationToken ct) =>
                 Answer(await r.CreateNodeAsync(req, actors.Current, ct), "/api/v1/identifiers/nodes"))
-            .WithName("CreateNode").WithSummary("The ministry adds a node to the directory");
+            .WithName("CreateNode").WithSummary("The ministry adds a node to the directory; a node with a prefix and endpoints becomes the HS_SITE of that prefix handle 0.NA/<prefix>");
+        api.MapPut("/nodes/{id:long}", async (long id, NodeRequest req, RegistryService r, IActorAccessor actors, CancellationToken ct) =>
+                Answer(await r.UpdateNodeAsync(id, req, actors.Current, ct), null))
+            .WithName("UpdateNode").WithSummary("The ministry changes a node's entry; its prefix handle's HS_SITE follows the endpoints");
+        api.MapDelete("/nodes/{id:long}", async (long id, RegistryService r, IActorAccessor actors, CancellationToken ct) =>
+                Answer(await r.DeleteNodeAsync(id, actors.Current, ct), null))
+            .WithName("DeleteNode").WithSummary("The ministry removes a node; its prefix handle's HS_SITE then names what serves the prefix next");
         api.MapGet("/templates", (TemplateRegistry t) => TypedResults.Ok(t.All.OrderBy(x => x.Prefix, StringComparer.Ordinal)))
             .WithName("ListTemplates").WithSummary("Data templates (标识数据模板) per prefix");
         api.MapPut("/templates/{prefix}", async (string prefix, List<TemplateField> fields, RegistryService r, IActorAccessor actors, CancellationToken ct) =>

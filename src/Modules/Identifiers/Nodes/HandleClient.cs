@@ -101,6 +101,9 @@ public sealed class HandleClient(IPEndPoint? udp, IPEndPoint? tcp, Uri? http = n
         return udpEndPoint is null && tcpEndPoint is null ? null : new HandleClient(udpEndPoint, tcpEndPoint, null, timeout);
     }
 
+    /// <summary>How many messages the last TCP or HTTP answer came in (a long LIST_HANDLES answer is continued over several).</summary>
+    public int LastAnswerMessages { get; private set; }
+
     /// <summary>UDP (with TCP fallback) when the server has a UDP endpoint, else TCP, else HTTP.</summary>
     public HandleTransport DefaultTransport => udp is not null ? HandleTransport.Udp : tcp is not null ? HandleTransport.Tcp : HandleTransport.Http;
 
@@ -210,6 +213,11 @@ public sealed class HandleClient(IPEndPoint? udp, IPEndPoint? tcp, Uri? http = n
                 {
                     continue;
                 }
+                if (got.Truncated && UdpPackets.PacketCount(got.MessageLength) == 1)
+                {
+                    // The server would not send the whole answer over UDP ("ask over TCP"): fall back at once.
+                    return null;
+                }
                 parts ??= new UdpReassembly(got);
                 if (parts.Add(packet))
                 {
@@ -265,8 +273,9 @@ public sealed class HandleClient(IPEndPoint? udp, IPEndPoint? tcp, Uri? http = n
     }
 
     /// <summary>Reads one framed answer; continued answers (LIST_HANDLES) are merged into one handle list.</summary>
-    private static async Task<(MessageEnvelope, byte[])> ReadFramesAsync(Stream stream, CancellationToken ct)
+    private async Task<(MessageEnvelope, byte[])> ReadFramesAsync(Stream stream, CancellationToken ct)
     {
+        LastAnswerMessages = 1;
         var head = new byte[HandleProtocol.EnvelopeSize];
         await stream.ReadExactlyAsync(head, ct);
         var envelope = MessageEnvelope.Read(head);
@@ -285,6 +294,7 @@ public sealed class HandleClient(IPEndPoint? udp, IPEndPoint? tcp, Uri? http = n
             var part = new byte[next.MessageLength];
             await stream.ReadExactlyAsync(part, ct);
             var decoded = HandleMessageCodec.Decode(part);
+            LastAnswerMessages++;
             if (decoded is ListHandlesResponse more)
             {
                 handles.AddRange(more.Handles);

@@ -87,6 +87,18 @@ public sealed class HandleNodeOptions
     /// <summary>Recursive role: file with the root site's HS_SITE data (binary, as GET_SITE_INFO returns it), like the reference client's root_info.</summary>
     public string? RootSiteInfoPath { get; set; }
 
+    /// <summary>Handles per LIST_HANDLES message; a longer list is answered in several messages with the continuous flag.</summary>
+    public int ListHandlesPerMessage { get; set; } = 1000;
+
+    /// <summary>Most encoded answers kept for the UDP fast path (public resolutions of handles homed here); 0 switches it off.</summary>
+    public int EncodedAnswerCacheCapacity { get; set; } = 100_000;
+
+    /// <summary>
+    /// An unauthenticated UDP request gets at most this many times its own size back (but always one packet); a longer
+    /// answer is replaced by a one-packet "truncated, ask over TCP" answer, so the node cannot be used to amplify floods.
+    /// </summary>
+    public int UdpAmplificationFactor { get; set; } = 3;
+
     /// <summary>Recursive role: most answers kept in the cache.</summary>
     public int CacheCapacity { get; set; } = 100_000;
 

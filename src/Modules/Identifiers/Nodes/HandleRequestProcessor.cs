@@ -1,5 +1,6 @@
 using System.Net;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using IctGov.Identifiers.Statistics;
 using IctGov.Identifiers.Storage;
@@ -27,6 +28,8 @@ internal sealed class HandleRequestProcessor
     private readonly ChallengeTable _challenges;
     private readonly AdminReference[] _serverAdmins;
     private readonly HandleRecursiveResolver? _recursive;
+    private readonly ConditionalWeakTable<byte[], StrongBox<bool>> _ownSite = [];
+    private readonly EncodedAnswerCache _answers;
 
     public HandleRequestProcessor(IHandleStore store, IResolutionMeter meter, IOptions<HandleNodeOptions> options, HandleNodeSite site,
         ClientRateLimiter limiter, TimeProvider time, ILogger<HandleRequestProcessor> log, HandleRecursiveResolver? recursive = null)
@@ -41,7 +44,69 @@ internal sealed class HandleRequestProcessor
         _log = log;
         _challenges = new ChallengeTable(time, _options.MaxPendingChallenges);
         _serverAdmins = [.. _options.ServerAdmins.Select(AdminReference.Parse)];
+        _answers = new EncodedAnswerCache(_options.EncodedAnswerCacheCapacity, time.TimestampFrequency);
     }
+
+    /// <summary>Encoded answers kept for the UDP fast path (tests look at it).</summary>
+    internal EncodedAnswerCache Answers => _answers;
+
+    /// <summary>
+    /// The fast path for a public resolution answered before: the cached message in a new envelope, or null to take
+    /// the full path. Still rate-limited and metered like any answer.
+    /// </summary>
+    public HandleReply? TryCachedReply(MessageEnvelope envelope, ReadOnlySpan<byte> message, IPAddress client)
+    {
+        if ((envelope.Flags & (EnvelopeFlags.Encrypted | EnvelopeFlags.Compressed)) != 0)
+        {
+            return null;
+        }
+        Span<byte> key = stackalloc byte[EncodedAnswerCache.MaxKeyLength];
+        if (!EncodedAnswerCache.TryMakeKey(message, key))
+        {
+            return null;
+        }
+        key = key[..message.Length];
+        var entry = _answers.TryGet(key);
+        if (entry is null || entry.SuggestedMajor != envelope.SuggestedMajorVersion || entry.SuggestedMinor != envelope.SuggestedMinorVersion)
+        {
+            return null;
+        }
+        if (_time.GetElapsedTime(entry.Created) > EncodedAnswerCache.MaxAge)
+        {
+            _answers.Remove(key);
+            return null;
+        }
+        var current = _store.ResolveAsync(entry.Handle);
+        if (!current.IsCompletedSuccessfully)
+        {
+            // The store went to the database: let that load finish (it fills the store's memory) and take the full path.
+            _ = current.AsTask();
+            return null;
+        }
+        if (!ReferenceEquals(current.Result, entry.Values))
+        {
+            // The handle was written since: this answer is stale.
+            _answers.Remove(key);
+            return null;
+        }
+        client = client.IsIPv4MappedToIPv6 ? client.MapToIPv4() : client;
+        if (!_limiter.TryAcquire(client))
+        {
+            return Reply(envelope, ResponseVersion(envelope), new ErrorResponse(OpCode.Resolution, ResponseCode.ServerTooBusy, "Too many requests from this address; slow down"));
+        }
+        _meter.Resolved(entry.Prefix, found: true);
+        _answers.CountHit();
+        return new HandleReply(entry.ReplyEnvelope with { SessionId = envelope.SessionId, RequestId = envelope.RequestId }, entry.Message);
+    }
+
+    /// <summary>Whether the encoded answer to this request may be reused: a public, local, unsigned resolution of a handle homed here.</summary>
+    private bool MayCacheAnswer(ResolutionRequest request, ReadOnlyMemory<byte> message) =>
+        message.Length <= EncodedAnswerCache.MaxKeyLength
+        && (request.Flags & (OpFlags.Certify | OpFlags.ReturnRequestDigest)) == 0
+        && !HandleName.IsPrefixHandle(request.Handle)
+        && HandleName.IsValid(request.Handle)
+        // Elsewhere the answer also depends on prefix handles (referrals), which the validity check does not watch.
+        && (_options.ResponsiblePrefixes.Count == 0 || IsHomed(HandleName.Prefix(request.Handle)));
 
     /// <summary>An error reply for input too broken to decode beyond its envelope.</summary>
     public static HandleReply ProtocolError(MessageEnvelope request, string text) =>
@@ -78,9 +143,10 @@ internal sealed class HandleRequestProcessor
 
         HandleResponse response;
         var sessionId = envelope.SessionId;
+        IReadOnlyList<HandleValue>? answeredFrom = null;
         try
         {
-            (response, sessionId) = await DispatchAsync(request, envelope, message, version, client, ct);
+            (response, sessionId, answeredFrom) = await DispatchAsync(request, envelope, message, version, client, ct);
         }
         catch (HandleProtocolException e)
         {
@@ -102,26 +168,42 @@ internal sealed class HandleRequestProcessor
         {
             (response.RequestDigestAlgorithm, response.RequestDigest) = HandleMessageCodec.DigestRequest(message.Span, version.Major, version.Minor);
         }
-        return Reply(envelope with { SessionId = sessionId }, version, response, (request.Flags & OpFlags.Certify) != 0 ? _site.ServerKey : null);
+        var signer = (request.Flags & OpFlags.Certify) != 0 ? _site.ServerKey : null;
+        if (response is ListHandlesResponse list && list.Handles.Count > Math.Max(1, _options.ListHandlesPerMessage))
+        {
+            return Continued(envelope with { SessionId = sessionId }, version, list, Math.Max(1, _options.ListHandlesPerMessage), signer);
+        }
+        var reply = Reply(envelope with { SessionId = sessionId }, version, response, signer);
+        if (answeredFrom is not null && response is ResolutionResponse && request is ResolutionRequest resolved && MayCacheAnswer(resolved, message))
+        {
+            Span<byte> key = stackalloc byte[EncodedAnswerCache.MaxKeyLength];
+            if (EncodedAnswerCache.TryMakeKey(message.Span, key))
+            {
+                _answers.Put(key[..message.Length], new EncodedAnswerCache.Entry(resolved.Handle, HandleName.Prefix(resolved.Handle), answeredFrom,
+                    envelope.SuggestedMajorVersion, envelope.SuggestedMinorVersion, reply.Envelope, reply.Message, _time.GetTimestamp()));
+            }
+        }
+        return reply;
     }
 
-    private async ValueTask<(HandleResponse, int)> DispatchAsync(HandleRequest request, MessageEnvelope envelope, ReadOnlyMemory<byte> message,
+    private async ValueTask<(HandleResponse, int, IReadOnlyList<HandleValue>?)> DispatchAsync(HandleRequest request, MessageEnvelope envelope, ReadOnlyMemory<byte> message,
         (byte Major, byte Minor) version, IPAddress client, CancellationToken ct)
     {
         switch (request)
         {
             case GetSiteInfoRequest:
-                return (new GetSiteInfoResponse(_site.Current), envelope.SessionId);
+                return (new GetSiteInfoResponse(_site.Current), envelope.SessionId, null);
             case ChallengeAnswerRequest answer:
-                return (await AnswerAsync(answer, envelope, client, ct), envelope.SessionId);
+                return (await AnswerAsync(answer, envelope, client, ct), envelope.SessionId, null);
             case SessionSetupRequest setup:
-                return setup.Mode is KeyExchangeMode.CipherClient or KeyExchangeMode.CipherHandle
+                var (setupResponse, setupSession) = setup.Mode is KeyExchangeMode.CipherClient or KeyExchangeMode.CipherHandle
                     ? await SetupCipherSessionAsync(setup, ct)
                     : SetupSession(setup);
+                return (setupResponse, setupSession, null);
             case SessionTerminateRequest:
-                return (new SuccessResponse(request.OpCode), envelope.SessionId);
+                return (new SuccessResponse(request.OpCode), envelope.SessionId, null);
             case UnsupportedRequest:
-                return (new ErrorResponse(request.OpCode, ResponseCode.OperationNotSupported, $"Operation {(int)request.OpCode} is not supported"), envelope.SessionId);
+                return (new ErrorResponse(request.OpCode, ResponseCode.OperationNotSupported, $"Operation {(int)request.OpCode} is not supported"), envelope.SessionId, null);
         }
 
         if (_options.SiteServerCount > 1 && request is not ListHandlesRequest
@@ -129,28 +211,28 @@ internal sealed class HandleRequestProcessor
         {
             // One server of a multi-server site: the handle hashes to a sibling (the client should have routed by HS_SITE).
             // LIST_HANDLES is the exception: it goes to every server, each listing its share.
-            return (new ErrorResponse(request.OpCode, ResponseCode.ServerNotResponsible, $"Handle {request.Handle} hashes to another server of this site"), envelope.SessionId);
+            return (new ErrorResponse(request.OpCode, ResponseCode.ServerNotResponsible, $"Handle {request.Handle} hashes to another server of this site"), envelope.SessionId, null);
         }
 
         if (request is ResolutionRequest recursive && (recursive.Flags & OpFlags.Recursive) != 0 && _options.Role == HandleNodeRole.Recursive && _recursive is not null)
         {
-            return (await _recursive.ResolveAsync(recursive, ct), envelope.SessionId);
+            return (await _recursive.ResolveAsync(recursive, ct), envelope.SessionId, null);
         }
 
         if (await ReferralAsync(request, ct) is { } referral)
         {
-            return (referral, envelope.SessionId);
+            return (referral, envelope.SessionId, null);
         }
 
         if (_options.IsMirror && request is not ResolutionRequest)
         {
             // A mirror copies the primary; changes made here would be overwritten, so administration goes to the primary.
-            return (new ErrorResponse(request.OpCode, ResponseCode.ServerNotResponsible, "This is a read-only mirror site; send administration to the primary site"), envelope.SessionId);
+            return (new ErrorResponse(request.OpCode, ResponseCode.ServerNotResponsible, "This is a read-only mirror site; send administration to the primary site"), envelope.SessionId, null);
         }
 
         if (!IsResponsibleFor(request.Handle))
         {
-            return (new ErrorResponse(request.OpCode, ResponseCode.ServerNotResponsible, $"This server is not responsible for handle {request.Handle}"), envelope.SessionId);
+            return (new ErrorResponse(request.OpCode, ResponseCode.ServerNotResponsible, $"This server is not responsible for handle {request.Handle}"), envelope.SessionId, null);
         }
 
         if (request is ResolutionRequest resolution)
@@ -159,7 +241,7 @@ internal sealed class HandleRequestProcessor
             var values = await _store.ResolveAsync(resolution.Handle, ct);
             if (!NeedsAuthentication(resolution, values))
             {
-                return (Answer(resolution, values, canReadRestricted: false), envelope.SessionId);
+                return (Answer(resolution, values, canReadRestricted: false), envelope.SessionId, values);
             }
         }
 
@@ -169,10 +251,10 @@ internal sealed class HandleRequestProcessor
         var session = _challenges.Add(request, nonce, digest, client, _options.ChallengeTimeout);
         if (session is null)
         {
-            return (new ErrorResponse(request.OpCode, ResponseCode.ServerTooBusy, "Too many authentications in progress"), envelope.SessionId);
+            return (new ErrorResponse(request.OpCode, ResponseCode.ServerTooBusy, "Too many authentications in progress"), envelope.SessionId, null);
         }
         var challenge = new ChallengeResponse(request.OpCode, nonce) { RequestDigestAlgorithm = algorithm, RequestDigest = digest };
-        return (challenge, session.Value);
+        return (challenge, session.Value, null);
     }
 
     /// <summary>Handle.Net's code for an AES session key, written before the key in a session setup answer.</summary>
@@ -282,16 +364,21 @@ internal sealed class HandleRequestProcessor
                 return null;
             }
             var own = await _store.ResolveAsync(HandleName.PrefixHandle(authority), ct);
-            var service = own?.Where(v => IsType(v, HandleValueTypes.Site) || IsType(v, HandleValueTypes.Service)).ToList();
+            var service = own?.Where(v => (IsType(v, HandleValueTypes.Site) && !IsOwnSite(v)) || IsType(v, HandleValueTypes.Service)).ToList();
             if (service is { Count: > 0 })
             {
                 return new ReferralResponse(request.OpCode, ResponseCode.ServiceReferral, HandleName.PrefixHandle(authority), service);
+            }
+            if (own is not null && own.Any(v => IsType(v, HandleValueTypes.Site)))
+            {
+                // The prefix handle names this very site: served here, whatever its parents delegate.
+                return null;
             }
         }
         for (var parent = Parent(authority); parent is not null; parent = Parent(parent))
         {
             var values = await _store.ResolveAsync(HandleName.PrefixHandle(parent), ct);
-            var delegation = values?.Where(v => IsType(v, HandleValueTypes.SitePrefix) || IsType(v, HandleValueTypes.ServicePrefix)).ToList();
+            var delegation = values?.Where(v => (IsType(v, HandleValueTypes.SitePrefix) && !IsOwnSite(v)) || IsType(v, HandleValueTypes.ServicePrefix)).ToList();
             if (delegation is { Count: > 0 })
             {
                 return new ReferralResponse(request.OpCode, ResponseCode.PrefixReferral, HandleName.PrefixHandle(parent), delegation);
@@ -304,6 +391,29 @@ internal sealed class HandleRequestProcessor
         }
         return null;
     }
+
+    /// <summary>
+    /// Whether an HS_SITE value describes this node (the registry names the platform's own site in the prefix handles it
+    /// homes): referring a client to ourselves would loop, so such a value means "served here". A site without a single
+    /// interface serves nobody and counts as ours too. Decided once per stored value (cached values keep their arrays).
+    /// </summary>
+    private bool IsOwnSite(HandleValue value) => _ownSite.GetValue(value.Data, data =>
+    {
+        SiteInfo site;
+        try
+        {
+            site = SiteInfo.Decode(data);
+        }
+        catch (HandleProtocolException)
+        {
+            return new StrongBox<bool>(false);
+        }
+        var own = _site.Current.Servers;
+        var mine = site.Servers.All(s => s.Interfaces.Count == 0)
+            || site.Servers.Any(s => own.Any(o => o.Address.Equals(s.Address)
+                && s.Interfaces.Any(i => o.Interfaces.Any(x => x.Protocol == i.Protocol && x.Port == i.Port))));
+        return new StrongBox<bool>(mine);
+    }).Value;
 
     private static bool IsType(HandleValue value, string type) => string.Equals(value.Type, type, StringComparison.OrdinalIgnoreCase);
 
@@ -632,6 +742,29 @@ internal sealed class HandleRequestProcessor
         return HandleProtocol.AtLeast(major, minor, HandleProtocol.MajorVersion, HandleProtocol.SuggestedMinorVersion)
             ? (HandleProtocol.MajorVersion, HandleProtocol.SuggestedMinorVersion)
             : (major, minor);
+    }
+
+    /// <summary>
+    /// A long LIST_HANDLES answer as several messages of at most <paramref name="perMessage"/> handles, each but the last
+    /// with the continuous (CT) flag, so no single message grows with the prefix and clients can start reading early.
+    /// </summary>
+    private static HandleReply Continued(MessageEnvelope request, (byte Major, byte Minor) version, ListHandlesResponse list, int perMessage, RSA? signer)
+    {
+        var parts = list.Handles.Chunk(perMessage).ToList();
+        var messages = new List<HandleReply>(parts.Count);
+        for (var i = 0; i < parts.Count; i++)
+        {
+            var part = new ListHandlesResponse(parts[i])
+            {
+                Flags = i < parts.Count - 1 ? list.Flags | OpFlags.Continuous : list.Flags & ~OpFlags.Continuous,
+                RecursionCount = list.RecursionCount,
+                Expiration = list.Expiration,
+                RequestDigestAlgorithm = list.RequestDigestAlgorithm,
+                RequestDigest = list.RequestDigest,
+            };
+            messages.Add(Reply(request, version, part, signer));
+        }
+        return messages[0] with { Continued = [.. messages.Skip(1).Select(m => m.Message)] };
     }
 
     private static HandleReply Reply(MessageEnvelope request, (byte Major, byte Minor) version, HandleMessage response, RSA? signer = null)

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using IctGov.Protocols.Handle;
+using IctGov.Protocols.Handle.Messages;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -50,16 +51,22 @@ internal sealed class HandleUdpListener(HandleRequestProcessor processor, Handle
         return Task.WhenAll(Enumerable.Range(0, loops).Select(_ => Task.Run(() => ReceiveLoopAsync(_socket, stoppingToken), stoppingToken)));
     }
 
+    /// <summary>
+    /// One receive loop: its receive buffer, send buffer and sender address are reused for every datagram (the loop
+    /// answers one datagram before it receives the next), so a cached answer costs no allocation beyond the client's address.
+    /// </summary>
     private async Task ReceiveLoopAsync(Socket socket, CancellationToken stoppingToken)
     {
-        var buffer = new byte[65_536];
-        EndPoint any = new IPEndPoint(socket.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
+        var buffer = GC.AllocateUninitializedArray<byte>(65_536, pinned: true);
+        var send = GC.AllocateUninitializedArray<byte>(HandleProtocol.EnvelopeSize + HandleProtocol.MaxUdpDataSize, pinned: true);
+        var remote = new SocketAddress(socket.AddressFamily);
+        var template = new IPEndPoint(socket.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
         while (!stoppingToken.IsCancellationRequested)
         {
-            SocketReceiveFromResult received;
+            int received;
             try
             {
-                received = await socket.ReceiveFromAsync(buffer, SocketFlags.None, any, stoppingToken);
+                received = await socket.ReceiveFromAsync(buffer, SocketFlags.None, remote, stoppingToken);
             }
             catch (OperationCanceledException)
             {
@@ -73,7 +80,7 @@ internal sealed class HandleUdpListener(HandleRequestProcessor processor, Handle
             }
             try
             {
-                await HandleDatagramAsync(buffer.AsMemory(0, received.ReceivedBytes), received.RemoteEndPoint, stoppingToken);
+                await HandleDatagramAsync(buffer.AsMemory(0, received), remote, template, send, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -82,12 +89,12 @@ internal sealed class HandleUdpListener(HandleRequestProcessor processor, Handle
             catch (Exception e) when (e is not OutOfMemoryException)
             {
                 // One bad exchange must never stop the interface.
-                log.LogWarning(e, "UDP request from {Client} failed", received.RemoteEndPoint);
+                log.LogWarning(e, "UDP request from {Client} failed", template.Create(remote));
             }
         }
     }
 
-    private async Task HandleDatagramAsync(ReadOnlyMemory<byte> datagram, EndPoint remote, CancellationToken ct)
+    private async Task HandleDatagramAsync(ReadOnlyMemory<byte> datagram, SocketAddress remote, IPEndPoint template, byte[] send, CancellationToken ct)
     {
         MessageEnvelope envelope;
         try
@@ -100,27 +107,39 @@ internal sealed class HandleUdpListener(HandleRequestProcessor processor, Handle
             {
                 // The request id is readable: say what was wrong rather than stay silent.
                 var broken = new MessageEnvelope(2, 10, 2, 11, EnvelopeFlags.None, 0, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(datagram.Span[8..]), 0, 0);
-                await SendAsync(HandleRequestProcessor.ProtocolError(broken, e.Message), remote, ct);
+                await SendAsync(HandleRequestProcessor.ProtocolError(broken, e.Message), remote, send, datagram.Length, ct);
             }
             return;
         }
         var data = datagram[HandleProtocol.EnvelopeSize..];
-        byte[] message;
+        var client = ((IPEndPoint)template.Create(remote)).Address;
+        ReadOnlyMemory<byte> message;
         if (envelope.SequenceNumber == 0 && data.Length == envelope.MessageLength)
         {
-            message = data.ToArray();
+            if (processor.TryCachedReply(envelope, data.Span, client) is { } cached)
+            {
+                await SendAsync(cached, remote, send, datagram.Length, ct);
+                return;
+            }
+            // No copy: the processor decodes what it keeps, and this buffer is not reused before the answer is sent.
+            message = data;
         }
         else
         {
-            var assembled = Reassemble(envelope, datagram, remote);
+            var assembled = Reassemble(envelope, datagram, template.Create(remote));
             if (assembled is null)
             {
                 return;
             }
             message = assembled;
         }
-        var reply = await processor.ProcessAsync(envelope, message, ((IPEndPoint)remote).Address, ct);
-        await SendAsync(reply, remote, ct);
+        var reply = await processor.ProcessAsync(envelope, message, client, ct);
+        // The answer to a challenge response goes to an address that has just proved it receives our packets: no cap.
+        var proven = message.Length >= 4 && HandleMessageCodec.PeekOpCode(message.Span) == OpCode.ResponseToChallenge;
+        foreach (var part in reply.Messages)
+        {
+            await SendAsync(part, remote, send, proven ? int.MaxValue : HandleProtocol.EnvelopeSize + envelope.MessageLength, ct);
+        }
     }
 
     private byte[]? Reassemble(MessageEnvelope envelope, ReadOnlyMemory<byte> datagram, EndPoint remote)
@@ -160,13 +179,58 @@ internal sealed class HandleUdpListener(HandleRequestProcessor processor, Handle
         return entry.Parts.Message;
     }
 
-    private async Task SendAsync(HandleReply reply, EndPoint remote, CancellationToken ct)
+    /// <summary>
+    /// Sends the answer: one packet straight from the loop's send buffer, or numbered packets for a longer answer. An answer
+    /// longer than the amplification limit allows for this request (<see cref="HandleNodeOptions.UdpAmplificationFactor"/>
+    /// times the request's size, and never less than one packet) is not sent; the client gets a one-packet answer with the
+    /// Truncated flag and an error saying to ask over TCP, as a DNS server sets TC — UDP requests carry no proof of their
+    /// source address, so a spoofed request must not draw a large answer onto someone else.
+    /// </summary>
+    private async Task SendAsync(HandleReply reply, SocketAddress remote, byte[] send, int requestSize, CancellationToken ct)
     {
-        foreach (var packet in UdpPackets.Split(reply.Envelope, reply.Message))
+        var message = reply.Message;
+        var limit = Math.Max(HandleProtocol.MaxUdpDataSize, (long)requestSize * Math.Max(1, options.Value.UdpAmplificationFactor));
+        if (message.Length > limit)
+        {
+            Interlocked.Increment(ref _truncated);
+            message = TooLongForUdp(reply);
+            var truncated = reply.Envelope with { Flags = reply.Envelope.Flags | EnvelopeFlags.Truncated, SequenceNumber = 0, MessageLength = message.Length };
+            await SendOneAsync(truncated, message, remote, send, ct);
+            return;
+        }
+        if (message.Length <= HandleProtocol.MaxUdpDataSize)
+        {
+            await SendOneAsync(reply.Envelope with { Flags = reply.Envelope.Flags & ~EnvelopeFlags.Truncated, SequenceNumber = 0, MessageLength = message.Length },
+                message, remote, send, ct);
+            return;
+        }
+        foreach (var packet in UdpPackets.Split(reply.Envelope, message))
         {
             await _socket!.SendToAsync(packet, SocketFlags.None, remote, ct);
         }
     }
+
+    private async Task SendOneAsync(MessageEnvelope envelope, byte[] message, SocketAddress remote, byte[] send, CancellationToken ct)
+    {
+        envelope.Write(send);
+        message.CopyTo(send.AsSpan(HandleProtocol.EnvelopeSize));
+        await _socket!.SendToAsync(send.AsMemory(0, HandleProtocol.EnvelopeSize + message.Length), SocketFlags.None, remote, ct);
+    }
+
+    /// <summary>The error answer that replaces one too long for UDP: same op code, RC_ERROR, "use TCP".</summary>
+    private static byte[] TooLongForUdp(HandleReply reply)
+    {
+        var opCode = HandleMessageCodec.PeekOpCode(reply.Message);
+        return HandleMessageCodec.Encode(new ErrorResponse(opCode, ResponseCode.Error, UseTcpMessage));
+    }
+
+    /// <summary>Text of the answer that replaces one too long for UDP.</summary>
+    public const string UseTcpMessage = "Answer too long for UDP; ask over TCP";
+
+    private long _truncated;
+
+    /// <summary>Answers replaced by the "ask over TCP" answer since start.</summary>
+    public long TruncatedAnswers => Interlocked.Read(ref _truncated);
 
     public override void Dispose()
     {

@@ -27,12 +27,13 @@ internal sealed class IdentifierStatistics(IdentifiersDbContext db, ResolutionMe
 {
     public const string Source = "工业互联网标识解析体系 (Identifiers)";
 
-    /// <summary>Prefix handles (0.NA/…) hold a prefix's service and keys; they are not identifier registrations. One counter row per prefix.</summary>
-    private static bool IsRegistration(RegistrationCountRow c) => !string.Equals(c.Prefix, HandleName.PrefixAuthority, StringComparison.OrdinalIgnoreCase);
+    /// <summary>The counted prefix of prefix handles, as the store keys it.</summary>
+    private static readonly string PrefixHandleKey = HandleName.Normalize(HandleName.PrefixAuthority);
 
     public async Task<IdentifierFigures> ComputeAsync(CancellationToken ct)
     {
-        var counts = (await db.RegistrationCounts.AsNoTracking().Where(c => c.Count != 0).ToListAsync(ct)).Where(IsRegistration).ToList();
+        // Prefix handles (0.NA/…) are the hierarchy's own bookkeeping, written by the registry: not registered identifiers.
+        var counts = await db.RegistrationCounts.AsNoTracking().Where(c => c.Count != 0 && c.Prefix != PrefixHandleKey).ToListAsync(ct);
         var prefixes = (await db.Prefixes.AsNoTracking().ToListAsync(ct)).ToDictionary(p => p.Prefix.ToUpperInvariant());
         PrefixRow? Of(string prefix) => prefixes.GetValueOrDefault(prefix);
         var byPrefix = counts.Select(c => new CountBy(c.Prefix, Of(c.Prefix)?.OwnerName ?? "未登记前缀", c.Count)).OrderByDescending(c => c.Count).ThenBy(c => c.Key, StringComparer.Ordinal).ToList();
@@ -76,7 +77,7 @@ internal sealed class IdentifierStatistics(IdentifiersDbContext db, ResolutionMe
         {
             return new PublishReply(422, $"period {period} has not begun", 0, 0, []);
         }
-        var registrations = (await db.RegistrationCounts.AsNoTracking().ToListAsync(ct)).Where(IsRegistration).Sum(c => c.Count);
+        var registrations = await db.RegistrationCounts.AsNoTracking().Where(c => c.Prefix != PrefixHandleKey).SumAsync(c => c.Count, ct);
         var nodes = await db.Nodes.AsNoTracking().Where(n => NodeRoles.PublicService.Contains(n.Role) && n.InServiceFrom <= today).CountAsync(ct);
         ObservationRecord[] records =
         [
