@@ -42,9 +42,11 @@ internal sealed class Registration(HandleStore store, RegistryService registry, 
     /// Everything before the transaction: the caller's right to every prefix, the store's checks
     /// (syntax, duplicates within the batch, values, templates), the rows' encoding and the digest.
     /// Returns the refusal, or the batch ready for <see cref="CommitAsync"/> (the caller disposes it).
+    /// <paramref name="prefixes"/>, when given, keeps the prefixes looked up across the batches of
+    /// one file run (one actor, one request); without it every batch reads them afresh.
     /// </summary>
     public async Task<(BatchReply? Refused, PreparedRegistration? Prepared)> PrepareAsync(IReadOnlyList<HandleRecord> records, Actor actor, RegistrationTimings? timings,
-        CancellationToken ct)
+        CancellationToken ct, Dictionary<string, PrefixRow?>? prefixes = null)
     {
         if (actor.Role == Role.Public)
         {
@@ -56,6 +58,7 @@ internal sealed class Registration(HandleStore store, RegistryService registry, 
         }
         var started = Stopwatch.GetTimestamp();
         var checkedPrefixes = new Dictionary<string, PrefixRow?>(StringComparer.Ordinal);
+        prefixes ??= checkedPrefixes;
         // Records of one prefix come in runs; comparing with the last one's prefix spares a
         // substring per record.
         string? lastPrefix = null;
@@ -72,10 +75,11 @@ internal sealed class Registration(HandleStore store, RegistryService registry, 
                 continue;
             }
             var prefix = lastPrefix = handle[..slash];
-            if (!checkedPrefixes.TryGetValue(prefix, out var row))
+            if (!prefixes.TryGetValue(prefix, out var row))
             {
-                checkedPrefixes[prefix] = row = await registry.PrefixAsync(prefix, ct);
+                prefixes[prefix] = row = await registry.PrefixAsync(prefix, ct);
             }
+            checkedPrefixes[prefix] = row;
             if (row is null)
             {
                 return (new BatchReply(400, 301, null, 0, $"record {i + 1}: prefix {prefix} is not registered here", i + 1, handle, []), null);

@@ -374,17 +374,18 @@ internal sealed class IdentifiersFacade(Registration registration, IdentifierSta
         // Two stages on two threads: batch N+1 is checked (permissions, templates), encoded and
         // digested while batch N is in its transaction; each takes about half of a batch's time.
         // The whole file was read and checked above, so no batch commits before a format error is
-        // found; the queue holds two batches, so memory stays bounded by the file's records.
+        // found. The prefixes (and the actor's right to them) are looked up once per run.
         var queue = Channel.CreateBounded<Checked>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var checker = Task.Run(async () =>
         {
+            var prefixes = new Dictionary<string, Data.PrefixRow?>(StringComparer.Ordinal);
             try
             {
                 for (var start = 0; start < records.Count; start += HandleStore.MaxBatch)
                 {
                     var batch = records.GetRange(start, Math.Min(HandleStore.MaxBatch, records.Count - start));
-                    var (refused, prepared) = await registration.PrepareAsync(batch, actor, timings, stop.Token);
+                    var (refused, prepared) = await registration.PrepareAsync(batch, actor, timings, stop.Token, prefixes);
                     try
                     {
                         await queue.Writer.WriteAsync(new Checked(start, batch.Count, refused, prepared), stop.Token);
