@@ -417,7 +417,9 @@ internal sealed class IdentifiersFacade(Registration registration, IdentifierSta
                 var reply = item.Refused ?? await registration.CommitAsync(prepared!, actor, timings, ct);
                 if (reply.Status != 200)
                 {
-                    var detail = reply.Violations.Count > 0 ? ": " + string.Join("; ", reply.Violations) : "";
+                    // The store's message for a template refusal names the violations already.
+                    var detail = reply.Violations.Count > 0 && reply.Message?.Contains(reply.Violations[0].ToString(), StringComparison.Ordinal) != true
+                        ? ": " + string.Join("; ", reply.Violations) : "";
                     var record = reply.FailedRecord is { } r ? $", record {item.Start + r} of the file" : "";
                     return new RegisterFileResult(records.Count, done,
                         [$"batch {done.Count + 1}{record}: {reply.Message}{detail} (this batch and the rest not registered; {done.Count} batch(es) before it are)"],
