@@ -30,15 +30,15 @@ public class RegisterFileTests
     }
 
     /// <summary>Two rows per identifier; <paramref name="bad"/> gets a product code longer than the template allows.</summary>
-    private static MemoryStream File(int count, int bad = -1, string prefix = "88.100.1", string name = "sku")
+    private static MemoryStream File(int count, int bad = -1, string tail = "")
     {
         var sb = new StringBuilder("handle,index,type,data\r\n");
         for (var i = 0; i < count; i++)
         {
-            sb.Append(CultureInfo.InvariantCulture, $"{prefix}/{name}{i},1,URL,https://e.example/p/{i}\r\n");
-            sb.Append(CultureInfo.InvariantCulture, $"{prefix}/{name}{i},2,PRODUCT.CODE,\"{(i == bad ? "C-0123456789-TOO-LONG" : $"C,{i}")}\"\r\n");
+            sb.Append(CultureInfo.InvariantCulture, $"88.100.1/sku{i},1,URL,https://e.example/p/{i}\r\n");
+            sb.Append(CultureInfo.InvariantCulture, $"88.100.1/sku{i},2,PRODUCT.CODE,\"{(i == bad ? "C-0123456789-TOO-LONG" : $"C,{i}")}\"\r\n");
         }
-        return new MemoryStream(Encoding.UTF8.GetBytes(sb.ToString()));
+        return new MemoryStream(Encoding.UTF8.GetBytes(sb.Append(tail).ToString()));
     }
 
     private static async Task<(RegisterFileResult Result, List<CommittedBatch> Seen)> RegisterAsync(Fixture f, Stream file, Actor? actor = null)
@@ -117,11 +117,7 @@ public class RegisterFileTests
     public async Task RegisterFile_FormatErrorOnTheLastLine_RegistersNothing(DatabaseProvider provider)
     {
         await using var f = await WithPrefixesAsync(provider);
-        var file = File(2 * HandleStore.MaxBatch);
-        file.Position = file.Length;
-        file.Write("88.100.1/last,x,URL,u\n"u8);
-        file.Position = 0;
-        var (result, seen) = await RegisterAsync(f, file);
+        var (result, seen) = await RegisterAsync(f, File(2 * HandleStore.MaxBatch, tail: "88.100.1/last,x,URL,u\n"));
         Assert.Empty(seen);
         Assert.Contains($"line {4 * HandleStore.MaxBatch + 2}, index", Assert.Single(result.Problems), StringComparison.Ordinal);
         Assert.Equal(0, await CountAsync(f.Store, "88.100.1"));
