@@ -16,7 +16,8 @@ internal sealed class RegistrationFileException(string message) : Exception(mess
 
 /// <summary>
 /// Reads registration files: CSV handle,index,type,data (header optional) or JSON lines, in UTF-8
-/// (a byte-order mark is skipped). The file is split into lines and fields as bytes: a handle
+/// (a byte-order mark is skipped; UTF-16 and invalid bytes are refused naming the line), lines
+/// ending in LF or CRLF. The file is split into lines and fields as bytes: a handle
 /// becomes one string, a value's data is copied once from the file's bytes into its array, and
 /// value types are shared between rows, where reading lines as strings and splitting them made
 /// half a dozen short-lived strings per row.
@@ -28,7 +29,7 @@ internal static class RegistrationFile
     public static async Task<List<HandleRecord>> ReadAsync(Stream stream, bool jsonLines, CancellationToken ct)
     {
         var records = new List<HandleRecord>();
-        var parser = new CsvState(records);
+        var parser = new LineParser(records);
         var buffer = ArrayPool<byte>.Shared.Rent(ReadSize);
         try
         {
@@ -138,7 +139,7 @@ internal static class RegistrationFile
     }
 
     /// <summary>The parser's state across lines: the handle being filled, the handles seen, the value types met so far.</summary>
-    private sealed class CsvState(List<HandleRecord> records)
+    private sealed class LineParser(List<HandleRecord> records)
     {
         private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
         private readonly List<(byte[] Bytes, string Text)> _types = [];
