@@ -5,6 +5,7 @@
 # transaction, no checks).
 #   bash bench/identifiers/register-vs-sqlite3.sh prepare   # Release build, data, templates
 #   bash bench/identifiers/register-vs-sqlite3.sh ictgov    # one run of ours on a fresh copy
+#   TIMINGS=1 bash bench/identifiers/register-vs-sqlite3.sh ictgov   # the same, with time per phase on stderr
 #   bash bench/identifiers/register-vs-sqlite3.sh sqlite3   # one run of the peer on a fresh copy
 #   hyperfine -w 1 -r 5 'bash bench/identifiers/register-vs-sqlite3.sh ictgov' 'bash bench/identifiers/register-vs-sqlite3.sh sqlite3'
 set -euo pipefail
@@ -25,6 +26,12 @@ case "${1:-}" in
     dotnet "$ictgov" migrate --data "$work/template" >/dev/null
     dotnet "$ictgov" identifiers add-prefix 88.100 --level secondary --parent 88 --owner "演示二级节点" --industry C --province 320000 --demo --data "$work/template" >/dev/null
     dotnet "$ictgov" identifiers add-prefix 88.100.1 --level enterprise --parent 88.100 --owner "演示企业" --demo --data "$work/template" >/dev/null
+    # A data template on the secondary prefix, inherited by 88.100.1, so every identifier is checked
+    # against it (the URL must be an http(s) URL, the product code 1–32 characters). Written
+    # straight into the template database: the command line has no template command, the REST API does.
+    sqlite3 "$work/template/ictgov.db" "INSERT INTO identifiers_template (\"Prefix\", \"FieldsJson\", \"UpdatedAt\") VALUES ('88.100',
+      '[{\"type\":\"URL\",\"name\":\"产品页\",\"required\":true,\"kind\":\"Url\"},{\"type\":\"PRODUCT.CODE\",\"name\":\"产品编码\",\"required\":true,\"kind\":\"String\",\"minLength\":1,\"maxLength\":32}]',
+      '2026-11-24 00:00:00+00:00')"
     rm -f "$work/peer-template.db"
     sqlite3 "$work/peer-template.db" 'CREATE TABLE identifiers_handle ("Key" TEXT NOT NULL PRIMARY KEY, "Handle" TEXT NOT NULL, "Prefix" TEXT NOT NULL, "ValuesJson" TEXT NOT NULL, "CreatedAt" INTEGER NOT NULL, "BatchId" TEXT);
       CREATE INDEX ix_prefix ON identifiers_handle ("Prefix", "Key");' >/dev/null
@@ -32,7 +39,7 @@ case "${1:-}" in
     ;;
   ictgov)
     rm -rf "$work/run" && cp -r "$work/template" "$work/run"
-    dotnet "$ictgov" identifiers register "$work/ids.csv" --quiet --data "$work/run"
+    dotnet "$ictgov" identifiers register "$work/ids.csv" --quiet ${TIMINGS:+--timings} --data "$work/run"
     ;;
   sqlite3)
     rm -f "$work/peer.db"* && cp "$work/peer-template.db" "$work/peer.db"

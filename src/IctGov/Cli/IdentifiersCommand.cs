@@ -11,7 +11,8 @@ internal static class IdentifiersCommand
     {
         var file = new Argument<FileInfo>("FILE") { Description = "CSV handle,index,type,data (rows of one handle together) or JSON lines {\"handle\":…,\"values\":[…]} (.jsonl/.ndjson)" };
         var quietOption = new Option<bool>("--quiet") { Description = "Do not print a line per committed batch" };
-        var register = new Command("register", "Register identifiers in batches of up to 2000, each all or nothing; prints a line per committed batch") { file, quietOption };
+        var timingsOption = new Option<bool>("--timings") { Description = "Print the time spent per phase (parse, permissions, validate, encode, digest, begin, insert, count, audit, commit, invalidate) on standard error" };
+        var register = new Command("register", "Register identifiers in batches of up to 2000, each all or nothing; prints a line per committed batch") { file, quietOption, timingsOption };
         register.SetAction(async (parse, ct) =>
         {
             var f = parse.GetValue(file)!;
@@ -41,6 +42,14 @@ internal static class IdentifiersCommand
             var registered = result.Committed.Sum(c => c.Count);
             Console.WriteLine($"{f.Name}: {registered} of {result.Records} identifier(s) registered in {result.Committed.Count} batch(es), " +
                 $"file read in {result.Reading.TotalSeconds:F2} s, registered in {result.Registering.TotalSeconds:F2} s ({registered / Math.Max(result.Registering.TotalSeconds, 1e-9):F0}/s)");
+            if (parse.GetValue(timingsOption))
+            {
+                // Standard error, so the committed-batch lines on standard output stay the only thing a script parses there.
+                foreach (var (phase, time) in result.Phases)
+                {
+                    Console.Error.WriteLine($"phase {phase,-12}{time.TotalSeconds,8:F2} s");
+                }
+            }
             return result.Complete ? 0 : 1;
         });
 

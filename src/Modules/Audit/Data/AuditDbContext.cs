@@ -1,7 +1,6 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace IctGov.Audit.Data;
 
@@ -19,17 +18,8 @@ internal abstract class AuditDbContext(DbContextOptions options) : DbContext(opt
 
     public DbSet<AuditRecord> Entries => Set<AuditRecord>();
 
-    /// <summary>True when a caller's transaction on <paramref name="connection"/> can carry an append.</summary>
-    public abstract bool IsSameEngine(DbConnection connection);
-
     /// <summary>Begins the transaction an append runs in when the caller gives none.</summary>
     public abstract Task<DbTransaction> BeginAppendTransactionAsync(DbConnection connection, CancellationToken ct);
-
-    /// <summary>
-    /// Inside the append's transaction, before the head is read: makes every other append wait
-    /// until this transaction ends, so no two appends read the same head.
-    /// </summary>
-    public abstract Task SerializeAppendsAsync(CancellationToken ct);
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -64,16 +54,10 @@ internal static class AuditLimits
 /// <summary>The embedded SQLite engine; its migrations live in Data/Migrations/Sqlite.</summary>
 internal sealed class SqliteAuditDbContext(DbContextOptions<SqliteAuditDbContext> options) : AuditDbContext(options)
 {
-    public override bool IsSameEngine(DbConnection connection) => connection is SqliteConnection;
-
     // BEGIN IMMEDIATE takes SQLite's single write lock at once. A deferred transaction would read
     // the head under a shared lock and could then fail to upgrade it when another append got in first.
     public override Task<DbTransaction> BeginAppendTransactionAsync(DbConnection connection, CancellationToken ct) =>
         Task.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: false));
-
-    // A write transaction already excludes every other writer; a caller's transaction that has
-    // written holds that lock too.
-    public override Task SerializeAppendsAsync(CancellationToken ct) => Task.CompletedTask;
 }
 
 /// <summary>The PostgreSQL engine; its migrations live in Data/Migrations/Postgres.</summary>
@@ -82,13 +66,6 @@ internal sealed class PostgresAuditDbContext(DbContextOptions<PostgresAuditDbCon
     /// <summary>The advisory lock every append takes: ASCII "ictaudit". Held until the transaction ends.</summary>
     public const long AppendLockKey = 0x6963_7461_7564_6974;
 
-    public override bool IsSameEngine(DbConnection connection) => connection is NpgsqlConnection;
-
     public override async Task<DbTransaction> BeginAppendTransactionAsync(DbConnection connection, CancellationToken ct) =>
         await connection.BeginTransactionAsync(ct);
-
-    // Read committed alone would let two appends read the same head; the primary key would then
-    // reject one of them, failing the caller's write. The lock makes the second wait instead.
-    public override async Task SerializeAppendsAsync(CancellationToken ct) =>
-        await Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({AppendLockKey})", ct);
 }

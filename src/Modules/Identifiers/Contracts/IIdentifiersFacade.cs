@@ -14,6 +14,9 @@ public sealed record RegisterFileResult(int Records, IReadOnlyList<CommittedBatc
 {
     /// <summary>Every record was registered.</summary>
     public bool Complete => Problems.Count == 0;
+
+    /// <summary>Time per phase (parse, permissions, validate, encode, digest, begin, insert, count, audit, commit, invalidate), summed over batches.</summary>
+    public IReadOnlyList<KeyValuePair<string, TimeSpan>> Phases { get; init; } = [];
 }
 
 /// <summary>A count under a key (prefix, industry door code, province code, node role).</summary>
@@ -32,7 +35,7 @@ public interface IIdentifiersFacade
     /// <summary>
     /// Registers a CSV (handle,index,type,data; rows of one handle together) or JSON-lines
     /// ({"handle":…,"values":[…]}) file in batches of up to 2,000 identifiers, each all or nothing.
-    /// The whole file is read and checked first; <paramref name="committed"/> is called after each batch commits.
+    /// The whole file is read and checked first; <paramref name="committed"/> is called after each batch commits, in order.
     /// </summary>
     Task<RegisterFileResult> RegisterFileAsync(Stream file, bool jsonLines, Actor actor, Action<CommittedBatch>? committed, CancellationToken ct = default);
 

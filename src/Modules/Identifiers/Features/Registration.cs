@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Text;
+using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -26,51 +27,105 @@ internal sealed class Registration(HandleStore store, RegistryService registry, 
 {
     public async Task<BatchReply> RegisterBatchAsync(IReadOnlyList<HandleRecord> records, Actor actor, CancellationToken ct)
     {
+        var (refused, prepared) = await PrepareAsync(records, actor, null, ct);
+        if (refused is not null)
+        {
+            return refused;
+        }
+        using (prepared)
+        {
+            return await CommitAsync(prepared!, actor, null, ct);
+        }
+    }
+
+    /// <summary>
+    /// Everything before the transaction: the caller's right to every prefix, the store's checks
+    /// (syntax, duplicates within the batch, values, templates), the rows' encoding and the digest.
+    /// Returns the refusal, or the batch ready for <see cref="CommitAsync"/> (the caller disposes it).
+    /// <paramref name="prefixes"/>, when given, keeps the prefixes looked up across the batches of
+    /// one file run (one actor, one request); without it every batch reads them afresh.
+    /// </summary>
+    public async Task<(BatchReply? Refused, PreparedRegistration? Prepared)> PrepareAsync(IReadOnlyList<HandleRecord> records, Actor actor, RegistrationTimings? timings,
+        CancellationToken ct, Dictionary<string, PrefixRow?>? prefixes = null)
+    {
         if (actor.Role == Role.Public)
         {
-            return new BatchReply(401, 402, null, 0, "sign in or send an API token", null, null, []);
+            return (new BatchReply(401, 402, null, 0, "sign in or send an API token", null, null, []), null);
         }
         if (records.Count > HandleStore.MaxBatch)
         {
-            return new BatchReply(400, 2, null, 0, $"a batch holds at most {HandleStore.MaxBatch} identifiers; this one has {records.Count}", null, null, []);
+            return (new BatchReply(400, 2, null, 0, $"a batch holds at most {HandleStore.MaxBatch} identifiers; this one has {records.Count}", null, null, []), null);
         }
+        var started = Stopwatch.GetTimestamp();
         var checkedPrefixes = new Dictionary<string, PrefixRow?>(StringComparer.Ordinal);
+        prefixes ??= checkedPrefixes;
+        // Records of one prefix come in runs; comparing with the last one's prefix spares a
+        // substring per record.
+        string? lastPrefix = null;
         for (var i = 0; i < records.Count; i++)
         {
             var handle = records[i].Handle;
             if (handle is null || !HandleName.IsValid(handle))
             {
-                return new BatchReply(400, 102, null, 0, $"record {i + 1}: '{handle}' is not a handle (expected prefix/suffix)", i + 1, handle, []);
+                return (new BatchReply(400, 102, null, 0, $"record {i + 1}: '{handle}' is not a handle (expected prefix/suffix)", i + 1, handle, []), null);
             }
-            var prefix = HandleName.Prefix(handle);
-            if (!checkedPrefixes.TryGetValue(prefix, out var row))
+            var slash = handle.IndexOf('/', StringComparison.Ordinal);
+            if (lastPrefix is not null && handle.AsSpan(0, slash).SequenceEqual(lastPrefix))
             {
-                checkedPrefixes[prefix] = row = await registry.PrefixAsync(prefix, ct);
+                continue;
             }
+            var prefix = lastPrefix = handle[..slash];
+            if (!prefixes.TryGetValue(prefix, out var row))
+            {
+                prefixes[prefix] = row = await registry.PrefixAsync(prefix, ct);
+            }
+            checkedPrefixes[prefix] = row;
             if (row is null)
             {
-                return new BatchReply(400, 301, null, 0, $"record {i + 1}: prefix {prefix} is not registered here", i + 1, handle, []);
+                return (new BatchReply(400, 301, null, 0, $"record {i + 1}: prefix {prefix} is not registered here", i + 1, handle, []), null);
             }
             if (!RegistryService.MayRegister(actor, row))
             {
-                return new BatchReply(403, 400, null, 0, $"record {i + 1}: only {row.OwnerName} or the ministry registers under {prefix}", i + 1, handle, []);
+                return (new BatchReply(403, 400, null, 0, $"record {i + 1}: only {row.OwnerName} or the ministry registers under {prefix}", i + 1, handle, []), null);
             }
         }
-        var batchId = Guid.NewGuid().ToString();
+        timings?.Add(RegistrationPhase.Permissions, started);
+        var outcome = store.PrepareBatch(records, timings, out var batch);
+        if (outcome is not null)
+        {
+            return (Refusal(outcome), null);
+        }
+        started = Stopwatch.GetTimestamp();
         var digest = Digest(records);
-        var outcome = await store.CreateBatchCoreAsync(records, batchId, tx => audit.AppendAsync(new AuditEntry(actor.Id, "identifiers.batch.register", "identifier_batch", batchId, null,
+        timings?.Add(RegistrationPhase.Digest, started);
+        return (null, new PreparedRegistration(batch!, digest, [.. checkedPrefixes.Keys.Order(StringComparer.Ordinal)]));
+    }
+
+    /// <summary>Writes a prepared batch with its audit entry in one transaction.</summary>
+    public async Task<BatchReply> CommitAsync(PreparedRegistration prepared, Actor actor, RegistrationTimings? timings, CancellationToken ct)
+    {
+        var records = prepared.Batch.Records;
+        var batchId = Guid.NewGuid().ToString();
+        var outcome = await store.WriteBatchAsync(prepared.Batch, batchId, tx => audit.AppendAsync(new AuditEntry(actor.Id, "identifiers.batch.register", "identifier_batch", batchId, null,
             JsonSerializer.Serialize(new
             {
                 count = records.Count,
-                sha256 = digest,
+                sha256 = prepared.Digest,
                 first = records.Count > 0 ? records[0].Handle : null,
                 last = records.Count > 0 ? records[^1].Handle : null,
-                prefixes = checkedPrefixes.Keys.Order(StringComparer.Ordinal).ToArray(),
-            })), tx, ct), ct);
+                prefixes = prepared.Prefixes,
+            })), tx, ct), timings, ct);
+        return outcome.Result.Result == HandleStoreResult.Ok
+            ? new BatchReply(200, 1, records.Count == 0 ? null : batchId, outcome.Result.Created, null, null, null, [])
+            : Refusal(outcome);
+    }
+
+    private static BatchReply Refusal(BatchOutcome outcome)
+    {
         var r = outcome.Result;
         return r.Result switch
         {
-            HandleStoreResult.Ok => new BatchReply(200, 1, records.Count == 0 ? null : batchId, r.Created, null, null, null, []),
+            HandleStoreResult.Ok => new BatchReply(200, 1, null, r.Created, null, null, null, []),
             HandleStoreResult.HandleAlreadyExists => new BatchReply(409, 101, null, 0, outcome.Problem, r.FailedAt + 1, r.FailedHandle, []),
             _ => new BatchReply(400, 202, null, 0, outcome.Problem, r.FailedAt + 1, r.FailedHandle, outcome.Violations),
         };
@@ -113,4 +168,10 @@ internal sealed class Registration(HandleStore store, RegistryService registry, 
             to.Advance(n);
         }
     }
+}
+
+/// <summary>A batch that passed every check before its transaction: its encoded rows, the digest and the prefixes its audit entry names.</summary>
+internal sealed record PreparedRegistration(PreparedBatch Batch, string Digest, string[] Prefixes) : IDisposable
+{
+    public void Dispose() => Batch.Dispose();
 }

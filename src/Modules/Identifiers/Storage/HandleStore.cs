@@ -1,10 +1,12 @@
 using System.Data.Common;
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using IctGov.Identifiers.Registry;
 using IctGov.Protocols.Handle;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using NpgsqlTypes;
+using SQLitePCL;
 
 namespace IctGov.Identifiers.Storage;
 
@@ -203,10 +205,30 @@ internal sealed class HandleStore(Connections db, TemplateRegistry templates, Ha
     /// </summary>
     public async Task<BatchOutcome> CreateBatchCoreAsync(IReadOnlyList<HandleRecord> records, string? batchId, Func<DbTransaction, Task>? inTransaction, CancellationToken ct)
     {
+        var refused = PrepareBatch(records, null, out var prepared);
+        if (refused is not null)
+        {
+            return refused;
+        }
+        using (prepared)
+        {
+            return await WriteBatchAsync(prepared!, batchId, inTransaction, null, ct);
+        }
+    }
+
+    /// <summary>
+    /// Checks a batch whole (syntax, duplicates within it, values, templates) and encodes its rows;
+    /// returns why it is refused, or null with <paramref name="prepared"/> set (the caller disposes
+    /// it). Touches no database, so it can run while the batch before is being written.
+    /// </summary>
+    public BatchOutcome? PrepareBatch(IReadOnlyList<HandleRecord> records, RegistrationTimings? timings, out PreparedBatch? prepared)
+    {
+        prepared = null;
         if (records.Count > MaxBatch)
         {
             return new BatchOutcome(new BatchResult(HandleStoreResult.InvalidValue, 0), [], $"a batch holds at most {MaxBatch} identifiers; this one has {records.Count}");
         }
+        var started = Stopwatch.GetTimestamp();
         var keys = new string[records.Count];
         var seen = new HashSet<string>(records.Count, StringComparer.Ordinal);
         var violations = new List<TemplateViolation>();
@@ -233,14 +255,48 @@ internal sealed class HandleStore(Connections db, TemplateRegistry templates, Ha
                     $"record {i + 1}: " + string.Join("; ", violations));
             }
         }
-        if (records.Count == 0)
+        started = timings?.Add(RegistrationPhase.Validate, started) ?? 0;
+        prepared = PreparedBatch.Encode(records, keys, (int)clock.GetUtcNow().ToUnixTimeSeconds());
+        timings?.Add(RegistrationPhase.Encode, started);
+        return null;
+
+        static BatchOutcome Fail(HandleStoreResult r, int at, string? handle, string problem) =>
+            new(new BatchResult(r, 0, at, handle), [], problem);
+    }
+
+    /// <summary>Writes a prepared batch in one transaction with <paramref name="inTransaction"/> (the audit entry) before the commit; a handle that exists already rolls it all back.</summary>
+    public async Task<BatchOutcome> WriteBatchAsync(PreparedBatch batch, string? batchId, Func<DbTransaction, Task>? inTransaction, RegistrationTimings? timings, CancellationToken ct)
+    {
+        if (batch.Count == 0)
         {
             return new BatchOutcome(new BatchResult(HandleStoreResult.Ok, 0), []);
         }
-        var now = (int)clock.GetUtcNow().ToUnixTimeSeconds();
         try
         {
-            return await WriteBatchAsync(records, keys, batchId, now, inTransaction, ct);
+            return await WriteAsync(batch.Keys, async (conn, tx) =>
+            {
+                var started = Stopwatch.GetTimestamp();
+                int? clash = conn is NpgsqlConnection pg
+                    ? await CopyBatchAsync(pg, (NpgsqlTransaction)tx, batch, batchId, ct)
+                    : InsertBatch((SqliteConnection)conn, batch, batchId, ct);
+                started = timings?.Add(RegistrationPhase.Insert, started) ?? 0;
+                if (clash is { } at)
+                {
+                    return (new BatchOutcome(new BatchResult(HandleStoreResult.HandleAlreadyExists, 0, at, batch.Records[at].Handle), [],
+                        $"record {at + 1}: {batch.Records[at].Handle} is already registered"), false);
+                }
+                foreach (var (prefix, count) in batch.Counts)
+                {
+                    await AddCountAsync(conn, tx, prefix, count, ct);
+                }
+                started = timings?.Add(RegistrationPhase.Count, started) ?? 0;
+                if (inTransaction is not null)
+                {
+                    await inTransaction(tx);
+                    timings?.Add(RegistrationPhase.Audit, started);
+                }
+                return (new BatchOutcome(new BatchResult(HandleStoreResult.Ok, batch.Count), []), true);
+            }, ct, timings);
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
         {
@@ -248,115 +304,66 @@ internal sealed class HandleStore(Connections db, TemplateRegistry templates, Ha
             return new BatchOutcome(new BatchResult(HandleStoreResult.HandleAlreadyExists, 0), [],
                 "a handle of the batch was registered by a concurrent batch; nothing of this batch was written");
         }
-
-        static BatchOutcome Fail(HandleStoreResult r, int at, string? handle, string problem) =>
-            new(new BatchResult(r, 0, at, handle), [], problem);
     }
 
-    private Task<BatchOutcome> WriteBatchAsync(IReadOnlyList<HandleRecord> records, string[] keys, string? batchId, int now, Func<DbTransaction, Task>? inTransaction,
-        CancellationToken ct) =>
-        WriteAsync(keys, async (conn, tx) =>
-        {
-            int? clash = conn is NpgsqlConnection pg
-                ? await CopyBatchAsync(pg, (NpgsqlTransaction)tx, records, keys, batchId, now, ct)
-                : await InsertBatchAsync((SqliteConnection)conn, (SqliteTransaction)tx, records, keys, batchId, now, ct);
-            if (clash is { } at)
-            {
-                return (new BatchOutcome(new BatchResult(HandleStoreResult.HandleAlreadyExists, 0, at, records[at].Handle), [],
-                    $"record {at + 1}: {records[at].Handle} is already registered"), false);
-            }
-            foreach (var group in keys.GroupBy(KeyPrefix))
-            {
-                await AddCountAsync(conn, tx, group.Key, group.Count(), ct);
-            }
-            if (inTransaction is not null)
-            {
-                await inTransaction(tx);
-            }
-            return (new BatchOutcome(new BatchResult(HandleStoreResult.Ok, records.Count), []), true);
-        }, ct);
+    private const string InsertSql = """INSERT INTO identifiers_handle ("Key", "Handle", "Prefix", "ValuesJson", "CreatedAt", "BatchId") VALUES (?1, ?2, ?3, ?4, ?5, ?6)""";
 
-    /// <summary>Rows per INSERT statement on SQLite: one statement step per 100 rows instead of per row.</summary>
-    private const int RowsPerInsert = 100;
-
-    private static async Task<int?> InsertBatchAsync(SqliteConnection conn, SqliteTransaction tx, IReadOnlyList<HandleRecord> records, string[] keys,
-        string? batchId, int now, CancellationToken ct)
+    /// <summary>
+    /// One prepared single-row INSERT stepped once per record through SQLite's own interface, binding
+    /// the prepared UTF-8 spans by position. Microsoft.Data.Sqlite's commands bind every parameter by
+    /// name on every execution (a linear search of the statement's names: with multi-row INSERTs that
+    /// search was the largest single cost of a registration run) and convert each string to UTF-8
+    /// again. Returns the first record whose key exists already: the primary key is the duplicate
+    /// check, and the caller rolls the transaction back.
+    /// </summary>
+    private static int? InsertBatch(SqliteConnection conn, PreparedBatch batch, string? batchId, CancellationToken ct)
     {
-        // Multi-row INSERTs: Microsoft.Data.Sqlite's per-execution cost (reader, parameter binding by
-        // name, reset) dominated a row-at-a-time loop (bench/identifiers). Created time and batch id
-        // are the same for every row, so each row binds four parameters.
-        await using var full = InsertCommand(conn, tx, RowsPerInsert, batchId, now);
-        await full.PrepareAsync(ct);
-        using var json = new StoredValues.Writer();
-        for (var start = 0; start < records.Count; start += RowsPerInsert)
+        var handle = conn.Handle!;
+        Check(raw.sqlite3_prepare_v2(handle, InsertSql, out var stmt), handle);
+        using (stmt)
         {
-            ct.ThrowIfCancellationRequested();
-            var count = Math.Min(RowsPerInsert, records.Count - start);
-            await using var partial = count == RowsPerInsert ? null : InsertCommand(conn, tx, count, batchId, now);
-            var cmd = partial ?? full;
-            for (var j = 0; j < count; j++)
+            Check(raw.sqlite3_bind_int64(stmt, 5, batch.Now), handle);
+            Check(batchId is null ? raw.sqlite3_bind_null(stmt, 6) : raw.sqlite3_bind_text(stmt, 6, batchId), handle);
+            for (var i = 0; i < batch.Count; i++)
             {
-                var i = start + j;
-                cmd.Parameters[4 * j].Value = keys[i];
-                cmd.Parameters[4 * j + 1].Value = records[i].Handle;
-                cmd.Parameters[4 * j + 2].Value = KeyPrefix(keys[i]);
-                cmd.Parameters[4 * j + 3].Value = json.Serialize(records[i].Values, now);
-            }
-            try
-            {
-                // Microsoft.Data.Sqlite runs every call synchronously; the async wrapper only adds a task.
-#pragma warning disable CA1849
-                cmd.ExecuteNonQuery();
-#pragma warning restore CA1849
-            }
-            catch (SqliteException e) when (e.SqliteErrorCode == 19)
-            {
-                // The statement was undone; the batch has no duplicates of its own, so one of these
-                // rows exists already: name the first.
-                await using var probe = Command(conn, tx, """SELECT 1 FROM identifiers_handle WHERE "Key" = @k""");
-                Add(probe, "k", "");
-                for (var j = 0; j < count; j++)
+                if ((i & 255) == 0)
                 {
-                    probe.Parameters[0].Value = keys[start + j];
-                    if (await probe.ExecuteScalarAsync(ct) is not null)
-                    {
-                        return start + j;
-                    }
+                    ct.ThrowIfCancellationRequested();
                 }
-                throw;
+                Check(raw.sqlite3_bind_text(stmt, 1, batch.Key(i)), handle);
+                Check(raw.sqlite3_bind_text(stmt, 2, batch.Handle(i)), handle);
+                Check(raw.sqlite3_bind_text(stmt, 3, batch.Prefix(i)), handle);
+                Check(raw.sqlite3_bind_text(stmt, 4, batch.Json(i)), handle);
+                var rc = raw.sqlite3_step(stmt);
+                raw.sqlite3_reset(stmt);
+                if (rc == raw.SQLITE_DONE)
+                {
+                    continue;
+                }
+                // The statement was undone; only the primary key can refuse a row (nothing is NULL).
+                if (rc == raw.SQLITE_CONSTRAINT)
+                {
+                    return i;
+                }
+                Check(rc, handle);
             }
         }
         return null;
-    }
 
-    private static SqliteCommand InsertCommand(SqliteConnection conn, SqliteTransaction tx, int rows, string? batchId, int now)
-    {
-        var cmd = conn.CreateCommand();
-        cmd.Transaction = tx;
-        var sql = new System.Text.StringBuilder("""INSERT INTO identifiers_handle ("Key", "Handle", "Prefix", "ValuesJson", "CreatedAt", "BatchId") VALUES """);
-        for (var j = 0; j < rows; j++)
+        static void Check(int rc, sqlite3 db)
         {
-            sql.Append(j == 0 ? "" : ", ").Append(System.Globalization.CultureInfo.InvariantCulture, $"($k{j}, $h{j}, $p{j}, $v{j}, $c, $b)");
-        }
-        cmd.CommandText = sql.ToString();
-        for (var j = 0; j < rows; j++)
-        {
-            // in the order the loop above fills them: 4 j + 0…3
-            foreach (var name in new[] { "$k", "$h", "$p", "$v" })
+            if (rc != raw.SQLITE_OK && rc != raw.SQLITE_DONE && rc != raw.SQLITE_ROW)
             {
-                cmd.Parameters.Add(name + j.ToString(System.Globalization.CultureInfo.InvariantCulture), SqliteType.Text);
+                SqliteException.ThrowExceptionForRC(rc, db);
             }
         }
-        cmd.Parameters.Add("$c", SqliteType.Integer).Value = (long)now;
-        cmd.Parameters.Add("$b", SqliteType.Text).Value = (object?)batchId ?? DBNull.Value;
-        return cmd;
     }
 
-    private static async Task<int?> CopyBatchAsync(NpgsqlConnection conn, NpgsqlTransaction tx, IReadOnlyList<HandleRecord> records, string[] keys,
-        string? batchId, int now, CancellationToken ct)
+    private static async Task<int?> CopyBatchAsync(NpgsqlConnection conn, NpgsqlTransaction tx, PreparedBatch batch, string? batchId, CancellationToken ct)
     {
         // COPY cannot say which row clashed, and a failed COPY aborts the transaction: look first.
         // Row locks make a concurrent batch with the same handle wait for this one and then fail.
+        var keys = batch.Keys;
         await using (var check = new NpgsqlCommand("""SELECT "Key" FROM identifiers_handle WHERE "Key" = ANY(@keys)""", conn, tx))
         {
             check.Parameters.AddWithValue("keys", keys);
@@ -367,17 +374,16 @@ internal sealed class HandleStore(Connections db, TemplateRegistry templates, Ha
                 return Array.IndexOf(keys, existing);
             }
         }
-        using var json = new StoredValues.Writer();
         await using var import = await conn.BeginBinaryImportAsync(
             """COPY identifiers_handle ("Key", "Handle", "Prefix", "ValuesJson", "CreatedAt", "BatchId") FROM STDIN (FORMAT BINARY)""", ct);
-        for (var i = 0; i < records.Count; i++)
+        for (var i = 0; i < batch.Count; i++)
         {
             await import.StartRowAsync(ct);
             await import.WriteAsync(keys[i], NpgsqlDbType.Text, ct);
-            await import.WriteAsync(records[i].Handle, NpgsqlDbType.Text, ct);
+            await import.WriteAsync(batch.Records[i].Handle, NpgsqlDbType.Text, ct);
             await import.WriteAsync(KeyPrefix(keys[i]), NpgsqlDbType.Varchar, ct);
-            await import.WriteAsync(json.Serialize(records[i].Values, now), NpgsqlDbType.Text, ct);
-            await import.WriteAsync((long)now, NpgsqlDbType.Bigint, ct);
+            await import.WriteAsync(batch.JsonText(i), NpgsqlDbType.Text, ct);
+            await import.WriteAsync((long)batch.Now, NpgsqlDbType.Bigint, ct);
             if (batchId is null)
             {
                 await import.WriteNullAsync(ct);
@@ -391,8 +397,9 @@ internal sealed class HandleStore(Connections db, TemplateRegistry templates, Ha
         return null;
     }
 
-    private async Task<T> WriteAsync<T>(string[] keys, Func<DbConnection, DbTransaction, Task<(T Result, bool Commit)>> work, CancellationToken ct)
+    private async Task<T> WriteAsync<T>(string[] keys, Func<DbConnection, DbTransaction, Task<(T Result, bool Commit)>> work, CancellationToken ct, RegistrationTimings? timings = null)
     {
+        var started = Stopwatch.GetTimestamp();
         if (db.IsSqlite)
         {
             await db.SqliteWriter.WaitAsync(ct);
@@ -402,9 +409,11 @@ internal sealed class HandleStore(Connections db, TemplateRegistry templates, Ha
             await using var conn = await db.OpenAsync(ct);
             await Connections.PrepareWriteAsync(conn, ct);
             await using var tx = await Connections.BeginWriteAsync(conn, ct);
+            timings?.Add(RegistrationPhase.Begin, started);
             try
             {
                 var (result, commit) = await work(conn, tx);
+                started = Stopwatch.GetTimestamp();
                 if (commit)
                 {
                     await tx.CommitAsync(ct);
@@ -413,16 +422,19 @@ internal sealed class HandleStore(Connections db, TemplateRegistry templates, Ha
                 {
                     await tx.RollbackAsync(ct);
                 }
+                timings?.Add(RegistrationPhase.Commit, started);
                 return result;
             }
             finally
             {
                 // Whatever happened (commit, rollback, an exception after a commit that may have
                 // reached the disk), no cached value of these keys may outlive this write.
+                started = Stopwatch.GetTimestamp();
                 foreach (var key in keys)
                 {
                     cache.Invalidate(key);
                 }
+                timings?.Add(RegistrationPhase.Invalidate, started);
             }
         }
         finally

@@ -50,7 +50,14 @@ internal static class StoredValues
         public string Serialize(IReadOnlyList<HandleValue> values, int timestamp)
         {
             _buffer.ResetWrittenCount();
-            _json.Reset(_buffer);
+            Append(_buffer, values, timestamp);
+            return Encoding.UTF8.GetString(_buffer.WrittenSpan);
+        }
+
+        /// <summary>Appends the JSON to <paramref name="to"/> as UTF-8; returns the bytes written.</summary>
+        public int Append(IBufferWriter<byte> to, IReadOnlyList<HandleValue> values, int timestamp)
+        {
+            _json.Reset(to);
             _json.WriteStartArray();
             foreach (var v in values)
             {
@@ -82,7 +89,7 @@ internal static class StoredValues
             }
             _json.WriteEndArray();
             _json.Flush();
-            return Encoding.UTF8.GetString(_buffer.WrittenSpan);
+            return checked((int)_json.BytesCommitted);
         }
     }
 
