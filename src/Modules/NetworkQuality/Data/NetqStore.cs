@@ -176,45 +176,78 @@ internal sealed class NetqStore(StorageOptions storage, NetqOptions options) : I
         return $"(SELECT * FROM (VALUES {rows}) AS v(technology, dl_min, ul_min))";
     }
 
-    /// <summary>Appends the roll-ups of the rows in <paramref name="source"/> (a table with the measurement columns).</summary>
+    /// <summary>The additive measures of <see cref="Levels"/>' tables, in column order.</summary>
+    private static readonly string[] Measures = ["n", "dl_n", "dl_sum", "ul_n", "ul_sum", "lat_n", "lat_sum", "loss_n", "loss_sum", "judged_n", "meet_n"];
+
+    /// <summary>
+    /// Adds the rows in <paramref name="source"/> (a table or view with the measurement columns)
+    /// to the roll-ups, so that every table keeps one row per cell whatever the number of imports.
+    /// </summary>
     /// <remarks>
-    /// The batch's rate bins are computed once (one row per rate, at the finest histogram grain) and
-    /// each histogram table is aggregated from that, not from the batch again.
+    /// The batch is read three times: for the finest hourly grain (the coarse one is added up
+    /// from it), for the city histogram (the province one is added up from it) and for the national
+    /// day × hour histogram. Each partial table is then merged with the stored cells of the dates
+    /// it touches: those cells are summed with it, deleted and written back.
     /// </remarks>
     public string RollupSql(string source)
     {
         var sql = new System.Text.StringBuilder();
-        foreach (var level in Levels)
+        var fineKeys = string.Join(", ", Fine.Keys.Select(k => "m." + k));
+        sql.Append(CultureInfo.InvariantCulture, $"""
+            CREATE OR REPLACE TEMP TABLE part_{Fine.Table} AS
+            SELECT {fineKeys}, COUNT(*) AS n, COUNT(m.dl_mbps) AS dl_n, COALESCE(SUM(m.dl_mbps), 0) AS dl_sum,
+                COUNT(m.ul_mbps) AS ul_n, COALESCE(SUM(m.ul_mbps), 0) AS ul_sum,
+                COUNT(m.latency_ms) AS lat_n, COALESCE(SUM(m.latency_ms), 0) AS lat_sum, COUNT(m.loss_pct) AS loss_n, COALESCE(SUM(m.loss_pct), 0) AS loss_sum,
+                SUM(CASE WHEN {Judged} THEN 1 ELSE 0 END) AS judged_n, SUM(CASE WHEN {Meets} THEN 1 ELSE 0 END) AS meet_n
+            FROM {source} m LEFT JOIN {BarRelation()} bar ON bar.technology = m.technology
+            GROUP BY {fineKeys};
+            CREATE OR REPLACE TEMP TABLE part_{Coarse.Table} AS
+            SELECT {string.Join(", ", Coarse.Keys)}, {string.Join(", ", Measures.Select(x => $"SUM({x}) AS {x}"))}
+            FROM part_{Fine.Table} GROUP BY {string.Join(", ", Coarse.Keys)};
+
+            """);
+        string Bins(string[] keys)
         {
-            var keys = string.Join(", ", level.Keys.Select(k => "m." + k));
+            var k = string.Join(", ", keys.Select(x => "m." + x));
+            return $"""
+                SELECT {k}, 'dl' AS metric, {RateHistogram.SqlBin("m.dl_mbps")} AS bin FROM {source} m WHERE m.dl_mbps IS NOT NULL
+                UNION ALL
+                SELECT {k}, 'ul' AS metric, {RateHistogram.SqlBin("m.ul_mbps")} AS bin FROM {source} m WHERE m.ul_mbps IS NOT NULL
+                """;
+        }
+        var (national, province, city) = (HistLevels[0], HistLevels[1], HistLevels[2]);
+        sql.Append(CultureInfo.InvariantCulture, $"""
+            CREATE OR REPLACE TEMP TABLE part_{city.Table} AS
+            SELECT {string.Join(", ", city.Keys)}, metric, CAST(bin AS SMALLINT) AS bin, COUNT(*) AS n FROM ({Bins(city.Keys)}) m
+            GROUP BY {string.Join(", ", city.Keys)}, metric, bin;
+            CREATE OR REPLACE TEMP TABLE part_{province.Table} AS
+            SELECT {string.Join(", ", province.Keys)}, metric, bin, SUM(n) AS n FROM part_{city.Table}
+            GROUP BY {string.Join(", ", province.Keys)}, metric, bin;
+            CREATE OR REPLACE TEMP TABLE part_{national.Table} AS
+            SELECT {string.Join(", ", national.Keys)}, metric, CAST(bin AS SMALLINT) AS bin, COUNT(*) AS n FROM ({Bins(national.Keys)}) m
+            GROUP BY {string.Join(", ", national.Keys)}, metric, bin;
+            CREATE OR REPLACE TEMP TABLE part_dates AS SELECT DISTINCT local_date FROM part_{Coarse.Table};
+
+            """);
+        void Merge(string table, IEnumerable<string> keys, IEnumerable<string> measures)
+        {
+            var k = string.Join(", ", keys);
+            var all = string.Join(", ", keys.Concat(measures));
             sql.Append(CultureInfo.InvariantCulture, $"""
-                INSERT INTO {level.Table}
-                SELECT {keys}, COUNT(*), COUNT(m.dl_mbps), COALESCE(SUM(m.dl_mbps), 0), COUNT(m.ul_mbps), COALESCE(SUM(m.ul_mbps), 0),
-                    COUNT(m.latency_ms), COALESCE(SUM(m.latency_ms), 0), COUNT(m.loss_pct), COALESCE(SUM(m.loss_pct), 0),
-                    SUM(CASE WHEN {Judged} THEN 1 ELSE 0 END), SUM(CASE WHEN {Meets} THEN 1 ELSE 0 END)
-                FROM {source} m LEFT JOIN {BarRelation()} bar ON bar.technology = m.technology
-                GROUP BY {keys};
+                CREATE OR REPLACE TEMP TABLE merged AS
+                SELECT {k}, {string.Join(", ", measures.Select(x => $"SUM({x}) AS {x}"))} FROM (
+                    SELECT {all} FROM {table} WHERE local_date IN (SELECT local_date FROM part_dates)
+                    UNION ALL SELECT {all} FROM part_{table}) u
+                GROUP BY {k};
+                DELETE FROM {table} WHERE local_date IN (SELECT local_date FROM part_dates);
+                INSERT INTO {table} ({all}) SELECT {all} FROM merged;
+                DROP TABLE merged; DROP TABLE part_{table};
 
                 """);
         }
-        var all = new[] { "local_date", "local_hour", "province", "city", "operator", "technology" };
-        var allKeys = string.Join(", ", all.Select(k => "m." + k));
-        sql.Append(CultureInfo.InvariantCulture, $"""
-            DROP TABLE IF EXISTS hist_batch;
-            CREATE TEMP TABLE hist_batch AS
-            SELECT {allKeys}, metric, bin, COUNT(*) AS n FROM (
-                SELECT {allKeys}, 'dl' AS metric, {RateHistogram.SqlBin("m.dl_mbps")} AS bin FROM {source} m WHERE m.dl_mbps IS NOT NULL
-                UNION ALL
-                SELECT {allKeys}, 'ul' AS metric, {RateHistogram.SqlBin("m.ul_mbps")} AS bin FROM {source} m WHERE m.ul_mbps IS NOT NULL) m
-            GROUP BY {allKeys}, metric, bin;
-
-            """);
-        foreach (var h in HistLevels)
-        {
-            var keys = string.Join(", ", h.Keys);
-            sql.Append(CultureInfo.InvariantCulture, $"INSERT INTO {h.Table} SELECT {keys}, metric, bin, SUM(n) FROM hist_batch GROUP BY {keys}, metric, bin;\n");
-        }
-        sql.Append("DROP TABLE hist_batch;\n");
+        foreach (var level in Levels) Merge(level.Table, level.Keys, Measures);
+        foreach (var h in HistLevels) Merge(h.Table, [.. h.Keys, "metric", "bin"], ["n"]);
+        sql.Append("DROP TABLE part_dates;\n");
         return sql.ToString();
     }
 
