@@ -180,16 +180,14 @@ internal sealed class NetqStore(StorageOptions storage, NetqOptions options) : I
     private static readonly string[] Measures = ["n", "dl_n", "dl_sum", "ul_n", "ul_sum", "lat_n", "lat_sum", "loss_n", "loss_sum", "judged_n", "meet_n"];
 
     /// <summary>
-    /// Adds the rows in <paramref name="source"/> (a table or view with the measurement columns)
-    /// to the roll-ups, so that every table keeps one row per cell whatever the number of imports.
+    /// The roll-ups of the rows in <paramref name="source"/> (a table or view with the measurement
+    /// columns) as temporary tables part_&lt;table&gt;, for <see cref="MergeRollupSql"/> to write.
     /// </summary>
     /// <remarks>
-    /// The batch is read three times: for the finest hourly grain (the coarse one is added up
-    /// from it), for the city histogram (the province one is added up from it) and for the national
-    /// day × hour histogram. Each partial table is then merged with the stored cells of the dates
-    /// it touches: those cells are summed with it, deleted and written back.
+    /// The batch is read twice: for the finest hourly grain (the coarse one is added up from it)
+    /// and for the three histograms.
     /// </remarks>
-    public string RollupSql(string source)
+    public string PartialRollupSql(string source)
     {
         var sql = new System.Text.StringBuilder();
         var fineKeys = string.Join(", ", Fine.Keys.Select(k => "m." + k));
@@ -206,34 +204,46 @@ internal sealed class NetqStore(StorageOptions storage, NetqOptions options) : I
             FROM part_{Fine.Table} GROUP BY {string.Join(", ", Coarse.Keys)};
 
             """);
-        string Bins(string[] keys)
-        {
-            var k = string.Join(", ", keys.Select(x => "m." + x));
-            return $"""
-                SELECT {k}, 'dl' AS metric, {RateHistogram.SqlBin("m.dl_mbps")} AS bin FROM {source} m WHERE m.dl_mbps IS NOT NULL
-                UNION ALL
-                SELECT {k}, 'ul' AS metric, {RateHistogram.SqlBin("m.ul_mbps")} AS bin FROM {source} m WHERE m.ul_mbps IS NOT NULL
-                """;
-        }
+        // One pass over the batch for all three histograms: each rate becomes a (metric, bin) row
+        // and grouping sets count the city, province and national cells together. The keys are
+        // never NULL in the batch, so a NULL key marks a grouping set that left it out.
         var (national, province, city) = (HistLevels[0], HistLevels[1], HistLevels[2]);
+        var histKeys = new[] { "local_date", "local_hour", "province", "city", "operator", "technology" };
+        string Set(HistLevel h) => "(" + string.Join(", ", h.Keys.Append("metric").Append("bin")) + ")";
+        string Part(HistLevel h, string where) =>
+            $"CREATE OR REPLACE TEMP TABLE part_{h.Table} AS SELECT {string.Join(", ", h.Keys)}, metric, bin, n FROM part_hist WHERE {where};\n";
         sql.Append(CultureInfo.InvariantCulture, $"""
-            CREATE OR REPLACE TEMP TABLE part_{city.Table} AS
-            SELECT {string.Join(", ", city.Keys)}, metric, CAST(bin AS SMALLINT) AS bin, COUNT(*) AS n FROM ({Bins(city.Keys)}) m
-            GROUP BY {string.Join(", ", city.Keys)}, metric, bin;
-            CREATE OR REPLACE TEMP TABLE part_{province.Table} AS
-            SELECT {string.Join(", ", province.Keys)}, metric, bin, SUM(n) AS n FROM part_{city.Table}
-            GROUP BY {string.Join(", ", province.Keys)}, metric, bin;
-            CREATE OR REPLACE TEMP TABLE part_{national.Table} AS
-            SELECT {string.Join(", ", national.Keys)}, metric, CAST(bin AS SMALLINT) AS bin, COUNT(*) AS n FROM ({Bins(national.Keys)}) m
-            GROUP BY {string.Join(", ", national.Keys)}, metric, bin;
+            CREATE OR REPLACE TEMP TABLE part_hist AS
+            SELECT {string.Join(", ", histKeys)}, metric, bin, COUNT(*) AS n FROM (
+                SELECT {string.Join(", ", histKeys.Select(k => "m." + k))}, x.metric, CAST({RateHistogram.SqlBin("CASE x.metric WHEN 'dl' THEN m.dl_mbps ELSE m.ul_mbps END")} AS SMALLINT) AS bin
+                FROM {source} m CROSS JOIN (SELECT 'dl' AS metric UNION ALL SELECT 'ul') x
+                WHERE CASE x.metric WHEN 'dl' THEN m.dl_mbps ELSE m.ul_mbps END IS NOT NULL) m
+            GROUP BY GROUPING SETS ({Set(city)}, {Set(province)}, {Set(national)});
+            {Part(city, "city IS NOT NULL")}{Part(province, "province IS NOT NULL AND city IS NULL")}{Part(national, "local_hour IS NOT NULL")}DROP TABLE part_hist;
             CREATE OR REPLACE TEMP TABLE part_dates AS SELECT DISTINCT local_date FROM part_{Coarse.Table};
 
             """);
+        return sql.ToString();
+    }
+
+    /// <summary>Whether stored cells fall on the dates of the partial roll-ups (after <see cref="PartialRollupSql"/>).</summary>
+    /// <remarks>The coarse table stands for all: every import writes all the tables for the same dates.</remarks>
+    public static bool PartialsOverlap(DuckDBConnection c) => Convert.ToInt64(
+        Scalar(c, $"SELECT COUNT(*) FROM {Coarse.Table} WHERE local_date IN (SELECT local_date FROM part_dates)"), CultureInfo.InvariantCulture) > 0;
+
+    /// <summary>
+    /// Writes the partial roll-ups into the tables. When no stored cell falls on their dates (new
+    /// days, the usual case) they are the new cells as they are; otherwise each table's cells of
+    /// those dates are summed with them, deleted and written back, so a cell stays one row.
+    /// </summary>
+    public static string MergeRollupSql(bool overlap)
+    {
+        var sql = new System.Text.StringBuilder();
         void Merge(string table, IEnumerable<string> keys, IEnumerable<string> measures)
         {
             var k = string.Join(", ", keys);
             var all = string.Join(", ", keys.Concat(measures));
-            sql.Append(CultureInfo.InvariantCulture, $"""
+            sql.Append(overlap ? $"""
                 CREATE OR REPLACE TEMP TABLE merged AS
                 SELECT {k}, {string.Join(", ", measures.Select(x => $"SUM({x}) AS {x}"))} FROM (
                     SELECT {all} FROM {table} WHERE local_date IN (SELECT local_date FROM part_dates)
@@ -242,6 +252,10 @@ internal sealed class NetqStore(StorageOptions storage, NetqOptions options) : I
                 DELETE FROM {table} WHERE local_date IN (SELECT local_date FROM part_dates);
                 INSERT INTO {table} ({all}) SELECT {all} FROM merged;
                 DROP TABLE merged; DROP TABLE part_{table};
+
+                """ : $"""
+                INSERT INTO {table} ({all}) SELECT {all} FROM part_{table};
+                DROP TABLE part_{table};
 
                 """);
         }
@@ -253,7 +267,7 @@ internal sealed class NetqStore(StorageOptions storage, NetqOptions options) : I
 
     public string RebuildSql() =>
         string.Concat(Levels.Select(l => $"DELETE FROM {l.Table};\n")) + string.Concat(HistLevels.Select(h => $"DELETE FROM {h.Table};\n"))
-        + RollupSql("measurement");
+        + PartialRollupSql("measurement") + MergeRollupSql(overlap: false);
 
     /// <summary>A test is judged against a bar when its technology has one and both rates were measured.</summary>
     public const string Judged = "bar.technology IS NOT NULL AND m.dl_mbps IS NOT NULL AND m.ul_mbps IS NOT NULL";
@@ -277,8 +291,30 @@ internal sealed class NetqStore(StorageOptions storage, NetqOptions options) : I
 
     public static string Literal(string s) => "'" + s.Replace("'", "''", StringComparison.Ordinal) + "'";
 
+    /// <summary>
+    /// With ICTGOV_NETQ_TRACE=1 each statement runs on its own and its wall and process CPU time
+    /// go to standard error: how bench/netq/README.md profiles an import.
+    /// </summary>
+    private static readonly bool Trace = Environment.GetEnvironmentVariable("ICTGOV_NETQ_TRACE") == "1";
+
     public static void Execute(DuckDBConnection c, string sql)
     {
+        if (Trace)
+        {
+            foreach (var statement in System.Text.RegularExpressions.Regex.Split(sql, @";\s*\n").Where(x => x.Trim().Length > 0))
+            {
+                var cpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                using var one = c.CreateCommand();
+                one.CommandText = statement;
+                one.ExecuteNonQuery();
+                var used = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpu;
+                var text = System.Text.RegularExpressions.Regex.Replace(statement.Trim(), @"\s+", " ");
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"netq trace: {clock.Elapsed.TotalMilliseconds,9:F0} ms wall {used.TotalMilliseconds,9:F0} ms cpu  {text[..Math.Min(110, text.Length)]}"));
+            }
+            return;
+        }
         using var cmd = c.CreateCommand();
         cmd.CommandText = sql;
         cmd.ExecuteNonQuery();

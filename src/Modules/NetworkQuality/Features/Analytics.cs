@@ -218,34 +218,22 @@ internal sealed class Analytics(NetqStore store)
         if (NetqStore.HistLevels.FirstOrDefault(h => h.Covers(q.DayColumns)) is not { } hist) return order;
         using (var cmd = c.CreateCommand())
         {
-            cmd.CommandText = $"""
-                SELECT {keySel}metric, bin, CAST(SUM(n) AS BIGINT) FROM {hist.Table} m {q.Where(cmd)}
-                {(q.GroupBy.Count > 0 ? groupBy + ", metric, bin" : "GROUP BY metric, bin")} ORDER BY metric, bin
-                """;
+            // The percentiles are computed where the bins are, so only one row per group comes back.
+            var where = q.Where(cmd);
+            cmd.CommandText = RateHistogram.PercentileSql(
+                $"SELECT {keySel}metric, bin, SUM(n) AS n FROM {hist.Table} m {where} {(q.GroupBy.Count > 0 ? groupBy + ", metric, bin" : "GROUP BY metric, bin")}",
+                [.. q.GroupBy.Select(g => $"\"{g}\"")], [("dl", 0.05), ("dl", 0.5), ("ul", 0.05)]);
             using var r = await cmd.ExecuteReaderAsync(ct);
             var k = q.GroupBy.Count;
-            var bins = new Dictionary<(string, string), List<(int, long)>>();
             while (await r.ReadAsync(ct))
             {
                 var keys = new Dictionary<string, object?>();
                 for (var i = 0; i < k; i++) keys[q.GroupBy[i]] = KeyValue(r.GetValue(i));
-                var id = (KeyString(keys), r.GetString(k));
-                if (!bins.TryGetValue(id, out var list)) bins[id] = list = [];
-                list.Add((Convert.ToInt32(r.GetValue(k + 1), CultureInfo.InvariantCulture), Convert.ToInt64(r.GetValue(k + 2), CultureInfo.InvariantCulture)));
-            }
-            foreach (var ((key, metric), list) in bins)
-            {
-                if (!rows.TryGetValue(key, out var row)) continue;
-                list.Sort();
-                if (metric == "dl")
-                {
-                    row.DlP5 = RateHistogram.Percentile(list, 0.05);
-                    row.DlP50 = RateHistogram.Percentile(list, 0.5);
-                }
-                else
-                {
-                    row.UlP5 = RateHistogram.Percentile(list, 0.05);
-                }
+                if (!rows.TryGetValue(KeyString(keys), out var row)) continue;
+                double? D(int i) => r.IsDBNull(i) ? null : r.GetDouble(i);
+                row.DlP5 = D(k);
+                row.DlP50 = D(k + 1);
+                row.UlP5 = D(k + 2);
             }
         }
         return order;

@@ -342,8 +342,9 @@ internal sealed class Importer(NetqStore store)
         if (inserted > 0)
         {
             using var tx = c.BeginTransaction();
+            NetqStore.Execute(c, store.PartialRollupSql("fresh"));
+            NetqStore.Execute(c, NetqStore.MergeRollupSql(NetqStore.PartialsOverlap(c)));
             NetqStore.Execute(c, $"""
-                {store.RollupSql("fresh")}
                 INSERT INTO measurement (id, time_utc, local_hour, local_date, province, city, operator, technology, segment, source,
                     dl_mbps, ul_mbps, latency_ms, jitter_ms, loss_pct, device_hash, test_server)
                 SELECT id, time_utc, local_hour, local_date, province, city, operator, technology, segment, source,
