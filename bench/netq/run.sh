@@ -128,9 +128,9 @@ done
 kill $server; wait $server 2>/dev/null || true
 trap - EXIT
 # Sizes of the raw table and the roll-ups the dashboard endpoints read.
-$direct --db "$data/netq/netq.duckdb" --print sql "SELECT 'measurement', count(*) FROM measurement UNION ALL SELECT 'rollup_province', count(*) FROM rollup_province
-  UNION ALL SELECT 'rollup_province_hist', count(*) FROM rollup_province_hist UNION ALL SELECT 'rollup_hourly', count(*) FROM rollup_hourly
-  UNION ALL SELECT 'rollup_hourly_hist', count(*) FROM rollup_hourly_hist" | grep -v '^run' >"$results/tables.txt"
+$direct --db "$data/netq/netq.duckdb" --print sql "$(for t in measurement rollup_province rollup_hourly rollup_week rollup_national_hist \
+    rollup_province_hist rollup_city_hist rollup_province_hist_week rollup_city_hist_week; do echo "SELECT '$t', count(*) FROM $t UNION ALL"; done) SELECT 'end', 0" \
+  | grep -v '^run' | grep -v '^end' >"$results/tables.txt"
 
 echo "== results ($ROWS rows, seed $SEED)"
 python3 - "$results" "$ROWS" "$file" "$data/netq/netq.duckdb" <<'EOF'

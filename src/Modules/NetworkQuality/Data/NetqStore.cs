@@ -39,6 +39,24 @@ internal sealed class NetqStore(StorageOptions storage, NetqOptions options) : I
 
     public static readonly RollupLevel[] Levels = [Coarse, Fine];
 
+    /// <summary>The additive measures of <see cref="Levels"/>' tables, in column order.</summary>
+    public static readonly string[] Measures = ["n", "dl_n", "dl_sum", "ul_n", "ul_sum", "lat_n", "lat_sum", "loss_n", "loss_sum", "judged_n", "meet_n"];
+
+    /// <summary>
+    /// Week-grain copies (Monday-start weeks of local dates) of the day-grain tables the rankings
+    /// read: a query over whole weeks reads a seventh of the rows, and the days at the edges of
+    /// its range come from the day tables. Added up from the day tables, never from the rows.
+    /// </summary>
+    public static readonly (string Table, string From, string[] Keys, string[] Measures)[] WeekTables =
+    [
+        ("rollup_week", "rollup_hourly", ["local_hour", "province", "city", "operator", "technology"], Measures),
+        ("rollup_province_hist_week", "rollup_province_hist", ["province", "operator", "technology", "metric", "bin"], ["n"]),
+        ("rollup_city_hist_week", "rollup_city_hist", ["province", "city", "operator", "technology", "metric", "bin"], ["n"]),
+    ];
+
+    /// <summary>The week (Monday) of a local date, in portable SQL.</summary>
+    public static string WeekOf(string date) => $"CAST(date_trunc('week', {date}) AS DATE)";
+
     /// <summary>
     /// Histograms, smallest first: the national heatmap (day × hour), then province and city by day.
     /// Hour-of-day percentiles of one province or operator, and percentiles under a segment or
@@ -103,6 +121,12 @@ internal sealed class NetqStore(StorageOptions storage, NetqOptions options) : I
                 stored = null;
             }
             Execute(root, Schema);
+            if (Convert.ToInt64(Scalar(root, "SELECT COUNT(*) FROM rollup_week"), CultureInfo.InvariantCulture) == 0
+                && Convert.ToInt64(Scalar(root, "SELECT COUNT(*) FROM rollup_province"), CultureInfo.InvariantCulture) > 0)
+            {
+                // A store from before the week tables: add them up from the day tables.
+                Execute(root, $"CREATE OR REPLACE TEMP TABLE part_dates AS SELECT DISTINCT local_date FROM rollup_province;\n{WeekSql()}DROP TABLE part_dates;");
+            }
             if (stored != fingerprint)
             {
                 // Bar-meeting counts in the roll-ups were computed with other bars (or are missing): recompute them.
@@ -142,6 +166,17 @@ internal sealed class NetqStore(StorageOptions storage, NetqOptions options) : I
         CREATE TABLE IF NOT EXISTS rollup_city_hist (
             local_date DATE NOT NULL, province VARCHAR NOT NULL, city VARCHAR NOT NULL, operator VARCHAR NOT NULL, technology VARCHAR NOT NULL,
             metric VARCHAR NOT NULL, bin SMALLINT NOT NULL, n BIGINT);
+        CREATE TABLE IF NOT EXISTS rollup_week (
+            local_week DATE NOT NULL, local_hour TINYINT NOT NULL, province VARCHAR NOT NULL, city VARCHAR NOT NULL,
+            operator VARCHAR NOT NULL, technology VARCHAR NOT NULL,
+            n BIGINT, dl_n BIGINT, dl_sum DOUBLE, ul_n BIGINT, ul_sum DOUBLE, lat_n BIGINT, lat_sum DOUBLE,
+            loss_n BIGINT, loss_sum DOUBLE, judged_n BIGINT, meet_n BIGINT);
+        CREATE TABLE IF NOT EXISTS rollup_province_hist_week (
+            local_week DATE NOT NULL, province VARCHAR NOT NULL, operator VARCHAR NOT NULL, technology VARCHAR NOT NULL,
+            metric VARCHAR NOT NULL, bin SMALLINT NOT NULL, n BIGINT);
+        CREATE TABLE IF NOT EXISTS rollup_city_hist_week (
+            local_week DATE NOT NULL, province VARCHAR NOT NULL, city VARCHAR NOT NULL, operator VARCHAR NOT NULL, technology VARCHAR NOT NULL,
+            metric VARCHAR NOT NULL, bin SMALLINT NOT NULL, n BIGINT);
         """;
 
     private string BarFingerprint() =>
@@ -175,9 +210,6 @@ internal sealed class NetqStore(StorageOptions storage, NetqOptions options) : I
             string.Create(CultureInfo.InvariantCulture, $"({Literal(b.Key)}, CAST({b.Value.DownMbps:R} AS DOUBLE), CAST({b.Value.UpMbps:R} AS DOUBLE))")));
         return $"(SELECT * FROM (VALUES {rows}) AS v(technology, dl_min, ul_min))";
     }
-
-    /// <summary>The additive measures of <see cref="Levels"/>' tables, in column order.</summary>
-    private static readonly string[] Measures = ["n", "dl_n", "dl_sum", "ul_n", "ul_sum", "lat_n", "lat_sum", "loss_n", "loss_sum", "judged_n", "meet_n"];
 
     /// <summary>
     /// The roll-ups of the rows in <paramref name="source"/> (a table or view with the measurement
@@ -261,12 +293,34 @@ internal sealed class NetqStore(StorageOptions storage, NetqOptions options) : I
         }
         foreach (var level in Levels) Merge(level.Table, level.Keys, Measures);
         foreach (var h in HistLevels) Merge(h.Table, [.. h.Keys, "metric", "bin"], ["n"]);
+        sql.Append(WeekSql());
         sql.Append("DROP TABLE part_dates;\n");
         return sql.ToString();
     }
 
+    /// <summary>Recomputes the week tables' cells of the weeks holding the dates in part_dates, from the day tables.</summary>
+    private static string WeekSql()
+    {
+        var sql = new System.Text.StringBuilder(
+            $"CREATE OR REPLACE TEMP TABLE part_weeks AS SELECT DISTINCT {WeekOf("local_date")} AS local_week FROM part_dates;\n");
+        foreach (var (table, from, keys, measures) in WeekTables)
+        {
+            var k = string.Join(", ", keys);
+            sql.Append(CultureInfo.InvariantCulture, $"""
+                DELETE FROM {table} WHERE local_week IN (SELECT local_week FROM part_weeks);
+                INSERT INTO {table} (local_week, {k}, {string.Join(", ", measures)})
+                SELECT {WeekOf("local_date")}, {k}, {string.Join(", ", measures.Select(x => $"SUM({x})"))} FROM {from}
+                WHERE {WeekOf("local_date")} IN (SELECT local_week FROM part_weeks)
+                GROUP BY {WeekOf("local_date")}, {k};
+
+                """);
+        }
+        return sql.Append("DROP TABLE part_weeks;\n").ToString();
+    }
+
     public string RebuildSql() =>
         string.Concat(Levels.Select(l => $"DELETE FROM {l.Table};\n")) + string.Concat(HistLevels.Select(h => $"DELETE FROM {h.Table};\n"))
+        + string.Concat(WeekTables.Select(w => $"DELETE FROM {w.Table};\n"))
         + PartialRollupSql("measurement") + MergeRollupSql(overlap: false);
 
     /// <summary>A test is judged against a bar when its technology has one and both rates were measured.</summary>
