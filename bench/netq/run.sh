@@ -128,9 +128,9 @@ done
 kill $server; wait $server 2>/dev/null || true
 trap - EXIT
 # Sizes of the raw table and the roll-ups the dashboard endpoints read.
-$direct --db "$data/netq/netq.duckdb" --print sql "SELECT 'measurement', count(*) FROM measurement UNION ALL SELECT 'rollup_province', count(*) FROM rollup_province
-  UNION ALL SELECT 'rollup_province_hist', count(*) FROM rollup_province_hist UNION ALL SELECT 'rollup_hourly', count(*) FROM rollup_hourly
-  UNION ALL SELECT 'rollup_hourly_hist', count(*) FROM rollup_hourly_hist" | grep -v '^run' >"$results/tables.txt"
+$direct --db "$data/netq/netq.duckdb" --print sql "$(for t in measurement rollup_province rollup_hourly rollup_week rollup_national_hist \
+    rollup_province_hist rollup_city_hist rollup_province_hist_week rollup_city_hist_week; do echo "SELECT '$t', count(*) FROM $t UNION ALL"; done) SELECT 'end', 0" \
+  | grep -v '^run' | grep -v '^end' >"$results/tables.txt"
 
 echo "== results ($ROWS rows, seed $SEED)"
 python3 - "$results" "$ROWS" "$file" "$data/netq/netq.duckdb" <<'EOF'
@@ -153,11 +153,12 @@ def timev(path):
     wall = re.search(r"Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):([\d.]+)", text)
     h, m, s = wall.groups(); secs = int(h or 0) * 3600 + int(m) * 60 + float(s)
     rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", text).group(1)) / 1024
-    return secs, rss
+    cpu = sum(float(re.search(rf"{k} time \(seconds\): ([\d.]+)", text).group(1)) for k in ("User", "System"))
+    return secs, rss, cpu
 print(f"rows {rows:,}; parquet {os.path.getsize(src) / 2**20:,.0f} MiB; store {os.path.getsize(db) / 2**20:,.0f} MiB")
 if os.path.exists(f"{res}/import.time"):
-    secs, rss = timev(f"{res}/import.time")
-    print(f"import: {secs:,.1f} s wall, {rows / secs:,.0f} rows/s, peak RSS {rss:,.0f} MiB")
+    secs, rss, cpu = timev(f"{res}/import.time")
+    print(f"import: {secs:,.1f} s wall, {rows / secs:,.0f} rows/s, CPU {cpu:,.1f} s (user+sys), peak RSS {rss:,.0f} MiB")
 print("table rows: " + ", ".join(" ".join(l.split("\t")) for l in open(f"{res}/tables.txt").read().split("\n") if l))
 print(f"{'query':<34}{'median ms':>12}{'p95 ms':>10}{'runs':>6}")
 for q in ["all", "4w5g"]:

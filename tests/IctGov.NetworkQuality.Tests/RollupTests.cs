@@ -176,6 +176,127 @@ public class RollupTests
         Assert.Equal(values.Count, n);
     }
 
+    [Theory]
+    [InlineData("city", "2026-03-04", "2026-03-20")]
+    [InlineData("province", "2026-03-02", "2026-03-15")]
+    [InlineData("operator", null, "2026-03-11")]
+    [InlineData("city", "2026-03-10", null)]
+    public async Task Rollups_RangeCuttingWeeks_AddWholeWeeksAndEdgeDays(string by, string? from, string? to)
+    {
+        // Whole weeks come from the week tables, the days of cut weeks from the day tables: the
+        // figures must still be those of exactly the tests in the range, two imports or not.
+        using var s = new TestStore();
+        var data = TestData.Random(3000, 17, days: 35);
+        await s.ImportAsync(data.Take(1000));
+        await s.ImportAsync(data.Skip(1000));
+        var more = new Dictionary<string, string?> { ["from"] = from, ["to"] = to };
+        var rows = await s.Analytics.FromRollupsAsync(Query(by, more), default);
+        var lo = from is null ? DateOnly.MinValue : DateOnly.Parse(from, CultureInfo.InvariantCulture);
+        var hi = to is null ? DateOnly.MaxValue : DateOnly.Parse(to, CultureInfo.InvariantCulture);
+        Func<M, string> key = by switch { "province" => m => m.Province, "city" => m => m.City, _ => m => m.Operator };
+        var expected = data.Where(m => m.LocalDate >= lo && m.LocalDate <= hi).GroupBy(key).ToDictionary(g => g.Key, g => g.ToList());
+        Assert.Equal(expected.Count, rows.Count);
+        foreach (var row in rows)
+        {
+            var g = expected[(string)row.Keys[by]!];
+            Assert.Equal(g.Count, row.Count);
+            Assert.Equal(Reference.Mean(g.Select(m => m.Dl))!.Value, row.DlMean!.Value, 9);
+            var busy = Reference.Mean(g.Where(m => s.Options.BusyHours.Contains(m.LocalHour)).Select(m => m.Dl));
+            var idle = Reference.Mean(g.Where(m => !s.Options.BusyHours.Contains(m.LocalHour)).Select(m => m.Dl));
+            Assert.Equal(Analytics.Weighted(busy, idle, s.Options.BusyWeight)!.Value, row.DlWeighted!.Value, 9);
+            // The approximate median from the histogram of exactly these tests.
+            var bins = g.Where(m => m.Dl.HasValue).GroupBy(m => RateHistogram.Bin(m.Dl!.Value)).Select(b => (b.Key, (long)b.Count())).OrderBy(b => b.Key).ToList();
+            Assert.Equal(RateHistogram.Percentile(bins, 0.5)!.Value, row.DlP50!.Value, 9);
+        }
+    }
+
+    [Fact]
+    public async Task PercentileSql_OverRandomHistograms_MatchesTheCSharpComputation()
+    {
+        // Random groups with random sparse bin counts (some groups without upload bins): the SQL
+        // running-sum percentile must give the C# interpolation's value for every group and p.
+        var rng = new Random(11);
+        var cells = new List<(string G, string Metric, int Bin, long N)>();
+        for (var g = 0; g < 40; g++)
+        {
+            foreach (var metric in g % 5 == 0 ? new[] { "dl" } : ["dl", "ul"])
+            {
+                var bins = Enumerable.Range(0, RateHistogram.Bins).Where(_ => rng.NextDouble() < (g % 3 == 0 ? 0.02 : 0.3)).DefaultIfEmpty(rng.Next(RateHistogram.Bins));
+                cells.AddRange(bins.Select(b => ($"g{g}", metric, b, (long)(g % 4 == 0 ? 1 : rng.Next(1, 1000)))));
+            }
+        }
+        await using var c = new DuckDBConnection("Data Source=:memory:");
+        await c.OpenAsync();
+        using (var create = c.CreateCommand())
+        {
+            create.CommandText = "CREATE TABLE h (g VARCHAR, metric VARCHAR, bin SMALLINT, n BIGINT); INSERT INTO h VALUES " +
+                string.Join(", ", cells.Select(x => string.Create(CultureInfo.InvariantCulture, $"('{x.G}', '{x.Metric}', {x.Bin}, {x.N})")));
+            await create.ExecuteNonQueryAsync();
+        }
+        (string, double)[] wanted = [("dl", 0.05), ("dl", 0.5), ("ul", 0.05), ("ul", 0.95), ("dl", 1)];
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = RateHistogram.PercentileSql("SELECT g, metric, bin, SUM(n) AS n FROM h GROUP BY g, metric, bin", ["g"], wanted);
+        using var r = await cmd.ExecuteReaderAsync();
+        var seen = 0;
+        while (await r.ReadAsync())
+        {
+            var g = r.GetString(0);
+            for (var i = 0; i < wanted.Length; i++)
+            {
+                var bins = cells.Where(x => x.G == g && x.Metric == wanted[i].Item1).Select(x => (x.Bin, x.N)).OrderBy(x => x.Bin).ToList();
+                var expected = bins.Count == 0 ? null : RateHistogram.Percentile(bins, wanted[i].Item2);
+                if (expected is null) Assert.True(r.IsDBNull(i + 1), $"{g} {wanted[i]}: expected no value");
+                else Assert.Equal(expected.Value, r.GetDouble(i + 1), 9);
+            }
+            seen++;
+        }
+        Assert.Equal(40, seen);
+    }
+
+    [Fact]
+    public async Task Rollups_TwoImports_LeaveTheSameRowsAsOneImportOfBoth()
+    {
+        // Two imports over the same days must merge into one row per cell: the roll-up tables end
+        // up identical, row for row, to those of a single import of all the rows.
+        var data = TestData.Random(1500, 21);
+        using var twice = new TestStore();
+        await twice.ImportAsync(data.Take(700));
+        await twice.ImportAsync(data.Skip(700));
+        using var once = new TestStore();
+        await once.ImportAsync(data);
+        foreach (var table in new[] { "rollup_hourly", "rollup_province", "rollup_national_hist", "rollup_province_hist", "rollup_city_hist" })
+        {
+            var a = await TableRowsAsync(twice, table);
+            var b = await TableRowsAsync(once, table);
+            Assert.NotEmpty(a);
+            Assert.Equal(b, a);
+            // At most one row per cell: the rows without their measures are distinct.
+            Assert.Equal(a.Count, a.Select(x => x[..x.LastIndexOf('|')]).Distinct().Count());
+        }
+    }
+
+    /// <summary>Every row of a roll-up table as text, sorted; the measure columns last, rounded so sums in another order compare equal.</summary>
+    private static async Task<List<string>> TableRowsAsync(TestStore s, string table)
+    {
+        await using var c = await s.Store.OpenAsync(default);
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = $"SELECT * FROM {table}";
+        using var r = await cmd.ExecuteReaderAsync();
+        var rows = new List<string>();
+        while (await r.ReadAsync())
+        {
+            var values = Enumerable.Range(0, r.FieldCount).Select(i => r.GetValue(i) switch
+            {
+                double d => Math.Round(d, 6).ToString("R", CultureInfo.InvariantCulture),
+                var v => Convert.ToString(v, CultureInfo.InvariantCulture),
+            }).ToList();
+            // Keys first, then the measures: the key columns are the non-numeric ones and local_hour/bin.
+            rows.Add(string.Join("|", values.Take(values.Count - 1)) + "|" + values[^1]);
+        }
+        rows.Sort(StringComparer.Ordinal);
+        return rows;
+    }
+
     [Fact]
     public async Task Alerts_WeekBelowItsBaseline_IsReported()
     {

@@ -60,4 +60,36 @@ internal static class RateHistogram
         var last = Range(bins[^1].Bin);
         return last.Lower + last.Width;
     }
+
+    /// <summary>A bin's lower edge, as a portable SQL expression (the same as <see cref="Range"/>).</summary>
+    private static string SqlLower(string bin) => string.Create(CultureInfo.InvariantCulture,
+        $"CASE WHEN {bin} >= {OpenBin} THEN {OpenFrom} WHEN {bin} <= 0 THEN 0 ELSE POWER(10, ({bin} - 1) / {PerDecade}) END");
+
+    private static string SqlWidth(string bin) => string.Create(CultureInfo.InvariantCulture,
+        $"CASE WHEN {bin} >= {OpenBin} THEN 0 WHEN {bin} <= 0 THEN 1 ELSE POWER(10, {bin} / {PerDecade}) - POWER(10, ({bin} - 1) / {PerDecade}) END");
+
+    /// <summary>
+    /// <see cref="Percentile"/> in portable SQL over <paramref name="bins"/> (a query with the
+    /// <paramref name="keys"/> columns, metric, bin and n, one row per bin): running sums over the
+    /// ascending bins find the first bin whose running count reaches p·n, and the rank is placed
+    /// linearly within it. One row per group, the percentiles in the order asked, NULL where a
+    /// group has no value of that metric.
+    /// </summary>
+    public static string PercentileSql(string bins, IReadOnlyList<string> keys, IReadOnlyList<(string Metric, double P)> wanted)
+    {
+        var k = keys.Count > 0 ? string.Join(", ", keys) + ", " : "";
+        var part = string.Join(", ", keys.Append("metric"));
+        var ps = string.Join(" UNION ALL ", wanted.Select((w, i) => string.Create(CultureInfo.InvariantCulture,
+            $"SELECT {i} AS i, '{w.Metric}' AS metric, CAST({w.P:R} AS DOUBLE) AS p")));
+        var cols = string.Join(", ", wanted.Select((_, i) => $"MAX(CASE WHEN i = {i} THEN v END)"));
+        return $"""
+            WITH h AS ({bins}),
+            c AS (SELECT {k}metric, bin, n, SUM(n) OVER (PARTITION BY {part} ORDER BY bin ROWS UNBOUNDED PRECEDING) AS upto,
+                SUM(n) OVER (PARTITION BY {part}) AS total FROM h WHERE n > 0),
+            hit AS (SELECT c.*, ps.i, ps.p * c.total AS target FROM c JOIN ({ps}) ps ON ps.metric = c.metric WHERE c.upto >= ps.p * c.total),
+            first AS (SELECT hit.*, ROW_NUMBER() OVER (PARTITION BY {string.Join(", ", keys.Append("i"))} ORDER BY bin) AS r FROM hit),
+            v AS (SELECT {k}i, {SqlLower("bin")} + {SqlWidth("bin")} * LEAST(GREATEST((target - (upto - n)) / n, 0), 1) AS v FROM first WHERE r = 1)
+            SELECT {k}{cols} FROM v {(keys.Count > 0 ? "GROUP BY " + string.Join(", ", keys) : "")}
+            """;
+    }
 }

@@ -193,7 +193,7 @@ internal sealed class Analytics(NetqStore store)
                     SUM(CASE WHEN local_hour IN ({busy}) THEN dl_sum END) / NULLIF(SUM(CASE WHEN local_hour IN ({busy}) THEN dl_n END), 0),
                     SUM(CASE WHEN local_hour NOT IN ({busy}) THEN dl_sum END) / NULLIF(SUM(CASE WHEN local_hour NOT IN ({busy}) THEN dl_n END), 0),
                     CAST(SUM(meet_n) AS DOUBLE) / NULLIF(SUM(judged_n), 0)
-                FROM {level.Table} m {q.Where(cmd)} {groupBy}
+                FROM {Source(level.Table, "rollup_week", [.. GroupColumns(q), "local_hour", .. NetqStore.Measures], q, cmd)} {groupBy}
                 """;
             using var r = await cmd.ExecuteReaderAsync(ct);
             var k = q.GroupBy.Count;
@@ -218,37 +218,59 @@ internal sealed class Analytics(NetqStore store)
         if (NetqStore.HistLevels.FirstOrDefault(h => h.Covers(q.DayColumns)) is not { } hist) return order;
         using (var cmd = c.CreateCommand())
         {
-            cmd.CommandText = $"""
-                SELECT {keySel}metric, bin, CAST(SUM(n) AS BIGINT) FROM {hist.Table} m {q.Where(cmd)}
-                {(q.GroupBy.Count > 0 ? groupBy + ", metric, bin" : "GROUP BY metric, bin")} ORDER BY metric, bin
-                """;
+            // The percentiles are computed where the bins are, so only one row per group comes back.
+            var week = NetqStore.WeekTables.Select(w => w.Table).FirstOrDefault(w => w == hist.Table + "_week");
+            var from = Source(hist.Table, week, [.. GroupColumns(q), "metric", "bin", "n"], q, cmd);
+            cmd.CommandText = RateHistogram.PercentileSql(
+                $"SELECT {keySel}metric, bin, SUM(n) AS n FROM {from} {(q.GroupBy.Count > 0 ? groupBy + ", metric, bin" : "GROUP BY metric, bin")}",
+                [.. q.GroupBy.Select(g => $"\"{g}\"")], [("dl", 0.05), ("dl", 0.5), ("ul", 0.05)]);
             using var r = await cmd.ExecuteReaderAsync(ct);
             var k = q.GroupBy.Count;
-            var bins = new Dictionary<(string, string), List<(int, long)>>();
             while (await r.ReadAsync(ct))
             {
                 var keys = new Dictionary<string, object?>();
                 for (var i = 0; i < k; i++) keys[q.GroupBy[i]] = KeyValue(r.GetValue(i));
-                var id = (KeyString(keys), r.GetString(k));
-                if (!bins.TryGetValue(id, out var list)) bins[id] = list = [];
-                list.Add((Convert.ToInt32(r.GetValue(k + 1), CultureInfo.InvariantCulture), Convert.ToInt64(r.GetValue(k + 2), CultureInfo.InvariantCulture)));
-            }
-            foreach (var ((key, metric), list) in bins)
-            {
-                if (!rows.TryGetValue(key, out var row)) continue;
-                list.Sort();
-                if (metric == "dl")
-                {
-                    row.DlP5 = RateHistogram.Percentile(list, 0.05);
-                    row.DlP50 = RateHistogram.Percentile(list, 0.5);
-                }
-                else
-                {
-                    row.UlP5 = RateHistogram.Percentile(list, 0.05);
-                }
+                if (!rows.TryGetValue(KeyString(keys), out var row)) continue;
+                double? D(int i) => r.IsDBNull(i) ? null : r.GetDouble(i);
+                row.DlP5 = D(k);
+                row.DlP50 = D(k + 1);
+                row.UlP5 = D(k + 2);
             }
         }
         return order;
+    }
+
+    private static IEnumerable<string> GroupColumns(NetqQuery q) => q.GroupBy.Select(g => NetqQuery.Groupings[g].Column).Distinct();
+
+    private static readonly string[] WeekKeys = ["local_hour", "province", "city", "operator", "technology"];
+
+    /// <summary>
+    /// The roll-up rows a query adds up, as a FROM item named m with <paramref name="columns"/>.
+    /// Without a day, week or month grouping, and with filters the week tables hold, whole weeks
+    /// of the range come from <paramref name="weekTable"/> (a seventh of the rows) and only the
+    /// days of partial weeks at its edges from <paramref name="dayTable"/>.
+    /// </summary>
+    private static string Source(string dayTable, string? weekTable, string[] columns, NetqQuery q, DuckDBCommand cmd)
+    {
+        var where = q.Where(cmd);
+        if (weekTable is null || q.GroupBy.Any(g => g is "day" or "week" or "month")
+            || !q.Columns.Where(col => col != "local_date").All(WeekKeys.Contains))
+        {
+            return $"{dayTable} m {where}";
+        }
+        string Whole(string week) => string.Join(" AND ", new[]
+        {
+            q.From is null ? null : $"{week} >= $from",
+            q.To is null ? null : $"{week} + INTERVAL '6' DAY <= $to",
+        }.OfType<string>().DefaultIfEmpty("1 = 1"));
+        var cols = string.Join(", ", columns.Select(col => "m." + col));
+        var weekWhere = string.Join(" AND ", q.Filters.Keys.Select(k => $"m.{k} = ${k}").Prepend(Whole("m.local_week")));
+        var sql = $"SELECT {cols} FROM {weekTable} m WHERE {weekWhere}";
+        if (q.From is not null || q.To is not null)
+        {
+            sql += $" UNION ALL SELECT {cols} FROM {dayTable} m {where} AND NOT ({Whole(NetqStore.WeekOf("m.local_date"))})";
+        }
+        return $"({sql}) m";
     }
 
     /// <summary>

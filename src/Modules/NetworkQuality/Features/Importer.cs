@@ -49,6 +49,7 @@ internal sealed class Importer(NetqStore store)
         if (!File.Exists(path)) return Failed($"file not found: {path}");
         var full = Path.GetFullPath(path);
         string stage;
+        var typed = false;
         switch (fmt)
         {
             case "csv":
@@ -66,18 +67,14 @@ internal sealed class Importer(NetqStore store)
                 stage = $"""
                     CREATE TEMP TABLE raw AS SELECT * FROM read_csv({NetqStore.Literal(full)}, header = true, auto_detect = false,
                         delim = ',', quote = '"', escape = '"', strict_mode = true, columns = {columnsStruct});
-                    CREATE TEMP VIEW stage AS SELECT rowid + 1 AS rn, {string.Join(", ", Columns)}, CAST(NULL AS VARCHAR) AS skip_reason FROM raw;
+                    CREATE TEMP VIEW stage_text AS SELECT rowid + 1 AS rn, {string.Join(", ", Columns)}, CAST(NULL AS VARCHAR) AS skip_reason FROM raw;
                     """;
                 break;
             case "jsonl":
                 stage = JsonStage($"read_ndjson_objects({NetqStore.Literal(full)})");
                 break;
             case "parquet":
-                stage = $"""
-                    CREATE TEMP TABLE raw AS SELECT * FROM read_parquet({NetqStore.Literal(full)});
-                    CREATE TEMP VIEW stage AS SELECT rowid + 1 AS rn, {string.Join(", ", Columns.Select(c => $"CAST({c} AS VARCHAR) AS {c}"))},
-                        CAST(NULL AS VARCHAR) AS skip_reason FROM raw;
-                    """;
+                (stage, typed) = ParquetStage(full);
                 break;
             default:
                 var isCsv = Path.GetExtension(full).Equals(".csv", StringComparison.OrdinalIgnoreCase);
@@ -92,18 +89,68 @@ internal sealed class Importer(NetqStore store)
                 stage = NdtStage(full, isCsv, upload: fmt == "ndt-upload", ndtHasSite: isCsv ? ReadCsvHeader(full).Contains("server.Site") : true);
                 break;
         }
-        return await ImportStagedAsync(stage, allowUnknownTechnology: fmt.StartsWith("ndt", StringComparison.Ordinal), ct);
+        return await ImportStagedAsync(stage, typed, allowUnknownTechnology: fmt.StartsWith("ndt", StringComparison.Ordinal), ct);
     }
 
     /// <summary>Probe push: a JSON array of measurement objects, staged like a JSON lines file.</summary>
     public async Task<NetqImportReport> ImportJsonArrayAsync(string path, CancellationToken ct) =>
-        await ImportStagedAsync(JsonStage($"read_json_objects({NetqStore.Literal(path)}, format = 'array')"), allowUnknownTechnology: false, ct);
+        await ImportStagedAsync(JsonStage($"read_json_objects({NetqStore.Literal(path)}, format = 'array')"), typed: false, allowUnknownTechnology: false, ct);
 
     private static string JsonStage(string reader) => $"""
         CREATE TEMP TABLE raw AS SELECT json FROM {reader};
-        CREATE TEMP VIEW stage AS SELECT rowid + 1 AS rn,
+        CREATE TEMP VIEW stage_text AS SELECT rowid + 1 AS rn,
             {string.Join(", ", Columns.Select(c => $"json ->> '$.{c}' AS {c}"))}, CAST(NULL AS VARCHAR) AS skip_reason FROM raw;
         """;
+
+    private static readonly string[] IntegerTypes = ["TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT"];
+    private static readonly string[] RateColumns = ["dl_mbps", "ul_mbps", "latency_ms", "jitter_ms", "loss_pct"];
+
+    /// <summary>
+    /// A Parquet file is never copied into a staging table: it is read again by each pass (its
+    /// columns are compressed and typed, so a pass costs little), which keeps a file of any size
+    /// within the memory limit. When its columns already have the stored types (text codes,
+    /// numeric rates, a UTC TIMESTAMP, an integer or text id) the values are checked as they
+    /// are; otherwise every column is read as text and checked like a CSV file.
+    /// </summary>
+    private static (string Sql, bool Typed) ParquetStage(string path)
+    {
+        var reader = $"read_parquet({NetqStore.Literal(path)}, file_row_number = true)";
+        var types = new Dictionary<string, string>(StringComparer.Ordinal);
+        try
+        {
+            using var c = new DuckDBConnection("Data Source=:memory:");
+            c.Open();
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = $"DESCRIBE SELECT * FROM read_parquet({NetqStore.Literal(path)})";
+            using var r = cmd.ExecuteReader();
+            while (r.Read()) types[r.GetString(0)] = r.GetString(1);
+        }
+        catch (DuckDBException)
+        {
+            // An unreadable file: the text path below reports DuckDB's own message.
+        }
+        static bool Numeric(string t) => t is "DOUBLE" or "FLOAT" || IntegerTypes.Contains(t) || t.StartsWith("DECIMAL", StringComparison.Ordinal);
+        var typed = Columns.All(types.ContainsKey)
+            && (types["id"] == "VARCHAR" || IntegerTypes.Contains(types["id"]))
+            && types["time_utc"] is "TIMESTAMP" or "TIMESTAMP_NS" or "TIMESTAMP_MS" or "TIMESTAMP_S"
+            && RateColumns.All(col => Numeric(types[col]))
+            && Columns.Except(RateColumns).Except(["id", "time_utc"]).All(col => types[col] == "VARCHAR");
+        if (!typed)
+        {
+            return ($"""
+                CREATE TEMP VIEW stage_text AS SELECT file_row_number + 1 AS rn, {string.Join(", ", Columns.Select(c => $"CAST({c} AS VARCHAR) AS {c}"))},
+                    CAST(NULL AS VARCHAR) AS skip_reason FROM {reader};
+                """, false);
+        }
+        // An integer id is its own duplicate key (its text form is unique too), cheaper to group than text.
+        var key = types["id"] == "VARCHAR" ? "trim(id)" : "id";
+        return ($"""
+            CREATE TEMP VIEW stage AS SELECT file_row_number + 1 AS rn, {key} AS key, CAST(id AS VARCHAR) AS id, CAST(time_utc AS TIMESTAMP) AS time_utc,
+                province, city, operator, technology, segment, source,
+                {string.Join(", ", RateColumns.Select(c => $"CAST({c} AS DOUBLE) AS {c}"))}, device_hash, test_server,
+                CAST(NULL AS VARCHAR) AS skip_reason FROM {reader};
+            """, true);
+    }
 
     private string NdtStage(string path, bool csv, bool upload, bool ndtHasSite)
     {
@@ -119,7 +166,7 @@ internal sealed class Importer(NetqStore store)
         var loss = Col("a.LossRate");
         return $"""
             {raw}
-            CREATE TEMP VIEW stage AS
+            CREATE TEMP VIEW stage_text AS
             SELECT r.rn, r.id, r.time_utc, sub.province, sub.province AS city, asn.operator, '{Codes.UnknownTechnology}' AS technology,
                 'e2e' AS segment, 'app' AS source,
                 {(upload ? "NULL" : "r.rate")} AS dl_mbps, {(upload ? "r.rate" : "NULL")} AS ul_mbps, r.latency_ms, CAST(NULL AS VARCHAR) AS jitter_ms,
@@ -147,17 +194,19 @@ internal sealed class Importer(NetqStore store)
     private static NetqImportReport Failed(string error) => new(0, 0, 0, 0, 0, [], [], error);
 
     /// <summary>Each check: the field, what was expected, and the SQL condition of a bad value over the staging row.</summary>
-    private static (string Field, string Expected, string Bad)[] Checks(bool allowUnknownTechnology)
+    private static (string Field, string Expected, string Bad)[] Checks(bool typed, bool allowUnknownTechnology)
     {
         static string In(string col, IEnumerable<string> values) => $"{col} IS NULL OR {col} NOT IN ({string.Join(", ", values.Select(NetqStore.Literal))})";
-        static string Number(string col, double max) =>
-            string.Create(CultureInfo.InvariantCulture, $"{col} IS NOT NULL AND NOT COALESCE(TRY_CAST({col} AS DOUBLE) BETWEEN 0 AND {max}, false)");
+        // A typed rate is checked as it is (NaN and infinities fall outside the range); a text one must parse.
+        string Number(string col, double max) => string.Create(CultureInfo.InvariantCulture,
+            $"{col} IS NOT NULL AND NOT COALESCE({(typed ? col : $"TRY_CAST({col} AS DOUBLE)")} BETWEEN 0 AND {max}, false)");
         static string Text(string col) => $"{col} IS NOT NULL AND length({col}) > 256";
         string[] technologies = allowUnknownTechnology ? [.. Codes.Technologies, Codes.UnknownTechnology] : Codes.Technologies;
         return
         [
             ("id", "a non-empty identifier of at most 128 characters", "id IS NULL OR length(trim(id)) = 0 OR length(id) > 128"),
-            ("time_utc", "an ISO 8601 UTC time, e.g. 2026-03-01T08:15:00Z", $"time_utc IS NULL OR NOT regexp_full_match(time_utc, '{TimePattern}') OR {TimeExpr} IS NULL"),
+            ("time_utc", "an ISO 8601 UTC time, e.g. 2026-03-01T08:15:00Z",
+                typed ? "time_utc IS NULL" : $"time_utc IS NULL OR NOT regexp_full_match(time_utc, '{TimePattern}') OR {TimeExpr} IS NULL"),
             ("province", "a GB/T 2260 province code, e.g. 440000", In("province", Codes.Provinces)),
             ("city", "a six-digit GB/T 2260 code in the province, e.g. 440300", "city IS NULL OR NOT regexp_full_match(city, '[0-9]{6}') OR substr(city, 1, 2) <> substr(coalesce(province, ''), 1, 2)"),
             ("operator", $"one of {string.Join(", ", Codes.Operators)}", In("operator", Codes.Operators)),
@@ -179,85 +228,131 @@ internal sealed class Importer(NetqStore store)
     private const string TimePattern = @"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|\+00(:?00)?)?";
     private const string TimeExpr = @"TRY_CAST(regexp_replace(time_utc, '(Z|\+00(:?00)?)$', '') AS TIMESTAMP)";
 
-    private async Task<NetqImportReport> ImportStagedAsync(string stageSql, bool allowUnknownTechnology, CancellationToken ct)
+    /// <summary>
+    /// Checks and loads a staged batch (the view <c>stage</c>). Passes: count and check every row
+    /// (the first failing check of each row names its field); find ids repeated in the batch and
+    /// ids already stored (both small sets in practice, kept as row numbers to leave out); then,
+    /// in one transaction, merge the batch's roll-ups and append its rows. No pass keeps the batch
+    /// itself, so memory stays bounded by DuckDB's limit whatever the file's size.
+    /// </summary>
+    private async Task<NetqImportReport> ImportStagedAsync(string stageSql, bool typed, bool allowUnknownTechnology, CancellationToken ct)
     {
         await store.WriteLock.WaitAsync(ct);
         try
         {
             await using var c = await store.OpenAsync(ct);
+            NetqStore.Execute(c, """
+                DROP VIEW IF EXISTS fresh; DROP VIEW IF EXISTS stage; DROP VIEW IF EXISTS stage_text;
+                DROP TABLE IF EXISTS raw; DROP TABLE IF EXISTS bad; DROP TABLE IF EXISTS dropped;
+                """);
+            NetqImportReport? outcome = null;
             try
             {
-                NetqStore.Execute(c, "DROP TABLE IF EXISTS raw; DROP VIEW IF EXISTS stage; DROP TABLE IF EXISTS bad; DROP TABLE IF EXISTS fresh;");
                 NetqStore.Execute(c, stageSql);
+                if (!typed) NetqStore.Execute(c, "CREATE TEMP VIEW stage AS SELECT *, trim(id) AS key FROM stage_text;");
+                outcome = Load(c, typed, allowUnknownTechnology);
             }
-            catch (DuckDBException e)
+            catch (DuckDBException e) when (outcome is null && !e.Message.Contains("Out of Memory", StringComparison.OrdinalIgnoreCase))
             {
+                // A Parquet file is read by every pass, so a damaged page may only show up in one of them.
                 return Failed("the file could not be read: " + FirstLines(e.Message));
             }
-            var rows = Convert.ToInt64(NetqStore.Scalar(c, "SELECT COUNT(*) FROM stage"), CultureInfo.InvariantCulture);
-            var skipped = Convert.ToInt64(NetqStore.Scalar(c, "SELECT COUNT(*) FROM stage WHERE skip_reason IS NOT NULL"), CultureInfo.InvariantCulture);
-            var skippedRows = new List<NetqRowProblem>();
-            using (var cmd = c.CreateCommand())
+            finally
             {
-                cmd.CommandText = $"SELECT rn, skip_reason FROM stage WHERE skip_reason IS NOT NULL ORDER BY rn LIMIT {ProblemsShown}";
-                using var r = cmd.ExecuteReader();
-                while (r.Read()) skippedRows.Add(new(r.GetInt64(0), "row", "skipped: " + r.GetString(1), null));
-            }
-
-            // One pass over the batch: the first failing check of each row names its field.
-            var checks = Checks(allowUnknownTechnology);
-            var which = string.Join(" ", checks.Select((k, i) => $"WHEN {k.Bad} THEN {i}"));
-            var value = string.Join(" ", checks.Select((k, i) => $"WHEN {i} THEN CAST({k.Field} AS VARCHAR)"));
-            NetqStore.Execute(c, $"""
-                CREATE TEMP TABLE bad AS SELECT rn, problem, CASE problem {value} END AS value
-                FROM (SELECT rn, {string.Join(", ", Columns)}, CASE {which} END AS problem FROM stage WHERE skip_reason IS NULL) s
-                WHERE problem IS NOT NULL;
-                """);
-            var rejected = Convert.ToInt64(NetqStore.Scalar(c, "SELECT COUNT(*) FROM bad"), CultureInfo.InvariantCulture);
-            if (rejected > 0)
-            {
-                var problems = new List<NetqRowProblem>();
-                using var cmd = c.CreateCommand();
-                cmd.CommandText = $"SELECT rn, problem, value FROM bad ORDER BY rn LIMIT {ProblemsShown}";
-                using var r = cmd.ExecuteReader();
-                while (r.Read())
-                {
-                    var check = checks[r.GetInt32(1)];
-                    problems.Add(new(r.GetInt64(0), check.Field, check.Expected, r.IsDBNull(2) ? null : r.GetString(2)));
-                }
-                return new(rows, 0, 0, skipped, rejected, problems, skippedRows, null);
-            }
-
-            // Asia/Shanghai has kept UTC+8 without daylight saving since 1991, so local time is a fixed shift.
-            NetqStore.Execute(c, $"""
-                CREATE TEMP TABLE fresh AS
-                SELECT tid AS id, ts AS time_utc, CAST(EXTRACT(HOUR FROM ts + INTERVAL '8' HOUR) AS TINYINT) AS local_hour,
-                    CAST(ts + INTERVAL '8' HOUR AS DATE) AS local_date, province, city, operator, technology, segment, source,
-                    CAST(dl_mbps AS DOUBLE) AS dl_mbps, CAST(ul_mbps AS DOUBLE) AS ul_mbps, CAST(latency_ms AS DOUBLE) AS latency_ms,
-                    CAST(jitter_ms AS DOUBLE) AS jitter_ms, CAST(loss_pct AS DOUBLE) AS loss_pct, device_hash, test_server
-                FROM (SELECT s.*, trim(s.id) AS tid, {TimeExpr} AS ts, row_number() OVER (PARTITION BY trim(s.id) ORDER BY s.rn) AS k
-                      FROM stage s WHERE s.skip_reason IS NULL) s
-                WHERE k = 1 AND NOT EXISTS (SELECT 1 FROM measurement m WHERE m.id = s.tid);
-                """);
-            var inserted = Convert.ToInt64(NetqStore.Scalar(c, "SELECT COUNT(*) FROM fresh"), CultureInfo.InvariantCulture);
-            if (inserted > 0)
-            {
-                using var tx = c.BeginTransaction();
-                NetqStore.Execute(c, $"""
-                    INSERT INTO measurement (id, time_utc, local_hour, local_date, province, city, operator, technology, segment, source,
-                        dl_mbps, ul_mbps, latency_ms, jitter_ms, loss_pct, device_hash, test_server)
-                    SELECT id, time_utc, local_hour, local_date, province, city, operator, technology, segment, source,
-                        dl_mbps, ul_mbps, latency_ms, jitter_ms, loss_pct, device_hash, test_server FROM fresh;
-                    {store.RollupSql("fresh")}
+                NetqStore.Execute(c, """
+                    DROP VIEW IF EXISTS fresh; DROP VIEW IF EXISTS stage; DROP VIEW IF EXISTS stage_text;
+                    DROP TABLE IF EXISTS raw; DROP TABLE IF EXISTS bad; DROP TABLE IF EXISTS dropped;
                     """);
-                tx.Commit();
             }
-            return new(rows, inserted, rows - skipped - inserted, skipped, 0, [], skippedRows, null);
+            return outcome;
         }
         finally
         {
             store.WriteLock.Release();
         }
+    }
+
+    private NetqImportReport Load(DuckDBConnection c, bool typed, bool allowUnknownTechnology)
+    {
+        long rows, skipped;
+        using (var cmd = c.CreateCommand())
+        {
+            cmd.CommandText = "SELECT COUNT(*), COUNT(skip_reason) FROM stage";
+            using var r = cmd.ExecuteReader();
+            r.Read();
+            rows = r.GetInt64(0);
+            skipped = r.GetInt64(1);
+        }
+        var skippedRows = new List<NetqRowProblem>();
+        if (skipped > 0)
+        {
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = $"SELECT rn, skip_reason FROM stage WHERE skip_reason IS NOT NULL ORDER BY rn LIMIT {ProblemsShown}";
+            using var r = cmd.ExecuteReader();
+            while (r.Read()) skippedRows.Add(new(r.GetInt64(0), "row", "skipped: " + r.GetString(1), null));
+        }
+
+        // One pass over the batch: the first failing check of each row names its field.
+        var checks = Checks(typed, allowUnknownTechnology);
+        var which = string.Join(" ", checks.Select((k, i) => $"WHEN {k.Bad} THEN {i}"));
+        var value = string.Join(" ", checks.Select((k, i) => $"WHEN {i} THEN CAST({k.Field} AS VARCHAR)"));
+        NetqStore.Execute(c, $"""
+            CREATE TEMP TABLE bad AS SELECT rn, problem, CASE problem {value} END AS value
+            FROM (SELECT rn, {string.Join(", ", Columns)}, CASE {which} END AS problem FROM stage WHERE skip_reason IS NULL) s
+            WHERE problem IS NOT NULL;
+            """);
+        var rejected = Convert.ToInt64(NetqStore.Scalar(c, "SELECT COUNT(*) FROM bad"), CultureInfo.InvariantCulture);
+        if (rejected > 0)
+        {
+            var problems = new List<NetqRowProblem>();
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = $"SELECT rn, problem, value FROM bad ORDER BY rn LIMIT {ProblemsShown}";
+            using var r = cmd.ExecuteReader();
+            while (r.Read())
+            {
+                var check = checks[r.GetInt32(1)];
+                problems.Add(new(r.GetInt64(0), check.Field, check.Expected, r.IsDBNull(2) ? null : r.GetString(2)));
+            }
+            return new(rows, 0, 0, skipped, rejected, problems, skippedRows, null);
+        }
+
+        // Rows left out: every occurrence of an id but its first in the file, and ids already stored.
+        // Both are found by grouping or joining on the id alone; the batch is not sorted or numbered.
+        var stored = Convert.ToInt64(NetqStore.Scalar(c, "SELECT COUNT(*) FROM measurement"), CultureInfo.InvariantCulture) > 0;
+        NetqStore.Execute(c, $"""
+            CREATE TEMP TABLE dropped AS
+            SELECT s.rn FROM stage s JOIN (SELECT key, MIN(rn) AS first FROM stage WHERE skip_reason IS NULL GROUP BY key HAVING COUNT(*) > 1) d
+                ON d.key = s.key AND s.rn <> d.first
+            WHERE s.skip_reason IS NULL
+            {(stored ? "UNION SELECT s.rn FROM stage s WHERE s.skip_reason IS NULL AND trim(s.id) IN (SELECT id FROM measurement)" : "")};
+            """);
+        var dropped = Convert.ToInt64(NetqStore.Scalar(c, "SELECT COUNT(*) FROM dropped"), CultureInfo.InvariantCulture);
+        var inserted = rows - skipped - dropped;
+        var ts = typed ? "s.time_utc" : TimeExpr.Replace("time_utc", "s.time_utc", StringComparison.Ordinal);
+        var num = typed ? (Func<string, string>)(col => col) : col => $"CAST({col} AS DOUBLE)";
+        // Asia/Shanghai has kept UTC+8 without daylight saving since 1991, so local time is a fixed shift.
+        NetqStore.Execute(c, $"""
+            CREATE TEMP VIEW fresh AS
+            SELECT tid AS id, ts AS time_utc, CAST(EXTRACT(HOUR FROM ts + INTERVAL '8' HOUR) AS TINYINT) AS local_hour,
+                CAST(ts + INTERVAL '8' HOUR AS DATE) AS local_date, province, city, operator, technology, segment, source,
+                {string.Join(", ", RateColumns.Select(col => $"{num(col)} AS {col}"))}, device_hash, test_server
+            FROM (SELECT s.*, trim(s.id) AS tid, {ts} AS ts FROM stage s WHERE s.skip_reason IS NULL
+                {(dropped > 0 ? "AND s.rn NOT IN (SELECT rn FROM dropped)" : "")}) s;
+            """);
+        if (inserted > 0)
+        {
+            using var tx = c.BeginTransaction();
+            NetqStore.Execute(c, store.PartialRollupSql("fresh"));
+            NetqStore.Execute(c, NetqStore.MergeRollupSql(NetqStore.PartialsOverlap(c)));
+            NetqStore.Execute(c, $"""
+                INSERT INTO measurement (id, time_utc, local_hour, local_date, province, city, operator, technology, segment, source,
+                    dl_mbps, ul_mbps, latency_ms, jitter_ms, loss_pct, device_hash, test_server)
+                SELECT id, time_utc, local_hour, local_date, province, city, operator, technology, segment, source,
+                    dl_mbps, ul_mbps, latency_ms, jitter_ms, loss_pct, device_hash, test_server FROM fresh;
+                """);
+            tx.Commit();
+        }
+        return new(rows, inserted, rows - skipped - inserted, skipped, 0, [], skippedRows, null);
     }
 
     private static string FirstLines(string message)
