@@ -28,7 +28,13 @@ internal sealed class EncodedAnswerCache(int capacity, long timestampFrequency)
 
     private long _hits;
 
-    public int Count => _entries.Count;
+    /// <summary>Entries held, kept beside the dictionary: ConcurrentDictionary.Count takes every lock, too dear per request.</summary>
+    private int _count;
+
+    /// <summary>When a full cache may next look for entries past their age (timestamp ticks).</summary>
+    private long _nextSweep;
+
+    public int Count => Volatile.Read(ref _count);
 
     /// <summary>Answers served from the cache since start.</summary>
     public long Hits => Interlocked.Read(ref _hits);
@@ -56,27 +62,48 @@ internal sealed class EncodedAnswerCache(int capacity, long timestampFrequency)
         {
             return;
         }
-        if (_entries.Count >= capacity)
+        if (Count >= capacity)
         {
-            // Full: drop what is past its age (every entry is, within MaxAge); if nothing is, keep the entries we
-            // have rather than churn them — a hot set larger than the cache then still hits on what it holds.
+            // Full: drop what is past its age, but sweep at most once per quarter of MaxAge — a sweep per miss would
+            // cost a walk over every entry on every request while the hot set is larger than the cache. Between
+            // sweeps keep the entries we have rather than churn them: the hot set still hits on what the cache holds.
+            var quarter = (long)(MaxAge.TotalSeconds * timestampFrequency / 4);
+            var next = Volatile.Read(ref _nextSweep);
+            if (entry.Created < next || Interlocked.CompareExchange(ref _nextSweep, entry.Created + quarter, next) != next)
+            {
+                return;
+            }
             var cutoff = entry.Created - (long)(MaxAge.TotalSeconds * timestampFrequency);
             foreach (var (k, e) in _entries)
             {
-                if (e.Created < cutoff)
+                if (e.Created < cutoff && _entries.TryRemove(k, out _))
                 {
-                    _entries.TryRemove(k, out _);
+                    Interlocked.Decrement(ref _count);
                 }
             }
-            if (_entries.Count >= capacity)
+            if (Count >= capacity)
             {
                 return;
             }
         }
-        _entries[key.ToArray()] = entry;
+        var stored = key.ToArray();
+        if (_entries.TryAdd(stored, entry))
+        {
+            Interlocked.Increment(ref _count);
+        }
+        else
+        {
+            _entries[stored] = entry;
+        }
     }
 
-    public void Remove(ReadOnlySpan<byte> key) => _entries.GetAlternateLookup<ReadOnlySpan<byte>>().TryRemove(key, out _);
+    public void Remove(ReadOnlySpan<byte> key)
+    {
+        if (_entries.GetAlternateLookup<ReadOnlySpan<byte>>().TryRemove(key, out _))
+        {
+            Interlocked.Decrement(ref _count);
+        }
+    }
 
     private sealed class ByteKeyComparer : IEqualityComparer<byte[]>, IAlternateEqualityComparer<ReadOnlySpan<byte>, byte[]>
     {

@@ -90,8 +90,12 @@ public sealed class HandleNodeOptions
     /// <summary>Handles per LIST_HANDLES message; a longer list is answered in several messages with the continuous flag.</summary>
     public int ListHandlesPerMessage { get; set; } = 1000;
 
-    /// <summary>Most encoded answers kept for the UDP fast path (public resolutions of handles homed here); 0 switches it off.</summary>
-    public int EncodedAnswerCacheCapacity { get; set; } = 100_000;
+    /// <summary>
+    /// Most encoded answers kept for the UDP fast path (public resolutions of handles homed here); 0 switches it off.
+    /// As many as the platform's store keeps handles in memory (200,000): an entry is only used while the store's
+    /// memory holds its values, so a larger cache would not hit more.
+    /// </summary>
+    public int EncodedAnswerCacheCapacity { get; set; } = 200_000;
 
     /// <summary>
     /// An unauthenticated UDP request gets at most this many times its own size back (but always one packet); a longer

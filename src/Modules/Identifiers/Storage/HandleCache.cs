@@ -11,12 +11,16 @@ namespace IctGov.Identifiers.Storage;
 /// read would see the old value. Generations are striped (one counter per hash bucket): a write to one
 /// key makes a concurrent fill of another key in the same bucket skip the cache once, which is harmless.
 /// Entries also expire after <see cref="MaxAge"/>, which bounds how long a write by another process
-/// (the command line, another node on the same PostgreSQL) can go unseen.
+/// (the command line, another node on the same PostgreSQL) can go unseen. Five minutes, not less: every
+/// expiry is a database read again, and with 30 s a node serving a hot set of 200,000 identifiers spent
+/// so much of its time reloading them that cached UDP resolution fell from ~75,000 to ~35,000 queries a
+/// second (docs/BENCHMARKS.md); Handle clients themselves may keep an answer for its values' TTL (a day
+/// by default), so five minutes of cross-process delay is well inside what the protocol already allows.
 /// </summary>
 internal sealed class HandleCache(int capacity)
 {
     private const int Stripes = 4096;
-    public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(5);
 
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
     private readonly long[] _generations = new long[Stripes];

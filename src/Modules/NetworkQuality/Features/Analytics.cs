@@ -356,6 +356,7 @@ internal sealed class Analytics(NetqStore store)
         ("province", string p) => Codes.ProvinceName(p, Bilingual.IsEnglish),
         ("operator", string o) => Codes.OperatorName(o, Bilingual.IsEnglish),
         ("technology", string t) => Codes.TechnologyName(t, Bilingual.IsEnglish),
+        ("city", string c) => Cities.Name(c),
         _ => Convert.ToString(key, CultureInfo.InvariantCulture) ?? "",
     };
 }
