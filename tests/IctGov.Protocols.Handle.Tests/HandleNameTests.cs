@@ -20,4 +20,11 @@ public class HandleNameTests
         Assert.True(HandleName.IsPrefixHandle("0.na/88.100"));
         Assert.False(HandleName.IsValid("no-slash"));
     }
+
+    [Theory]
+    [InlineData("88.100.1/abc", "88.100.1")]
+    [InlineData("0.NA/88.100.1", "88.100.1")]
+    [InlineData("0.na/88.100", "88.100")]
+    public void Authority_IsTheOwnPrefix_OrThePrefixAPrefixHandleNames(string handle, string authority) =>
+        Assert.Equal(authority, HandleName.Authority(handle));
 }

@@ -34,6 +34,12 @@ public static class HandleName
     /// <summary>The handle of a prefix in the prefix registry: <c>88.100.1</c> → <c>0.NA/88.100.1</c>.</summary>
     public static string PrefixHandle(string prefix) => PrefixAuthority + "/" + prefix;
 
+    /// <summary>
+    /// The prefix that has authority over a handle: its own prefix (<c>88.100.1/abc</c> → <c>88.100.1</c>), or for a
+    /// prefix handle the prefix it names (<c>0.NA/88.100.1</c> → <c>88.100.1</c>).
+    /// </summary>
+    public static string Authority(string handle) => IsPrefixHandle(handle) ? Suffix(handle) : Prefix(handle);
+
     /// <summary>Whether the handle names a prefix (<c>0.NA/…</c>).</summary>
     public static bool IsPrefixHandle(string handle) =>
         handle.StartsWith(PrefixAuthority + "/", StringComparison.OrdinalIgnoreCase);

@@ -144,12 +144,9 @@ internal static class HandleApi
         {
             return false;
         }
-        var prefix = await registry.PrefixAsync(GoverningPrefix(handle), ct);
+        var prefix = await registry.PrefixAsync(HandleName.Authority(handle), ct);
         return prefix is not null && RegistryService.MayRegister(actor, prefix);
     }
-
-    /// <summary>The registered prefix that governs a handle: its own prefix, or P for the prefix handle 0.NA/P.</summary>
-    private static string GoverningPrefix(string handle) => HandleName.IsPrefixHandle(handle) ? HandleName.Suffix(handle) : HandleName.Prefix(handle);
 
     /// <summary>
     /// The registered prefix the actor may write under, or the Handle.Net-style refusal (301 not here, 400 no permission).
@@ -162,7 +159,7 @@ internal static class HandleApi
         bool deleting = false)
     {
         var isPrefixHandle = HandleName.IsPrefixHandle(handle);
-        var governing = GoverningPrefix(handle);
+        var governing = HandleName.Authority(handle);
         var prefix = await registry.PrefixAsync(governing, ct);
         if (prefix is null)
         {

@@ -172,7 +172,7 @@ internal sealed class HandleRecursiveResolver
     private SiteInfo[]? RememberedSites(string handle)
     {
         var isPrefixHandle = HandleName.IsPrefixHandle(handle);
-        var authority = isPrefixHandle ? HandleName.Suffix(handle) : HandleName.Prefix(handle);
+        var authority = HandleName.Authority(handle);
         if (!isPrefixHandle && _referrals.TryGet("svc:" + authority) is { } service)
         {
             return Sites(service);

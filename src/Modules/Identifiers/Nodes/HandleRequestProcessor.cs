@@ -349,7 +349,7 @@ internal sealed class HandleRequestProcessor
             return null;
         }
         var isPrefixHandle = HandleName.IsPrefixHandle(handle);
-        var authority = isPrefixHandle ? HandleName.Suffix(handle) : HandleName.Prefix(handle);
+        var authority = HandleName.Authority(handle);
         if (isPrefixHandle)
         {
             if (await _store.ResolveAsync(handle, ct) is not null)
@@ -437,7 +437,7 @@ internal sealed class HandleRequestProcessor
             // The prefix registry (root) answers for every prefix handle it is not referring elsewhere.
             return true;
         }
-        var prefix = HandleName.IsPrefixHandle(handle) ? HandleName.Suffix(handle) : HandleName.Prefix(handle);
+        var prefix = HandleName.Authority(handle);
         foreach (var p in _options.ResponsiblePrefixes)
         {
             // A node for 88.100.1 also serves derived prefixes such as 88.100.1.5.
@@ -585,7 +585,7 @@ internal sealed class HandleRequestProcessor
             }
             case ListHandlesRequest list:
             {
-                var prefix = HandleName.IsPrefixHandle(list.Handle) ? HandleName.Suffix(list.Handle) : HandleName.Prefix(list.Handle);
+                var prefix = HandleName.Authority(list.Handle);
                 // Listing is administered by the prefix handle's own HS_ADMIN values (and those above it).
                 var code = await AuthorizeAsync(HandleName.PrefixHandle(prefix), identity, AdminPermissions.ListHandles, prefixScope: false, ct);
                 if (code != ResponseCode.Success)
