@@ -34,6 +34,16 @@ public sealed record Actor(string Id, string Name, Role Role, string? RegionCode
     /// <summary>The local system (command line, start-up seeding): ministry authority.</summary>
     public static Actor System(string name) => new("system:" + name, name, Role.MinistryAdmin, null, null, []);
 
+    /// <summary>True for anyone but the anonymous public: a signed-in person, an API token or the local system.</summary>
+    public bool IsSignedIn => Role != Role.Public;
+
+    /// <summary>
+    /// How to refuse this actor something: <see cref="Results.OutcomeStatus.Unauthenticated"/> (401:
+    /// sign in or send a token) for the public, <see cref="Results.OutcomeStatus.Forbidden"/> (403) for
+    /// anyone signed in, whose signing in again would not help.
+    /// </summary>
+    public Results.OutcomeStatus Refusal => IsSignedIn ? Results.OutcomeStatus.Forbidden : Results.OutcomeStatus.Unauthenticated;
+
     /// <summary>May read figures of <paramref name="region"/> that are not yet published.</summary>
     public bool CanReadUnpublished(string region) => Role switch
     {

@@ -1,0 +1,25 @@
+namespace IctGov.Kernel.Results;
+
+/// <summary>
+/// A problem with one field of one row of an input: a file row, an element of a JSON array, a line
+/// of a form. Rows count as a spreadsheet does (the header is row 1); row 0 is the input as a whole
+/// (an unreadable file, an empty body). Every module reports bad input with this one record, so a
+/// user sees the same "row, field, what was expected" everywhere and an API client parses one shape.
+/// </summary>
+/// <param name="Row">The row (1 = header); 0 when the problem is with the input as a whole.</param>
+/// <param name="Field">The column or field, or <c>file</c>/<c>header</c>/<c>row</c> for structural problems.</param>
+/// <param name="Message">What is wrong and what was expected, in words a user can act on.</param>
+public sealed record RowError(long Row, string Field, string Message)
+{
+    /// <summary>The rule that failed, where a module names its rules (e.g. Collection's <c>sum</c>, <c>range</c>).</summary>
+    public string? Rule { get; init; }
+
+    /// <summary>The offending value as read, where echoing it helps (trimmed to a readable length).</summary>
+    public string? Value { get; init; }
+
+    /// <summary>A problem with the input as a whole (row 0, field <c>file</c>).</summary>
+    public static RowError File(string message) => new(0, "file", message);
+
+    /// <summary>"row 3, value: …", the form used in logs and command-line output.</summary>
+    public override string ToString() => Row > 0 ? $"row {Row}, {Field}: {Message}" : $"{Field}: {Message}";
+}
