@@ -1,7 +1,9 @@
 using System.Globalization;
 using IctGov.Kernel;
-using IctGov.Planning.Contracts;
 using IctGov.Web;
+using IctGov.Web.Http;
+using IctGov.Web.Modules;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Localization;
 
@@ -14,7 +16,7 @@ namespace IctGov;
 public static class PlatformHost
 {
     /// <summary>Builds (but does not start) the web application on the given storage.</summary>
-    public static WebApplication Build(string[] aspNetArgs, StorageOptions storage, TimeProvider? clock = null)
+    public static WebApplication Build(string[] aspNetArgs, StorageOptions storage, TimeProvider? clock = null, ModuleSet? modules = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -28,11 +30,8 @@ public static class PlatformHost
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
         builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(storage.DataDirectory, "keys")));
         builder.Services.AddSingleton(clock ?? TimeProvider.System);
-        builder.Services.AddSingleton(storage);
-        builder.Services.AddPlatformModules(storage);
-        // A Handle-protocol node's ports, site and administrators come from configuration (appsettings,
-        // environment or --Identifiers:HandleNode:… arguments); see docs/IDENTIFIERS.md.
-        builder.Services.Configure<IctGov.Identifiers.Nodes.HandleNodeOptions>(builder.Configuration.GetSection("Identifiers:HandleNode"));
+        // Each module binds its own configuration section (e.g. Identifiers:HandleNode, NetworkQuality).
+        builder.Services.AddPlatform(storage, builder.Configuration, modules);
         builder.Services.AddRazorPages();
         // Keep Chinese text readable in the served HTML instead of &#x…; escapes.
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
@@ -59,9 +58,9 @@ public static class PlatformHost
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapOpenApi();
-        app.MapGet("/healthz", async (IPlanningFacade planning, CancellationToken ct) =>
-                await planning.CanConnectAsync(ct) ? Results.Text("ok") : Results.Text("database unreachable", statusCode: 503))
-            .WithName("Health").WithSummary("Liveness and database reachability");
+        // Every module's checks (its database, its stores): "ok", or 503 naming what does not answer.
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = HealthText.WriteAsync })
+            .WithName("Health").WithSummary("Liveness, and every module's database and stores");
         app.MapGet("/lang", (string c, string? returnUrl, HttpContext http) =>
         {
             var culture = c == "en" ? "en" : "zh-CN";
@@ -71,7 +70,7 @@ public static class PlatformHost
             // Only local paths: an open redirect would let a link to the platform send users elsewhere.
             return Results.LocalRedirect(returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? returnUrl : "/");
         }).ExcludeFromDescription();
-        app.MapPlatformModules();
+        app.Services.GetRequiredService<ModuleSet>().Map(app);
         app.MapRazorPages();
         return app;
     }

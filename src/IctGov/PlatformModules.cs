@@ -1,36 +1,29 @@
-using IctGov.Access;
-using IctGov.Audit;
-using IctGov.Collection;
-using IctGov.Identifiers;
 using IctGov.Kernel;
-using IctGov.NetworkQuality;
-using IctGov.Planning;
+using IctGov.Web.Modules;
 
 namespace IctGov;
 
 /// <summary>
-/// Every module of the platform in one place: the web host, the command line and the tests register
-/// and initialise modules through here, so a new module is wired once.
+/// The modules this executable runs: every module project under src/Modules (the csproj references
+/// them by wildcard), found beside the executable. The web host, the command line and the tests
+/// assemble them through here, so a new module is wired by adding its project and nothing else.
 /// </summary>
 public static class PlatformModules
 {
-    /// <summary>Registers every module on the given storage.</summary>
-    public static IServiceCollection AddPlatformModules(this IServiceCollection services, StorageOptions storage) =>
-        services.AddAudit(storage).AddAccess(storage).AddPlanning(storage).AddCollection(storage)
-            .AddIdentifiers(storage).AddNetworkQuality(storage);
+    private static readonly Lazy<ModuleSet> Discovered = new(() => ModuleSet.Discover());
 
-    /// <summary>Applies every module's migrations and seeds, in dependency order.</summary>
-    public static async Task InitializePlatformAsync(this IServiceProvider services, CancellationToken ct = default)
+    /// <summary>Every deployed module, in start-up order.</summary>
+    public static ModuleSet All => Discovered.Value;
+
+    /// <summary>Registers the shared pieces every module relies on and every module's services.</summary>
+    public static IServiceCollection AddPlatform(this IServiceCollection services, StorageOptions storage, IConfiguration configuration, ModuleSet? modules = null)
     {
-        await services.InitializeAuditAsync(ct);
-        await services.InitializeAccessAsync(ct);
-        await services.InitializePlanningAsync(ct);
-        await services.InitializeCollectionAsync(ct);
-        await services.InitializeIdentifiersAsync(ct);
-        await services.InitializeNetworkQualityAsync(ct);
+        ArgumentNullException.ThrowIfNull(storage);
+        services.AddSingleton(storage);
+        return (modules ?? All).AddServices(services, storage, configuration);
     }
 
-    /// <summary>Maps every module's endpoints.</summary>
-    public static IEndpointRouteBuilder MapPlatformModules(this IEndpointRouteBuilder app) =>
-        app.MapAudit().MapAccess().MapPlanning().MapCollection().MapIdentifiers().MapNetworkQuality();
+    /// <summary>Applies every module's migrations and seeds, in start-up order.</summary>
+    public static Task InitializePlatformAsync(this IServiceProvider services, CancellationToken ct = default) =>
+        services.GetRequiredService<ModuleSet>().InitializeAsync(services, ct);
 }

@@ -4,7 +4,6 @@ using IctGov.Access.Contracts;
 using IctGov.Access.Tests.Infrastructure;
 using IctGov.Kernel;
 using IctGov.Kernel.Security;
-using IctGov.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IctGov.Access.Tests;

@@ -6,7 +6,6 @@ using IctGov.Access.Tests.Infrastructure;
 using IctGov.Kernel;
 using IctGov.Kernel.Auditing;
 using IctGov.Kernel.Security;
-using IctGov.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

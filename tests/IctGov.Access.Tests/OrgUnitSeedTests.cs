@@ -2,7 +2,6 @@ using IctGov.Access.Contracts;
 using IctGov.Access.Data;
 using IctGov.Access.Tests.Infrastructure;
 using IctGov.Kernel;
-using IctGov.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -62,9 +61,10 @@ public class OrgUnitSeedTests
             unit.NameEn = "China Broadcast Network";
             await db.SaveChangesAsync();
         }
+        // A restart: the host runs every module's migrations and seeds again.
+        await harness.Scope().ServiceProvider.GetRequiredService<IctGov.Web.Modules.ModuleSet>().InitializeAsync(harness.Services);
         await using (var scope = harness.Scope())
         {
-            await scope.ServiceProvider.GetRequiredService<AccessInitializer>().MigrateAndSeedAsync();
             var db = scope.ServiceProvider.GetRequiredService<AccessDbContext>();
             Assert.Equal(1 + 31 + 4 + 4 * 31, await db.OrgUnits.CountAsync());
             Assert.Equal("China Broadcast Network", (await db.OrgUnits.SingleAsync(u => u.Id == "cbn")).NameEn);

@@ -1,5 +1,5 @@
 using IctGov.Access.Authentication;
-using IctGov.Access.Contracts;
+using IctGov.Web.Security;
 using IctGov.Access.Tests.Infrastructure;
 using IctGov.Kernel;
 using IctGov.Kernel.Security;
@@ -24,16 +24,15 @@ public class PolicyTests
     public async Task NamedPolicies_AdmitOnlyTheirRoles()
     {
         var dir = Path.Combine(Path.GetTempPath(), "ictgov-policy-" + Guid.NewGuid().ToString("N"));
-        await using var services = new ServiceCollection().AddSingleton(TimeProvider.System)
-            .AddAccess(StorageOptions.Resolve(dir, "sqlite", null, _ => null)).BuildServiceProvider();
+        await using var services = ModuleHarness.BuildServices(StorageOptions.Resolve(dir, "sqlite", null, _ => null), TimeProvider.System, new AccessModule());
         try
         {
             var policies = services.GetRequiredService<IAuthorizationPolicyProvider>();
             var expected = new Dictionary<string, Role[]>
             {
-                [AccessPolicies.MinistryOnly] = [Role.MinistryAdmin],
-                [AccessPolicies.ProvinceOrMinistry] = [Role.ProvinceAdmin, Role.MinistryAdmin],
-                [AccessPolicies.Reporter] = [Role.Reporter],
+                [Policies.MinistryOnly] = [Role.MinistryAdmin],
+                [Policies.ProvinceOrMinistry] = [Role.ProvinceAdmin, Role.MinistryAdmin],
+                [Policies.Reporter] = [Role.Reporter],
             };
             Actor[] actors = [Actor.Anonymous, AccessHarness.GuangdongTelecom, AccessHarness.Guangdong, AccessHarness.Ministry];
             foreach (var (name, roles) in expected)
@@ -78,6 +77,17 @@ public class PolicyTests
     private static async Task<bool> AllowsAsync(IServiceProvider services, AuthorizationPolicy policy, Actor actor)
     {
         var principal = actor == Actor.Anonymous ? new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity()) : ActorClaims.Principal(actor, "test");
-        return (await services.GetRequiredService<IAuthorizationService>().AuthorizeAsync(principal, policy)).Succeeded;
+        // The platform's RequireActor reads the actor the request's IActorAccessor resolves, as in a real request.
+        var http = new Microsoft.AspNetCore.Http.DefaultHttpContext
+        {
+            User = principal,
+            RequestServices = new ServiceCollection().AddSingleton<IActorAccessor>(new FixedActor(actor)).BuildServiceProvider(),
+        };
+        return (await services.GetRequiredService<IAuthorizationService>().AuthorizeAsync(principal, http, policy)).Succeeded;
+    }
+
+    private sealed class FixedActor(Actor actor) : IActorAccessor
+    {
+        public Actor Current => actor;
     }
 }

@@ -4,7 +4,6 @@ using IctGov.Access.Features;
 using IctGov.Access.Tests.Infrastructure;
 using IctGov.Kernel;
 using IctGov.Kernel.Security;
-using IctGov.Testing;
 
 namespace IctGov.Access.Tests;
 

@@ -30,7 +30,7 @@ public class UsersCommandTests
             Assert.Matches("^ictg_[0-9a-f]{16}_[A-Za-z0-9_-]{43}$", token);
 
             var storage = StorageOptions.Resolve(dir, "sqlite", null, _ => null);
-            await using var services = new ServiceCollection().AddSingleton(TimeProvider.System).AddAccess(storage).BuildServiceProvider();
+            await using var services = ModuleHarness.BuildServices(storage, TimeProvider.System, new AccessModule());
             await using var scope = services.CreateAsyncScope();
             var users = scope.ServiceProvider.GetRequiredService<UserManager<AccessUser>>();
             var admin = await users.FindByNameAsync("admin");

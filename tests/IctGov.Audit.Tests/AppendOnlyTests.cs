@@ -1,6 +1,5 @@
 using IctGov.Audit.Tests.Infrastructure;
 using IctGov.Kernel;
-using IctGov.Testing;
 
 namespace IctGov.Audit.Tests;
 

@@ -2,7 +2,6 @@ using System.Data.Common;
 using IctGov.Audit.Tests.Infrastructure;
 using IctGov.Kernel;
 using IctGov.Kernel.Auditing;
-using IctGov.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using IctGov.Audit.Tests.Infrastructure;
 using IctGov.Kernel;
-using IctGov.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -22,11 +21,12 @@ public class AuditApiTests
         // The module alone on a loopback port: the endpoint as mapped, without the rest of the platform.
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Services.AddSingleton<TimeProvider>(harness.Clock).AddAudit(harness.Storage);
+        var module = IctGov.Web.Modules.ModuleSet.Of(new AuditModule());
+        module.AddServices(builder.Services.AddSingleton<TimeProvider>(harness.Clock), harness.Storage);
         // the read API is the ministry's: here the caller is one (the platform resolves it from the login)
         builder.Services.AddSingleton<IctGov.Kernel.Security.IActorAccessor>(new MinistryCaller());
         await using var app = builder.Build();
-        app.MapAudit();
+        module.Map(app);
         await app.StartAsync();
         using var http = new HttpClient { BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()) };
 

@@ -1,7 +1,6 @@
 using IctGov.Audit.Contracts;
 using IctGov.Audit.Tests.Infrastructure;
 using IctGov.Kernel;
-using IctGov.Testing;
 
 namespace IctGov.Audit.Tests;
 

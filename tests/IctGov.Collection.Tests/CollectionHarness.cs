@@ -14,17 +14,9 @@ namespace IctGov.Collection.Tests;
 /// <summary>Planning and Collection on a real database; the actor, organisation and audit log are stand-ins.</summary>
 internal sealed class CollectionHarness : IAsyncDisposable, IActorAccessor, IOrganisationDirectory, IAuditLog
 {
-    private readonly TestDatabase _db;
-    private readonly ServiceProvider _services;
+    private ModuleHarness _modules = null!;
 
-    private CollectionHarness(TestDatabase db, ServiceProvider services, FakeTimeProvider clock)
-    {
-        _db = db;
-        _services = services;
-        Clock = clock;
-    }
-
-    public FakeTimeProvider Clock { get; }
+    public FakeTimeProvider Clock => _modules.Clock;
     public Actor Current { get; set; } = Actor.Anonymous;
     public List<AuditEntry> Audit { get; } = [];
 
@@ -39,25 +31,18 @@ internal sealed class CollectionHarness : IAsyncDisposable, IActorAccessor, IOrg
 
     public static async Task<CollectionHarness> StartAsync(DatabaseProvider provider)
     {
-        var db = await TestDatabase.CreateAsync(provider);
-        var clock = new FakeTimeProvider(new DateTimeOffset(2024, 8, 5, 2, 0, 0, TimeSpan.Zero));
-        CollectionHarness? self = null;
-        var services = new ServiceCollection()
-            .AddSingleton<TimeProvider>(clock)
-            .AddSingleton<IActorAccessor>(_ => self!)
-            .AddSingleton<IOrganisationDirectory>(_ => self!)
-            .AddSingleton<IAuditLog>(_ => self!)
-            .AddPlanning(db.Storage)
-            .AddCollection(db.Storage)
-            .BuildServiceProvider();
-        self = new CollectionHarness(db, services, clock);
-        await services.InitializePlanningAsync();
-        await services.InitializeCollectionAsync();
+        var self = new CollectionHarness();
+        self._modules = await ModuleHarness.StartAsync(provider, [new PlanningModule(), new CollectionModule()],
+            new DateTimeOffset(2024, 8, 5, 2, 0, 0, TimeSpan.Zero),
+            services => services
+                .AddSingleton<IActorAccessor>(self)
+                .AddSingleton<IOrganisationDirectory>(self)
+                .AddSingleton<IAuditLog>(self));
         return self;
     }
 
-    public ReportService Service => _services.CreateScope().ServiceProvider.GetRequiredService<ReportService>();
-    public IPlanningFacade Planning => _services.CreateScope().ServiceProvider.GetRequiredService<IPlanningFacade>();
+    public ReportService Service => _modules.Get<ReportService>();
+    public IPlanningFacade Planning => _modules.Get<IPlanningFacade>();
 
     public Task<IReadOnlyList<OrganisationUnit>> ListAsync(CancellationToken ct = default) => Task.FromResult(Units);
 
@@ -68,9 +53,5 @@ internal sealed class CollectionHarness : IAsyncDisposable, IActorAccessor, IOrg
         return Task.FromResult((long)Audit.Count);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        await _db.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _modules.DisposeAsync();
 }

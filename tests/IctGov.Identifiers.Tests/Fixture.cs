@@ -42,43 +42,41 @@ internal sealed class RecordingRecorder : IObservationRecorder
 /// <summary>The module on a fresh database of either engine, migrated and seeded.</summary>
 internal sealed class Fixture : IAsyncDisposable
 {
-    private readonly TestDatabase _db;
-    private readonly ServiceProvider _services;
+    private readonly ModuleHarness _modules;
+    private readonly IServiceProvider _services;
 
     private readonly List<IHostedService> _started = [];
 
-    private Fixture(TestDatabase db, FakeTimeProvider clock, RecordingAuditLog audit, Action<HandleNodeOptions>? node)
+    private Fixture(ModuleHarness modules, RecordingAuditLog audit, RecordingRecorder recorder)
     {
-        _db = db;
-        Clock = clock;
+        _modules = modules;
+        _services = modules.Services;
         Audit = audit;
-        var services = new ServiceCollection();
-        services.AddSingleton<TimeProvider>(clock);
-        services.AddSingleton<IAuditLog>(audit);
-        services.AddSingleton<IObservationRecorder>(Recorder);
-        services.AddIdentifiers(db.Storage);
-        services.AddLogging();
-        if (node is not null)
-        {
-            services.Configure(node);
-        }
-        _services = services.BuildServiceProvider();
+        Recorder = recorder;
     }
 
-    public FakeTimeProvider Clock { get; }
-    public RecordingRecorder Recorder { get; } = new();
+    public FakeTimeProvider Clock => _modules.Clock;
+    public RecordingRecorder Recorder { get; }
     public RecordingAuditLog Audit { get; }
     public IServiceProvider Services => _services;
     public HandleStore Store => _services.GetRequiredService<HandleStore>();
-    public StorageOptions Storage => _db.Storage;
+    public StorageOptions Storage => _modules.Storage;
 
     /// <summary>The module on a fresh database; <paramref name="node"/> configures the platform's own Handle node (started by <see cref="StartNodeAsync"/>).</summary>
     public static async Task<Fixture> CreateAsync(DatabaseProvider provider, Action<HandleNodeOptions>? node = null)
     {
-        var db = await TestDatabase.CreateAsync(provider);
-        var f = new Fixture(db, new FakeTimeProvider(new DateTimeOffset(2026, 6, 1, 8, 0, 0, TimeSpan.Zero)), new RecordingAuditLog(), node);
-        await f._services.InitializeIdentifiersAsync();
-        return f;
+        var audit = new RecordingAuditLog();
+        var recorder = new RecordingRecorder();
+        var modules = await ModuleHarness.StartAsync(provider, [new IdentifiersModule()], new DateTimeOffset(2026, 6, 1, 8, 0, 0, TimeSpan.Zero), services =>
+        {
+            services.AddSingleton<IAuditLog>(audit);
+            services.AddSingleton<IObservationRecorder>(recorder);
+            if (node is not null)
+            {
+                services.Configure(node);
+            }
+        });
+        return new Fixture(modules, audit, recorder);
     }
 
     public AsyncServiceScope Scope() => _services.CreateAsyncScope();
@@ -101,7 +99,6 @@ internal sealed class Fixture : IAsyncDisposable
         {
             await _started[i].StopAsync(default);
         }
-        await _services.DisposeAsync();
-        await _db.DisposeAsync();
+        await _modules.DisposeAsync();
     }
 }

@@ -1,3 +1,4 @@
+using IctGov.Web.Modules;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IctGov.Identifiers.Tests;
@@ -5,6 +6,6 @@ namespace IctGov.Identifiers.Tests;
 public class ModuleTests
 {
     [Fact]
-    public void AddIdentifiers_RejectsMissingStorage() =>
-        Assert.Throws<ArgumentNullException>(() => new ServiceCollection().AddIdentifiers(null!));
+    public void AddServices_RejectsMissingStorage() =>
+        Assert.Throws<ArgumentNullException>(() => ModuleSet.Of(new IdentifiersModule()).AddServices(new ServiceCollection(), null!));
 }

@@ -1,5 +1,6 @@
 using IctGov.Kernel;
 using IctGov.NetworkQuality.Domain;
+using IctGov.Web.Modules;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -8,8 +9,8 @@ namespace IctGov.NetworkQuality.Tests;
 public class ModuleTests
 {
     [Fact]
-    public void AddNetworkQuality_RejectsMissingStorage() =>
-        Assert.Throws<ArgumentNullException>(() => new ServiceCollection().AddNetworkQuality(null!));
+    public void AddServices_RejectsMissingStorage() =>
+        Assert.Throws<ArgumentNullException>(() => ModuleSet.Of(new NetworkQualityModule()).AddServices(new ServiceCollection(), null!));
 
     [Fact]
     public void Settings_FromConfiguration_ReplaceBusyHoursAndAddBarsAndNetworks()
@@ -23,8 +24,8 @@ public class ModuleTests
             ["NetworkQuality:Bars:ftth-gpon:UpMbps"] = "50",
             ["NetworkQuality:OperatorAsns:140717"] = "cbn",
         }).Build();
-        var services = new ServiceCollection().AddSingleton<IConfiguration>(config);
-        services.AddNetworkQuality(new StorageOptions(DatabaseProvider.Sqlite, Path.GetTempPath(), "unused"));
+        var services = new ServiceCollection();
+        ModuleSet.Of(new NetworkQualityModule()).AddServices(services, new StorageOptions(DatabaseProvider.Sqlite, Path.GetTempPath(), "unused"), config);
         using var sp = services.BuildServiceProvider();
         var o = sp.GetRequiredService<NetqOptions>();
         Assert.Equal([20, 21], o.BusyHours);
@@ -39,8 +40,8 @@ public class ModuleTests
     public void Settings_Invalid_FailAtFirstUse()
     {
         var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["NetworkQuality:BusyWeight"] = "2" }).Build();
-        var services = new ServiceCollection().AddSingleton<IConfiguration>(config);
-        services.AddNetworkQuality(new StorageOptions(DatabaseProvider.Sqlite, Path.GetTempPath(), "unused"));
+        var services = new ServiceCollection();
+        ModuleSet.Of(new NetworkQualityModule()).AddServices(services, new StorageOptions(DatabaseProvider.Sqlite, Path.GetTempPath(), "unused"), config);
         using var sp = services.BuildServiceProvider();
         Assert.Throws<InvalidOperationException>(() => sp.GetRequiredService<NetqOptions>());
     }

@@ -63,6 +63,8 @@ public sealed class ModuleSet
     /// <summary>Registers every module's services, the menu and the health checks.</summary>
     public IServiceCollection AddServices(IServiceCollection services, StorageOptions storage, IConfiguration? configuration = null)
     {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(storage);
         configuration ??= new ConfigurationBuilder().Build();
         services.AddSingleton(this);
         services.AddHealthChecks();

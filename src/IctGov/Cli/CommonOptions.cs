@@ -19,7 +19,8 @@ internal static class CommonOptions
     {
         var services = new ServiceCollection();
         services.AddSingleton(TimeProvider.System);
-        services.AddPlatformModules(Storage(parse));
+        // The same configuration sources as the server's environment, so a module's settings agree.
+        services.AddPlatform(Storage(parse), new ConfigurationBuilder().AddEnvironmentVariables().Build());
         var provider = services.BuildServiceProvider();
         await provider.InitializePlatformAsync(ct);
         return provider;

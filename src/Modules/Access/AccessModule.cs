@@ -2,15 +2,14 @@ using IctGov.Access.Authentication;
 using IctGov.Access.Contracts;
 using IctGov.Access.Data;
 using IctGov.Access.Features;
-using IctGov.Kernel;
 using IctGov.Kernel.Security;
+using IctGov.Web.Modules;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IctGov.Access;
@@ -20,7 +19,7 @@ namespace IctGov.Access;
 /// People sign in with a password (cookie); operators' systems send <c>Authorization: Bearer</c>
 /// tokens. Both become one <see cref="Actor"/>, given to every module by <see cref="IActorAccessor"/>.
 /// </summary>
-public static class AccessModule
+public sealed class AccessModule : PlatformModule
 {
     /// <summary>The default scheme: a Bearer token when the request carries one, else the sign-in cookie.</summary>
     public const string Scheme = "IctGov";
@@ -31,20 +30,21 @@ public static class AccessModule
     /// <summary>The API token scheme.</summary>
     public const string TokenScheme = ApiTokenHandler.SchemeName;
 
-    private const string MigrationsHistoryTable = "access_migrations_history";
+    /// <inheritdoc/>
+    public override string Name => "Access";
 
-    /// <summary>Registers the module's storage, authentication schemes and services.</summary>
-    public static IServiceCollection AddAccess(this IServiceCollection services, StorageOptions storage)
+    /// <summary>After Audit: every other module decides on the actor it resolves.</summary>
+    public override int Order => 10;
+
+    /// <summary>Registers the module's storage, authentication schemes, the platform's policies and services.</summary>
+    public override void AddServices(ModuleServices services)
     {
-        if (storage.Provider == DatabaseProvider.Sqlite)
-        {
-            Directory.CreateDirectory(storage.DataDirectory);
-            services.AddDbContext<AccessDbContext, SqliteAccessDbContext>(o => o.UseSqlite(storage.ConnectionString, x => x.MigrationsHistoryTable(MigrationsHistoryTable)));
-        }
-        else
-        {
-            services.AddDbContext<AccessDbContext, PostgresAccessDbContext>(o => o.UseNpgsql(storage.ConnectionString, x => x.MigrationsHistoryTable(MigrationsHistoryTable)));
-        }
+        services.AddDatabase<AccessDbContext, SqliteAccessDbContext, PostgresAccessDbContext>();
+        AddAccessServices(services.Services);
+    }
+
+    private static void AddAccessServices(IServiceCollection services)
+    {
         services.AddLogging();
         services.AddHttpContextAccessor();
         services.AddScoped<AccessInitializer>();
@@ -125,28 +125,24 @@ public static class AccessModule
         services.AddOptions<CookieAuthenticationOptions>(CookieScheme).Configure<TimeProvider>((o, clock) => o.TimeProvider = clock);
         services.AddOptions<AuthenticationSchemeOptions>(TokenScheme).Configure<TimeProvider>((o, clock) => o.TimeProvider = clock);
 
+        // The platform's policies (kernel Policies), each a set of roles; the role claim is the Role's name.
         services.AddAuthorization(o =>
         {
-            o.AddPolicy(AccessPolicies.MinistryOnly, p => p.RequireAuthenticatedUser().RequireRole(nameof(Role.MinistryAdmin)));
-            o.AddPolicy(AccessPolicies.ProvinceOrMinistry, p => p.RequireAuthenticatedUser().RequireRole(nameof(Role.ProvinceAdmin), nameof(Role.MinistryAdmin)));
-            o.AddPolicy(AccessPolicies.Reporter, p => p.RequireAuthenticatedUser().RequireRole(nameof(Role.Reporter)));
+            foreach (var (policy, roles) in Policies.Roles)
+            {
+                o.AddPolicy(policy, p => p.RequireAuthenticatedUser().RequireRole(roles.Select(r => r.ToString())));
+            }
         });
-        return services;
+        // 401/403 from a policy answer an API caller with problem details that say what to do.
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
     }
 
-    /// <summary>Applies the module's migrations and seeds organisation units.</summary>
-    public static async Task InitializeAccessAsync(this IServiceProvider services, CancellationToken ct = default)
-    {
-        await using var scope = services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<AccessInitializer>().MigrateAndSeedAsync(ct);
-    }
+    /// <summary>Seeds the organisation units.</summary>
+    public override Task InitializeAsync(IServiceProvider scope, CancellationToken ct) =>
+        scope.GetRequiredService<AccessInitializer>().SeedAsync(ct);
 
-    /// <summary>Maps the module's endpoints (its pages are found by the host's Razor Pages).</summary>
-    public static IEndpointRouteBuilder MapAccess(this IEndpointRouteBuilder app)
-    {
-        app.MapGroup("/api/v1").WithTags("Access").MapAccessApi();
-        return app;
-    }
+    /// <inheritdoc/>
+    public override void MapApi(RouteGroupBuilder api) => api.MapAccessApi();
 
-    private static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
+    internal static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
 }

@@ -1,13 +1,9 @@
 using IctGov.Audit.Contracts;
 using IctGov.Audit.Data;
 using IctGov.Audit.Features;
-using IctGov.Data;
-using IctGov.Kernel;
 using IctGov.Kernel.Auditing;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
+using IctGov.Web.Modules;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IctGov.Audit;
@@ -17,39 +13,22 @@ namespace IctGov.Audit;
 /// approval (who, when, what, before and after). Other modules append through the kernel's
 /// <see cref="IAuditLog"/>; the command line and the API check the chain through <see cref="IAuditVerifier"/>.
 /// </summary>
-public static class AuditModule
+public sealed class AuditModule : PlatformModule
 {
-    /// <summary>Registers the module's storage and services.</summary>
-    public static IServiceCollection AddAudit(this IServiceCollection services, StorageOptions storage)
+    /// <inheritdoc/>
+    public override string Name => "Audit";
+
+    /// <summary>First: every other module's seed may append to the log.</summary>
+    public override int Order => 0;
+
+    /// <inheritdoc/>
+    public override void AddServices(ModuleServices services)
     {
-        if (storage.Provider == DatabaseProvider.Sqlite)
-        {
-            Directory.CreateDirectory(storage.DataDirectory);
-            services.AddDbContext<AuditDbContext, SqliteAuditDbContext>(o =>
-                o.UseSqlite(storage.ConnectionString, x => x.MigrationsHistoryTable(AuditDbContext.MigrationsHistoryTable)));
-        }
-        else
-        {
-            services.AddDbContext<AuditDbContext, PostgresAuditDbContext>(o =>
-                o.UseNpgsql(storage.ConnectionString, x => x.MigrationsHistoryTable(AuditDbContext.MigrationsHistoryTable)));
-        }
-        services.AddSingleton<IAuditLog, AuditLog>();
-        services.AddScoped<IAuditVerifier, AuditVerifier>();
-        return services;
+        services.AddDatabase<AuditDbContext, SqliteAuditDbContext, PostgresAuditDbContext>();
+        services.Services.AddSingleton<IAuditLog, AuditLog>();
+        services.Services.AddScoped<IAuditVerifier, AuditVerifier>();
     }
 
-    /// <summary>Applies the module's migrations.</summary>
-    public static async Task InitializeAuditAsync(this IServiceProvider services, CancellationToken ct = default)
-    {
-        await using var scope = services.CreateAsyncScope();
-        await DatabaseMigrator.MigrateAsync(scope.ServiceProvider.GetRequiredService<AuditDbContext>(), ct);
-    }
-
-    /// <summary>Maps the module's REST API under /api/v1.</summary>
-    public static IEndpointRouteBuilder MapAudit(this IEndpointRouteBuilder app)
-    {
-        var api = app.MapGroup("/api/v1").WithTags("Audit");
-        api.MapAuditApi();
-        return app;
-    }
+    /// <inheritdoc/>
+    public override void MapApi(RouteGroupBuilder api) => api.MapAuditApi();
 }

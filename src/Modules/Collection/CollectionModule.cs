@@ -1,11 +1,8 @@
 using IctGov.Collection.Data;
 using IctGov.Collection.Features;
-using IctGov.Data;
-using IctGov.Kernel;
+using IctGov.Web.Modules;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IctGov.Collection;
@@ -14,39 +11,36 @@ namespace IctGov.Collection;
 /// The Collection module (专栏17 聚治: 全网覆盖的数据采集能力, 部省联动): data sets, reporting, review,
 /// reconciliation, timeliness, publication and the data resource catalogue.
 /// </summary>
-public static class CollectionModule
+public sealed class CollectionModule : PlatformModule
 {
-    /// <summary>Registers the module's storage and services.</summary>
-    public static IServiceCollection AddCollection(this IServiceCollection services, StorageOptions storage)
+    /// <inheritdoc/>
+    public override string Name => "Collection";
+
+    /// <inheritdoc/>
+    public override void AddServices(ModuleServices services)
     {
-        if (storage.Provider == DatabaseProvider.Sqlite)
-        {
-            services.AddDbContext<CollectionDbContext, SqliteCollectionDbContext>(o => o.UseSqlite(storage.ConnectionString, x => x.MigrationsHistoryTable("collection_migrations_history")));
-        }
-        else
-        {
-            services.AddDbContext<CollectionDbContext, PostgresCollectionDbContext>(o => o.UseNpgsql(storage.ConnectionString, x => x.MigrationsHistoryTable("collection_migrations_history")));
-        }
-        services.AddScoped<ReportStore>();
-        services.AddScoped<ReportService>();
-        return services;
+        services.AddDatabase<CollectionDbContext, SqliteCollectionDbContext, PostgresCollectionDbContext>();
+        services.Services.AddScoped<ReportStore>();
+        services.Services.AddScoped<ReportService>();
     }
 
-    /// <summary>Applies the module's migrations and seeds its default data sets.</summary>
-    public static async Task InitializeCollectionAsync(this IServiceProvider services, CancellationToken ct = default)
+    /// <summary>Seeds the default data sets.</summary>
+    public override Task InitializeAsync(IServiceProvider scope, CancellationToken ct) =>
+        scope.GetRequiredService<ReportStore>().SeedAsync(DefaultDataSets.All, ct);
+
+    /// <inheritdoc/>
+    public override void MapApi(RouteGroupBuilder api)
     {
-        await using var scope = services.CreateAsyncScope();
-        var store = scope.ServiceProvider.GetRequiredService<ReportStore>();
-        await DatabaseMigrator.MigrateAsync(store.Db, ct);
-        await store.SeedAsync(DefaultDataSets.All, ct);
+        api.MapGroup("/collection").MapCollectionApi();
+        api.MapDataCatalogueApi();
     }
 
-    /// <summary>Maps the module's endpoints and pages.</summary>
-    public static IEndpointRouteBuilder MapCollection(this IEndpointRouteBuilder app)
-    {
-        var api = app.MapGroup("/api/v1/collection").WithTags("Collection");
-        api.MapCollectionApi();
-        app.MapGroup("/api/v1").WithTags("Collection").MapDataCatalogueApi();
-        return app;
-    }
+    /// <inheritdoc/>
+    public override IEnumerable<NavigationItem> Navigation =>
+    [
+        new("数据报送", "Report", "/collection/submit", 40),
+        new("审核", "Review", "/collection/review", 50),
+        new("报送情况", "Status", "/collection/status", 60),
+        new("数据资源目录", "Data catalogue", "/catalogue", 70),
+    ];
 }

@@ -1,10 +1,9 @@
-using IctGov.Kernel;
 using IctGov.NetworkQuality.Contracts;
 using IctGov.NetworkQuality.Data;
 using IctGov.NetworkQuality.Domain;
 using IctGov.NetworkQuality.Features;
+using IctGov.Web.Modules;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,40 +14,38 @@ namespace IctGov.NetworkQuality;
 /// The NetworkQuality module (专栏2.1 5G网络质量监测和分析平台, 专栏3.3 端到端用户体验综合监测平台):
 /// speed-test measurements by region, time of day and network segment, held in an embedded
 /// columnar store, with edge rates, the bar's compliance, rankings, heatmaps and alerts.
+/// The DuckDB file is created and opened on first use (there is nothing to initialise), so that a
+/// command which does not touch network quality can run while the server holds the file.
 /// </summary>
-public static class NetworkQualityModule
+public sealed class NetworkQualityModule : PlatformModule
 {
-    /// <summary>Registers the module's storage and services.</summary>
-    public static IServiceCollection AddNetworkQuality(this IServiceCollection services, StorageOptions storage)
+    /// <inheritdoc/>
+    public override string Name => "NetworkQuality";
+
+    /// <inheritdoc/>
+    public override void AddServices(ModuleServices services)
     {
-        ArgumentNullException.ThrowIfNull(storage);
-        services.AddSingleton(sp =>
+        var section = services.Configuration;
+        var storage = services.Storage;
+        var s = services.Services;
+        s.AddSingleton(_ =>
         {
-            // Settings come from the "NetworkQuality" configuration section when the host has one.
-            var section = sp.GetService<IConfiguration>()?.GetSection("NetworkQuality");
-            var options = section?.Get<NetqOptions>() ?? new NetqOptions();
+            var options = section.Get<NetqOptions>() ?? new NetqOptions();
             // The binder appends configured array items to the defaults; configured busy hours replace them.
-            if (section?.GetSection("BusyHours").Get<int[]>() is { Length: > 0 } hours) options.BusyHours = hours;
+            if (section.GetSection("BusyHours").Get<int[]>() is { Length: > 0 } hours) options.BusyHours = hours;
             options.Validate();
             return options;
         });
-        services.AddSingleton(sp => new NetqStore(storage, sp.GetRequiredService<NetqOptions>()));
-        services.AddSingleton<Importer>();
-        services.AddSingleton<Analytics>();
-        services.AddSingleton<INetworkQualityService, NetqService>();
-        return services;
+        s.AddSingleton(sp => new NetqStore(storage, sp.GetRequiredService<NetqOptions>()));
+        s.AddSingleton<Importer>();
+        s.AddSingleton<Analytics>();
+        s.AddSingleton<INetworkQualityService, NetqService>();
+        services.AddHealthCheck<NetqHealthCheck>("store");
     }
 
-    /// <summary>
-    /// Nothing to do at start-up: the DuckDB file is created and opened on first use, so that a
-    /// command which does not touch network quality can run while the server holds the file.
-    /// </summary>
-    public static Task InitializeNetworkQualityAsync(this IServiceProvider services, CancellationToken ct = default) => Task.CompletedTask;
+    /// <inheritdoc/>
+    public override void MapApi(RouteGroupBuilder api) => api.MapGroup("/netq").MapNetqApi();
 
-    /// <summary>Maps the module's endpoints and pages.</summary>
-    public static IEndpointRouteBuilder MapNetworkQuality(this IEndpointRouteBuilder app)
-    {
-        app.MapGroup("/api/v1/netq").WithTags("NetworkQuality").MapNetqApi();
-        return app;
-    }
+    /// <inheritdoc/>
+    public override IEnumerable<NavigationItem> Navigation => [new("网络质量", "Network quality", "/netq", 90)];
 }

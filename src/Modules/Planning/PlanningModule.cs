@@ -1,60 +1,58 @@
-using IctGov.Kernel;
 using IctGov.Planning.Catalogue;
 using IctGov.Planning.Data;
 using IctGov.Planning.Evaluation;
 using IctGov.Planning.Features;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
+using IctGov.Web.Modules;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IctGov.Planning;
 
 /// <summary>
 /// The Planning module (规划实施动态监测和评估): the plan catalogue, observations and the
-/// evaluation of the plan's progress. Its only public entry points are these methods and Contracts/.
+/// evaluation of the plan's progress. Its only public entry points are this type and Contracts/.
 /// </summary>
-public static class PlanningModule
+public sealed class PlanningModule : PlatformModule
 {
-    /// <summary>Registers the module's storage and services.</summary>
-    public static IServiceCollection AddPlanning(this IServiceCollection services, StorageOptions storage)
+    /// <inheritdoc/>
+    public override string Name => "Planning";
+
+    /// <summary>After Audit and Access; before the modules that publish figures into the plan.</summary>
+    public override int Order => 20;
+
+    /// <inheritdoc/>
+    public override void AddServices(ModuleServices services)
     {
-        if (storage.Provider == DatabaseProvider.Sqlite)
-        {
-            Directory.CreateDirectory(storage.DataDirectory);
-            services.AddDbContext<PlanningDbContext, SqlitePlanningDbContext>(o => o.UseSqlite(storage.ConnectionString, x => x.MigrationsHistoryTable("planning_migrations_history")));
-        }
-        else
-        {
-            services.AddDbContext<PlanningDbContext, PostgresPlanningDbContext>(o => o.UseNpgsql(storage.ConnectionString, x => x.MigrationsHistoryTable("planning_migrations_history")));
-        }
-        services.AddSingleton(_ => PlanCatalogue.LoadEmbedded());
-        services.AddScoped<CatalogueSeeder>();
-        services.AddScoped<ObservationImporter>();
-        services.AddScoped<EvaluationService>();
-        services.AddScoped<SnapshotStore>();
-        services.AddScoped<Contracts.IPlanningFacade, PlanningFacade>();
-        services.AddScoped<Contracts.IObservationRecorder, ObservationRecorder>();
-        services.AddScoped<Contracts.ICatalogueReader, CatalogueReader>();
-        return services;
+        services.AddDatabase<PlanningDbContext, SqlitePlanningDbContext, PostgresPlanningDbContext>();
+        var s = services.Services;
+        s.AddSingleton(_ => PlanCatalogue.LoadEmbedded());
+        s.AddScoped<CatalogueSeeder>();
+        s.AddScoped<ObservationImporter>();
+        s.AddScoped<EvaluationService>();
+        s.AddScoped<SnapshotStore>();
+        s.AddScoped<Contracts.IPlanningFacade, PlanningFacade>();
+        s.AddScoped<Contracts.IObservationRecorder, ObservationRecorder>();
+        s.AddScoped<Contracts.ICatalogueReader, CatalogueReader>();
     }
 
-    /// <summary>Applies migrations and loads the plan catalogue on first run.</summary>
-    public static async Task InitializePlanningAsync(this IServiceProvider services, CancellationToken ct = default)
-    {
-        await using var scope = services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<CatalogueSeeder>().MigrateAndSeedAsync(ct);
-    }
+    /// <summary>Loads the plan catalogue on first run.</summary>
+    public override Task InitializeAsync(IServiceProvider scope, CancellationToken ct) =>
+        scope.GetRequiredService<CatalogueSeeder>().SeedAsync(ct);
 
-    /// <summary>Maps the module's REST API under /api/v1.</summary>
-    public static IEndpointRouteBuilder MapPlanning(this IEndpointRouteBuilder app)
+    /// <inheritdoc/>
+    public override void MapApi(RouteGroupBuilder api)
     {
-        var api = app.MapGroup("/api/v1").WithTags("Planning");
         api.MapPlanApi();
         api.MapEvaluationApi();
         api.MapImportObservations();
         api.MapSnapshotsApi();
-        return app;
     }
+
+    /// <inheritdoc/>
+    public override IEnumerable<NavigationItem> Navigation =>
+    [
+        new("规划指标", "Plan indicators", "/", 10),
+        new("重点工程", "Projects", "/projects", 20),
+        new("数据导入", "Import", "/import", 30),
+    ];
 }

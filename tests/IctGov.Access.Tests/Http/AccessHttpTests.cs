@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using IctGov.Access.Contracts;
 using IctGov.Kernel;
 using IctGov.Kernel.Security;
-using IctGov.Testing;
 
 namespace IctGov.Access.Tests.Http;
 

@@ -1,51 +1,29 @@
 using IctGov.Access.Contracts;
 using IctGov.Kernel;
 using IctGov.Kernel.Security;
-using IctGov.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace IctGov.Access.Tests.Infrastructure;
 
 /// <summary>The Access module alone on a fresh database, migrated and seeded, with a fake clock.</summary>
-public sealed class AccessHarness : IAsyncDisposable
+public sealed class AccessHarness(ModuleHarness modules) : IAsyncDisposable
 {
-    private readonly TestDatabase _db;
-    private readonly ServiceProvider _services;
-
-    private AccessHarness(TestDatabase db, ServiceProvider services, FakeTimeProvider clock)
-    {
-        _db = db;
-        _services = services;
-        Clock = clock;
-    }
-
-    public FakeTimeProvider Clock { get; }
+    public FakeTimeProvider Clock => modules.Clock;
+    public IServiceProvider Services => modules.Services;
 
     public static readonly Actor Ministry = new("user:m", "部管理员", Role.MinistryAdmin, null, "ministry", ["100000"]);
     public static readonly Actor Guangdong = new("user:gd", "广东省通信管理局", Role.ProvinceAdmin, "440000", "prov-440000", ["440000"]);
     public static readonly Actor Beijing = new("user:bj", "北京市通信管理局", Role.ProvinceAdmin, "110000", "prov-110000", ["110000"]);
     public static readonly Actor GuangdongTelecom = new("token:x", "广东电信", Role.Reporter, null, "ct-440000", ["440000"]);
 
-    public static async Task<AccessHarness> CreateAsync(DatabaseProvider provider, Action<IServiceCollection>? configure = null)
-    {
-        var db = await TestDatabase.CreateAsync(provider);
-        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero));
-        var collection = new ServiceCollection().AddSingleton<TimeProvider>(clock).AddAccess(db.Storage);
-        configure?.Invoke(collection);
-        var services = collection.BuildServiceProvider();
-        await services.InitializeAccessAsync();
-        return new AccessHarness(db, services, clock);
-    }
+    public static async Task<AccessHarness> CreateAsync(DatabaseProvider provider, Action<IServiceCollection>? configure = null) =>
+        new(await ModuleHarness.StartAsync(provider, [new AccessModule()], configure: configure));
 
     /// <summary>A fresh scope, as one request or one command would have.</summary>
-    public AsyncServiceScope Scope() => _services.CreateAsyncScope();
+    public AsyncServiceScope Scope() => modules.Scope();
 
-    public async Task<T> WithAsync<TService, T>(Func<TService, Task<T>> use) where TService : notnull
-    {
-        await using var scope = Scope();
-        return await use(scope.ServiceProvider.GetRequiredService<TService>());
-    }
+    public Task<T> WithAsync<TService, T>(Func<TService, Task<T>> use) where TService : notnull => modules.WithAsync(use);
 
     public Task<AccessOutcome<UserInfo>> CreateUserAsync(Actor actor, NewUser user) =>
         WithAsync<IAccessAdministration, AccessOutcome<UserInfo>>(a => a.CreateUserAsync(actor, user));
@@ -53,9 +31,5 @@ public sealed class AccessHarness : IAsyncDisposable
     public Task<AccessOutcome<IssuedToken>> IssueTokenAsync(Actor actor, string unit, int days = 90) =>
         WithAsync<IAccessAdministration, AccessOutcome<IssuedToken>>(a => a.IssueTokenAsync(actor, new NewToken(unit, null, days)));
 
-    public async ValueTask DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        await _db.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => modules.DisposeAsync();
 }

@@ -3,7 +3,6 @@ using IctGov.Audit.Data;
 using IctGov.Audit.Features;
 using IctGov.Kernel;
 using IctGov.Kernel.Auditing;
-using IctGov.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,35 +14,20 @@ namespace IctGov.Audit.Tests.Infrastructure;
 /// <summary>The Audit module on a real, migrated database with a fake clock, and an attacker's direct access to it.</summary>
 internal sealed class AuditHarness : IAsyncDisposable
 {
-    private readonly TestDatabase _db;
-    private readonly ServiceProvider _services;
+    private readonly ModuleHarness _modules;
     private readonly List<AsyncServiceScope> _scopes = [];
 
-    private AuditHarness(TestDatabase db, ServiceProvider services, FakeTimeProvider clock)
-    {
-        _db = db;
-        _services = services;
-        Clock = clock;
-    }
+    private AuditHarness(ModuleHarness modules) => _modules = modules;
 
-    public FakeTimeProvider Clock { get; }
-    public StorageOptions Storage => _db.Storage;
+    public FakeTimeProvider Clock => _modules.Clock;
+    public StorageOptions Storage => _modules.Storage;
     public DatabaseProvider Provider => Storage.Provider;
-    public IAuditLog Log => _services.GetRequiredService<IAuditLog>();
-    public IServiceProvider Services => _services;
+    public IAuditLog Log => _modules.Services.GetRequiredService<IAuditLog>();
+    public IServiceProvider Services => _modules.Services;
 
     /// <summary>Starts at a time with a sub-microsecond part, which PostgreSQL cannot store.</summary>
-    public static async Task<AuditHarness> StartAsync(DatabaseProvider provider)
-    {
-        var db = await TestDatabase.CreateAsync(provider);
-        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 6, 1, 8, 30, 0, TimeSpan.Zero).AddTicks(1_234_567));
-        var services = new ServiceCollection()
-            .AddSingleton<TimeProvider>(clock)
-            .AddAudit(db.Storage)
-            .BuildServiceProvider();
-        await services.InitializeAuditAsync();
-        return new AuditHarness(db, services, clock);
-    }
+    public static async Task<AuditHarness> StartAsync(DatabaseProvider provider) =>
+        new(await ModuleHarness.StartAsync(provider, [new AuditModule()], new DateTimeOffset(2026, 6, 1, 8, 30, 0, TimeSpan.Zero).AddTicks(1_234_567)));
 
     public static AuditEntry Entry(int i) => new(
         "user:province-44-" + i, "submission.approve", "submission", "S-2026-" + i.ToString("0000", System.Globalization.CultureInfo.InvariantCulture),
@@ -61,7 +45,7 @@ internal sealed class AuditHarness : IAsyncDisposable
 
     public AuditDbContext NewContext()
     {
-        var scope = _services.CreateAsyncScope();
+        var scope = _modules.Services.CreateAsyncScope();
         _scopes.Add(scope);
         return scope.ServiceProvider.GetRequiredService<AuditDbContext>();
     }
@@ -113,7 +97,6 @@ internal sealed class AuditHarness : IAsyncDisposable
         {
             await scope.DisposeAsync();
         }
-        await _services.DisposeAsync();
-        await _db.DisposeAsync();
+        await _modules.DisposeAsync();
     }
 }

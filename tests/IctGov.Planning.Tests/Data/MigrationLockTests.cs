@@ -26,7 +26,7 @@ public class MigrationLockTests
                 """;
             await cmd.ExecuteNonQueryAsync();
         }
-        await using var services = new ServiceCollection().AddSingleton(TimeProvider.System).AddPlanning(database.Storage).BuildServiceProvider();
+        await using var services = ModuleHarness.BuildServices(database.Storage, TimeProvider.System, new PlanningModule());
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await using var scope = services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<CatalogueSeeder>().MigrateAndSeedAsync(timeout.Token);

@@ -2,43 +2,24 @@ using IctGov.Kernel;
 using IctGov.Planning;
 using IctGov.Planning.Contracts;
 using IctGov.Planning.Data;
-using Microsoft.Extensions.DependencyInjection;
+using IctGov.Audit;
 using Microsoft.Extensions.Time.Testing;
 
 namespace IctGov.Testing;
 
 /// <summary>The Planning module on a real database with a fake clock, without a web server.</summary>
-internal sealed class PlanningHarness : IAsyncDisposable
+internal sealed class PlanningHarness(ModuleHarness modules) : IAsyncDisposable
 {
-    private readonly TestDatabase _db;
-    private readonly ServiceProvider _services;
+    public FakeTimeProvider Clock => modules.Clock;
 
-    private PlanningHarness(TestDatabase db, ServiceProvider services, FakeTimeProvider clock)
-    {
-        _db = db;
-        _services = services;
-        Clock = clock;
-    }
+    public static async Task<PlanningHarness> StartAsync(DatabaseProvider provider, DateTimeOffset? now = null) =>
+        new(await ModuleHarness.StartAsync(provider, [new AuditModule(), new PlanningModule()], now));
 
-    public FakeTimeProvider Clock { get; }
+    public IPlanningFacade Planning => modules.Get<IPlanningFacade>();
 
-    public static async Task<PlanningHarness> StartAsync(DatabaseProvider provider, DateTimeOffset? now = null)
-    {
-        var db = await TestDatabase.CreateAsync(provider);
-        var clock = new FakeTimeProvider(now ?? new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero));
-        var services = new ServiceCollection()
-            .AddSingleton<TimeProvider>(clock)
-            .AddPlanning(db.Storage)
-            .BuildServiceProvider();
-        await services.InitializePlanningAsync();
-        return new PlanningHarness(db, services, clock);
-    }
+    public PlanningDbContext Db => modules.Get<PlanningDbContext>();
 
-    public IPlanningFacade Planning => _services.CreateScope().ServiceProvider.GetRequiredService<IPlanningFacade>();
-
-    public PlanningDbContext Db => _services.CreateScope().ServiceProvider.GetRequiredService<PlanningDbContext>();
-
-    public T Get<T>() where T : notnull => _services.CreateScope().ServiceProvider.GetRequiredService<T>();
+    public T Get<T>() where T : notnull => modules.Get<T>();
 
     public async Task<IctGov.Planning.Features.ImportResult> ImportAsync(string csv)
     {
@@ -46,9 +27,5 @@ internal sealed class PlanningHarness : IAsyncDisposable
         return await Planning.ImportCsvAsync(s, "test");
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        await _db.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => modules.DisposeAsync();
 }

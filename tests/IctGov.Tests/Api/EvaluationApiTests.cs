@@ -4,6 +4,8 @@ using System.Text.Json.Nodes;
 using IctGov.Kernel;
 using MiniExcelLibs;
 
+using IctGov.Testing;
+
 namespace IctGov.Tests.Api;
 
 public class EvaluationApiTests

@@ -3,6 +3,8 @@ using System.Text;
 using IctGov.Kernel.Security;
 using Microsoft.Playwright;
 
+using IctGov.Testing;
+
 namespace IctGov.Tests.Browser;
 
 /// <summary>

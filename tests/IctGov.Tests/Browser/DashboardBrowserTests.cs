@@ -1,6 +1,8 @@
 using System.Text;
 using Microsoft.Playwright;
 
+using IctGov.Testing;
+
 namespace IctGov.Tests.Browser;
 
 /// <summary>

@@ -1,5 +1,7 @@
 using System.Text;
 
+using IctGov.Testing;
+
 namespace IctGov.Tests.Browser;
 
 /// <summary>The identifier pages in a real browser: the ministry allocates a prefix, the public looks an identifier up and sees the statistics chart.</summary>

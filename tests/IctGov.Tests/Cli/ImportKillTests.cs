@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Data.Sqlite;
 
+using IctGov.Testing;
+
 namespace IctGov.Tests.Cli;
 
 /// <summary>A kill during an import must leave all of the file or none of it: never half a batch.</summary>

@@ -6,6 +6,8 @@ using IctGov.Kernel;
 using IctGov.Kernel.Security;
 using Microsoft.Extensions.DependencyInjection;
 
+using IctGov.Testing;
+
 namespace IctGov.Tests.Collection;
 
 /// <summary>Every role's permissions through the HTTP API, the forbidden paths included, on both engines.</summary>

@@ -9,6 +9,8 @@ using IctGov.Protocols.Handle;
 using IctGov.Protocols.Handle.Messages;
 using Microsoft.Extensions.DependencyInjection;
 
+using IctGov.Testing;
+
 namespace IctGov.Tests.Identifiers;
 
 /// <summary>The Handle.Net-style REST API, batch registration, templates and publication on the real platform.</summary>

@@ -5,6 +5,8 @@ using IctGov.Protocols.Handle;
 using IctGov.Protocols.Handle.Messages;
 using Microsoft.Extensions.DependencyInjection;
 
+using IctGov.Testing;
+
 namespace IctGov.Tests.Identifiers;
 
 /// <summary>

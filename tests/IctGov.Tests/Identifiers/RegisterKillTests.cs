@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Data.Sqlite;
 
+using IctGov.Testing;
+
 namespace IctGov.Tests.Identifiers;
 
 /// <summary>

@@ -4,6 +4,8 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 
+using IctGov.Testing;
+
 namespace IctGov.Tests.NetworkQuality;
 
 public class NetqApiTests

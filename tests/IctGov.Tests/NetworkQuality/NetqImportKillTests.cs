@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Text;
 using DuckDB.NET.Data;
 
+using IctGov.Testing;
+
 namespace IctGov.Tests.NetworkQuality;
 
 /// <summary>A kill during a network-quality import leaves all of the batch or none of it, with roll-ups to match.</summary>

@@ -5,6 +5,8 @@ using System.Text.RegularExpressions;
 using IctGov.NetworkQuality.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 
+using IctGov.Testing;
+
 namespace IctGov.Tests.NetworkQuality;
 
 /// <summary>The network-quality pages over HTTP on the whole platform, on a CSV with a known incident.</summary>

@@ -1,4 +1,3 @@
-using IctGov.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace IctGov.Access.Data;
@@ -9,11 +8,6 @@ namespace IctGov.Access.Data;
 /// </summary>
 internal sealed class AccessInitializer(AccessDbContext db)
 {
-    public async Task MigrateAndSeedAsync(CancellationToken ct = default)
-    {
-        await DatabaseMigrator.MigrateAsync(db, ct);
-        await SeedAsync(ct);
-    }
 
     public async Task SeedAsync(CancellationToken ct = default)
     {

@@ -26,19 +26,19 @@ internal static class AccessApi
             .WithSummary("The ministry, provincial administrations, operators with their branches, and enterprises");
         api.MapPost("/org-units", CreateEnterprise).WithName("CreateEnterprise")
             .WithSummary("Register an enterprise as a reporting unit (ministry: any region; province: its own)")
-            .RequireAuthorization(AccessPolicies.ProvinceOrMinistry);
+            .RequireAuthorization(Policies.ProvinceOrMinistry);
         api.MapPost("/users", CreateUser).WithName("CreateUser")
             .WithSummary("Create an account (ministry: any; province: reporters of units in its region)")
-            .RequireAuthorization(AccessPolicies.ProvinceOrMinistry);
+            .RequireAuthorization(Policies.ProvinceOrMinistry);
         api.MapGet("/tokens", ListTokens).WithName("ListApiTokens")
             .WithSummary("API tokens the caller administers, without their secrets")
-            .RequireAuthorization(AccessPolicies.ProvinceOrMinistry);
+            .RequireAuthorization(Policies.ProvinceOrMinistry);
         api.MapPost("/tokens", IssueToken).WithName("IssueApiToken")
             .WithSummary("Issue an API token for a reporting unit; the token is in this answer only")
-            .RequireAuthorization(AccessPolicies.ProvinceOrMinistry);
+            .RequireAuthorization(Policies.ProvinceOrMinistry);
         api.MapDelete("/tokens/{id}", RevokeToken).WithName("RevokeApiToken")
             .WithSummary("Revoke an API token at once")
-            .RequireAuthorization(AccessPolicies.ProvinceOrMinistry);
+            .RequireAuthorization(Policies.ProvinceOrMinistry);
         return api;
     }
 

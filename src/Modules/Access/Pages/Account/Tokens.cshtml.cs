@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace IctGov.Access.Pages.Account;
 
 /// <summary>API tokens for the reporting units an administrator is responsible for: issue, list, revoke.</summary>
-[Authorize(Policy = AccessPolicies.ProvinceOrMinistry)]
+[Authorize(Policy = Policies.ProvinceOrMinistry)]
 public sealed class TokensModel(IAccessAdministration admin, IActorAccessor actors) : PageModel
 {
     /// <summary>Tokens the actor administers, newest first.</summary>

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using IctGov.Kernel;
 
-namespace IctGov.Tests;
+namespace IctGov.Testing;
 
 /// <summary>Runs the built <c>ictgov</c> executable as a separate process, as an operator's script would.</summary>
 public static class CliRunner

@@ -4,14 +4,13 @@ using System.Text.RegularExpressions;
 using IctGov.Access.Contracts;
 using IctGov.Kernel;
 using IctGov.Kernel.Security;
-using IctGov.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
-namespace IctGov.Tests;
+namespace IctGov.Testing;
 
 /// <summary>
 /// The real platform (same builder as <c>ictgov serve</c>) on a loopback port chosen by the OS, with
@@ -114,7 +113,7 @@ public sealed partial class PlatformServer : IAsyncDisposable
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    internal static partial Regex AntiforgeryField();
+    public static partial Regex AntiforgeryField();
 
     public async ValueTask DisposeAsync()
     {
