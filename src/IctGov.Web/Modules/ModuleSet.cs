@@ -1,11 +1,13 @@
 using System.Reflection;
 using IctGov.Data;
 using IctGov.Kernel;
+using IctGov.Kernel.Time;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace IctGov.Web.Modules;
 
@@ -67,6 +69,9 @@ public sealed class ModuleSet
         ArgumentNullException.ThrowIfNull(storage);
         configuration ??= new ConfigurationBuilder().Build();
         services.AddSingleton(this);
+        // The platform's shared pieces every module may ask for: China Standard Time "today" and working days.
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => new ChinaCalendar(sp.GetRequiredService<TimeProvider>(), HolidaySchedule.Embedded));
         services.AddHealthChecks();
         foreach (var module in Modules)
         {
