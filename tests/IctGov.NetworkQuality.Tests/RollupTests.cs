@@ -1,5 +1,6 @@
 using System.Globalization;
 using DuckDB.NET.Data;
+using IctGov.NetworkQuality.Contracts;
 using IctGov.NetworkQuality.Domain;
 using IctGov.NetworkQuality.Features;
 
@@ -7,8 +8,7 @@ namespace IctGov.NetworkQuality.Tests;
 
 public class RollupTests
 {
-    private static NetqQuery Query(string groupBy, Dictionary<string, string?>? more = null) =>
-        NetqQuery.TryParse(new Dictionary<string, string?>(more ?? []) { ["groupBy"] = groupBy }, out _)!;
+    private static NetqQuery Query(string groupBy, NetqFilterText? filter = null) => TestData.Query(groupBy, filter);
 
     [Theory]
     [InlineData("province")]
@@ -50,7 +50,7 @@ public class RollupTests
         using var s = new TestStore();
         var data = TestData.Random(600, 8);
         await s.ImportAsync(data);
-        var row = Assert.Single(await s.Analytics.FromRollupsAsync(Query("province", new() { ["segment"] = "metro", ["province"] = "440000" }), default));
+        var row = Assert.Single(await s.Analytics.FromRollupsAsync(Query("province", new() { Segment = "metro", Province = "440000" }), default));
         var g = data.Where(m => m.Segment == "metro" && m.Province == "440000").ToList();
         Assert.Equal(g.Count, row.Count);
         Assert.Equal(Reference.Mean(g.Select(m => m.Dl))!.Value, row.DlMean!.Value, 9);
@@ -127,7 +127,7 @@ public class RollupTests
             for (var i = 0; i < 10; i++) rows.Add(TestData.One($"p{p}-{i}", rates[p] + i, 10, province: TestData.Provinces[p]));
         }
         await s.ImportAsync(rows);
-        var ranked = await NetqApi.RankAsync(s.Analytics, Query("province"), "weighted", default);
+        var ranked = await s.Analytics.RankAsync(NetqDimension.Province, new NetqFilter(), RankSort.Weighted, default);
         Assert.Equal(["110000", "440000", "310000"], ranked.Select(r => (string)r.Keys["province"]!));
         Assert.Equal([1, 2, 3], ranked.Select(r => r.Rank));
     }
@@ -189,7 +189,7 @@ public class RollupTests
         var data = TestData.Random(3000, 17, days: 35);
         await s.ImportAsync(data.Take(1000));
         await s.ImportAsync(data.Skip(1000));
-        var more = new Dictionary<string, string?> { ["from"] = from, ["to"] = to };
+        var more = new NetqFilterText { From = from, To = to };
         var rows = await s.Analytics.FromRollupsAsync(Query(by, more), default);
         var lo = from is null ? DateOnly.MinValue : DateOnly.Parse(from, CultureInfo.InvariantCulture);
         var hi = to is null ? DateOnly.MaxValue : DateOnly.Parse(to, CultureInfo.InvariantCulture);
@@ -317,7 +317,7 @@ public class RollupTests
             rows.Add(TestData.One($"w-cm-{i}", 150 + (i % 100), 10, op: "cm", time: t));
         }
         await s.ImportAsync(rows);
-        var q = NetqQuery.TryParse(new Dictionary<string, string?> { ["groupBy"] = "province,operator" }, out _)!;
+        var q = Query("province,operator");
         var alerts = await s.Analytics.DegradationsAsync(q, new DateOnly(2026, 3, 30), 0.2, 30, default);
         var alert = Assert.Single(alerts);
         Assert.Equal("ct", alert.Keys["operator"]);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using IctGov.NetworkQuality.Contracts;
 using IctGov.NetworkQuality.Domain;
 
 namespace IctGov.NetworkQuality.Tests;
@@ -60,7 +61,7 @@ public class StatisticsTests
         using var s = new TestStore();
         var data = TestData.Random(1500, 2);
         await s.ImportAsync(data);
-        var rows = await s.SummaryAsync(groupBy, new() { ["from"] = "2026-03-03", ["to"] = "2026-03-20" });
+        var rows = await s.SummaryAsync(groupBy, new() { From = "2026-03-03", To = "2026-03-20" });
         var kept = data.Where(m => m.LocalDate >= new DateOnly(2026, 3, 3) && m.LocalDate <= new DateOnly(2026, 3, 20)).ToList();
         string Key(M m) => string.Join("|", groupBy.Split(',').Select(g => g switch
         {
@@ -116,8 +117,8 @@ public class StatisticsTests
     {
         using var s = new TestStore();
         await s.ImportAsync(TestData.Random(50, 3));
-        Assert.Empty(await s.SummaryAsync("province", new() { ["technology"] = "5g-sa", ["from"] = "2027-01-01" }));
-        var overall = Assert.Single(await s.SummaryAsync("", new() { ["from"] = "2027-01-01" }));
+        Assert.Empty(await s.SummaryAsync("province", new() { Technology = "5g-sa", From = "2027-01-01" }));
+        var overall = Assert.Single(await s.SummaryAsync("", new() { From = "2027-01-01" }));
         Assert.Equal(0L, Convert.ToInt64(overall["count"], CultureInfo.InvariantCulture));
         Assert.Null(overall["dl_p5"]);
         Assert.Null(overall["share_meeting_bar"]);
@@ -163,12 +164,11 @@ public class SummarySqlTests
     {
         using var s = new TestStore();
         await s.ImportAsync(TestData.Random(800, 21));
-        var service = new IctGov.NetworkQuality.Features.NetqService(s.Store, s.Importer, s.Analytics);
-        var query = new Dictionary<string, string?> { ["groupBy"] = "province,week", ["from"] = "2026-03-02", ["to"] = "2026-03-22", ["technology"] = "5g-sa", ["operator"] = "ct" };
-        var sql = service.SummarySql(query, out var problems);
-        Assert.Empty(problems);
+        var service = s.Service();
+        var filter = new NetqFilterText { From = "2026-03-02", To = "2026-03-22", Technology = "5g-sa", Operator = "ct" };
+        var sql = service.SummarySql(TestData.Query("province,week", filter));
         Assert.DoesNotContain("$", sql, StringComparison.Ordinal);
-        var expected = await s.SummaryAsync("province,week", new(query));
+        var expected = await s.SummaryAsync("province,week", filter);
         await using var c = await s.Store.OpenAsync(default);
         using var cmd = c.CreateCommand();
         cmd.CommandText = sql;
@@ -184,7 +184,8 @@ public class SummarySqlTests
         }
         Assert.Equal(expected.Count, n);
         Assert.True(n > 0);
-        Assert.Null(service.SummarySql(new Dictionary<string, string?> { ["groupBy"] = "planet" }, out var bad));
+        var bad = new Dictionary<string, string[]>();
+        Assert.Null(new NetqSummaryText { GroupBy = "planet" }.ToQuery(bad));
         Assert.True(bad.ContainsKey("groupBy"));
     }
 }

@@ -1,9 +1,12 @@
 using System.Globalization;
 using System.Text;
 using IctGov.Kernel;
+using IctGov.Kernel.Security;
+using IctGov.NetworkQuality.Contracts;
 using IctGov.NetworkQuality.Data;
 using IctGov.NetworkQuality.Domain;
 using IctGov.NetworkQuality.Features;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IctGov.NetworkQuality.Tests;
 
@@ -11,6 +14,7 @@ namespace IctGov.NetworkQuality.Tests;
 public sealed record M(string Id, DateTime TimeUtc, string Province, string City, string Operator, string Technology,
     string Segment, string Source, double? Dl, double? Ul, double? Latency, double? Jitter, double? Loss)
 {
+    // CST-TODAY: Beijing time as a fixed UTC+8 shift, the reference for the store's local_date/local_hour.
     public DateTime Local => TimeUtc.AddHours(8);
     public DateOnly LocalDate => DateOnly.FromDateTime(Local);
     public int LocalHour => Local.Hour;
@@ -26,7 +30,7 @@ public sealed class TestStore : IDisposable
         System.IO.Directory.CreateDirectory(Directory);
         Options = options ?? new NetqOptions();
         Store = new NetqStore(new StorageOptions(DatabaseProvider.Sqlite, Directory, "unused"), Options);
-        Importer = new Importer(Store);
+        Importer = new Importer(Store, Audit);
         Analytics = new Analytics(Store);
     }
 
@@ -36,6 +40,9 @@ public sealed class TestStore : IDisposable
 
     public string Directory { get; }
     public NetqOptions Options { get; }
+
+    /// <summary>What the store's writes appended to the audit log.</summary>
+    public TestAuditLog Audit { get; } = new();
     internal NetqStore Store { get; }
     internal Importer Importer { get; }
     internal Analytics Analytics { get; }
@@ -47,17 +54,32 @@ public sealed class TestStore : IDisposable
         return path;
     }
 
+    /// <summary>The module's service over this store, acting as <paramref name="actor"/> (the command line's system actor by default).</summary>
+    internal NetqService Service(Actor? actor = null)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<IActorAccessor>(new FixedActor(actor ?? Actor.System("cli")));
+        return new NetqService(Store, Importer, Analytics, Audit, services.BuildServiceProvider().GetRequiredService<IServiceScopeFactory>());
+    }
+
+    private sealed class FixedActor(Actor actor) : IActorAccessor
+    {
+        public Actor Current => actor;
+    }
+
+    /// <summary>Imports a file as the tests' system actor.</summary>
+    internal Task<NetqImportReport> ImportFileAsync(string path, string? format, CancellationToken ct) => Importer.ImportFileAsync(path, format, Actor.System("test"), ct);
+
     public async Task ImportAsync(IEnumerable<M> rows)
     {
-        var report = await Importer.ImportFileAsync(File($"{Guid.NewGuid():N}.csv", TestData.Csv(rows)), null, default);
+        var report = await ImportFileAsync(File($"{Guid.NewGuid():N}.csv", TestData.Csv(rows)), null, default);
         Assert.True(report.Succeeded, report.FileError + string.Join("; ", report.Problems));
     }
 
     /// <summary>The exact summary rows as the API would return them, read into dictionaries.</summary>
-    internal async Task<List<Dictionary<string, object?>>> SummaryAsync(string groupBy, Dictionary<string, string?>? more = null)
+    internal async Task<List<Dictionary<string, object?>>> SummaryAsync(string groupBy, NetqFilterText? filter = null)
     {
-        var q = new Dictionary<string, string?>(more ?? []) { ["groupBy"] = groupBy };
-        var query = NetqQuery.TryParse(q, out var problems) ?? throw new InvalidOperationException(string.Join("; ", problems.Keys));
+        var query = TestData.Query(groupBy, filter);
         await using var c = await Store.OpenAsync(default);
         using var cmd = c.CreateCommand();
         cmd.CommandText = Analytics.SummarySql(query, cmd);
@@ -89,6 +111,18 @@ public sealed class TestStore : IDisposable
 
 public static class TestData
 {
+    /// <summary>A query checked as the API checks it; a bad one fails the test.</summary>
+    public static NetqQuery Query(string groupBy, NetqFilterText? filter = null)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var query = new NetqSummaryText
+        {
+            GroupBy = groupBy, From = filter?.From, To = filter?.To, Province = filter?.Province, City = filter?.City,
+            Operator = filter?.Operator, Technology = filter?.Technology, Segment = filter?.Segment, Source = filter?.Source,
+        }.ToQuery(errors);
+        return query ?? throw new InvalidOperationException(string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(", ", e.Value)}")));
+    }
+
     public const string Header = "id,time_utc,province,city,operator,technology,segment,source,dl_mbps,ul_mbps,latency_ms,jitter_ms,loss_pct,device_hash,test_server";
 
     private static string N(double? v) => v?.ToString("R", CultureInfo.InvariantCulture) ?? "";

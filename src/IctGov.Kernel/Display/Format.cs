@@ -20,6 +20,10 @@ public static class Format
     public static string Number(double? value, int decimals = 3) =>
         value is { } x && double.IsFinite(x) ? x.ToString(Pattern(decimals), Inv) : None;
 
+    /// <summary>A value with exactly <paramref name="decimals"/> decimals (80 → "80.0"), for columns of figures that line up; a dash when unknown or not finite.</summary>
+    public static string Fixed(double? value, int decimals = 1) =>
+        value is { } x && double.IsFinite(x) ? x.ToString(decimals <= 0 ? "0" : "0." + new string('0', decimals), Inv) : None;
+
     /// <summary>A decimal value with at most <paramref name="decimals"/> decimals.</summary>
     public static string Number(decimal value, int decimals = 3) => value.ToString(Pattern(decimals), Inv);
 

@@ -30,14 +30,14 @@ internal static class NetqCommand
                     Console.Error.WriteLine($"{f.Name}: rejected, nothing written: {error}");
                     return 1;
                 }
-                foreach (var s in r.SkippedRows) Console.Error.WriteLine($"  row {s.Row}: {s.Expected}");
+                foreach (var s in r.SkippedRows) Console.Error.WriteLine($"  row {s.Row}: {s.Message}");
                 if (r.Skipped > r.SkippedRows.Count) Console.Error.WriteLine($"  … {r.Skipped - r.SkippedRows.Count} more skipped");
                 if (!r.Succeeded)
                 {
                     Console.Error.WriteLine($"{f.Name}: rejected, nothing written: {r.Rejected} bad row(s) of {r.Rows}");
                     foreach (var p in r.Problems)
                     {
-                        Console.Error.WriteLine($"  row {p.Row}, {p.Field}: expected {p.Expected}; got {(p.Value is null ? "nothing" : $"'{p.Value}'")}");
+                        Console.Error.WriteLine($"  {p}; got {(p.Value is null ? "nothing" : $"'{p.Value}'")}");
                     }
                     if (r.Rejected > r.Problems.Count) Console.Error.WriteLine($"  … {r.Rejected - r.Problems.Count} more bad row(s)");
                     return 1;
@@ -50,12 +50,12 @@ internal static class NetqCommand
         var groupBy = new Option<string?>("--group-by") { Description = "province, city, operator, technology, segment, source, hour, day, week, month (comma-separated)" };
         var from = new Option<string?>("--from") { Description = "First local (Beijing) date, YYYY-MM-DD" };
         var to = new Option<string?>("--to") { Description = "Last local (Beijing) date, YYYY-MM-DD" };
-        string[] filterNames = ["province", "city", "operator", "technology", "segment", "source"];
-        var filters = filterNames.Select(n => new Option<string?>("--" + n) { Description = $"Only this {n} code" }).ToArray();
+        Option<string?> Filter(string name) => new("--" + name) { Description = $"Only this {name} code" };
+        var (province, city, op, technology, segment, source) = (Filter("province"), Filter("city"), Filter("operator"), Filter("technology"), Filter("segment"), Filter("source"));
         var output = new Option<string>("--format") { Description = "table | json | csv", DefaultValueFactory = _ => "table" };
         var sqlOnly = new Option<bool>("--sql") { Description = "Print the query as SQL to run directly in DuckDB, instead of running it" };
         var summary = new Command("summary", "Exact statistics per group: the rows of GET /api/v1/netq/summary") { groupBy, from, to, output, sqlOnly };
-        foreach (var o in filters) summary.Options.Add(o);
+        foreach (var o in new[] { province, city, op, technology, segment, source }) summary.Options.Add(o);
         summary.SetAction(async (parse, ct) =>
         {
             var fmt = parse.GetValue(output)?.ToLowerInvariant() switch
@@ -70,30 +70,29 @@ internal static class NetqCommand
                 Console.Error.WriteLine("--format: expected table, json or csv");
                 return 2;
             }
-            var query = new Dictionary<string, string?>
+            // The same request as GET /api/v1/netq/summary, checked the same way.
+            var text = new NetqSummaryText
             {
-                ["groupBy"] = parse.GetValue(groupBy),
-                ["from"] = parse.GetValue(from),
-                ["to"] = parse.GetValue(to),
+                GroupBy = parse.GetValue(groupBy), From = parse.GetValue(from), To = parse.GetValue(to),
+                Province = parse.GetValue(province), City = parse.GetValue(city), Operator = parse.GetValue(op),
+                Technology = parse.GetValue(technology), Segment = parse.GetValue(segment), Source = parse.GetValue(source),
             };
-            for (var i = 0; i < filterNames.Length; i++) query[filterNames[i]] = parse.GetValue(filters[i]);
+            var problems = new Dictionary<string, string[]>();
+            if (text.ToQuery(problems) is not { } query)
+            {
+                foreach (var (k, v) in problems) Console.Error.WriteLine($"{(k == "groupBy" ? "--group-by" : "--" + k)}: {string.Join("; ", v)}");
+                return 2;
+            }
             return await WithStoreAsync(parse, async netq =>
             {
                 if (parse.GetValue(sqlOnly))
                 {
-                    if (netq.SummarySql(query, out var invalid) is { } sql)
-                    {
-                        Console.WriteLine(sql);
-                        return 0;
-                    }
-                    foreach (var (k, v) in invalid) Console.Error.WriteLine($"{(k == "groupBy" ? "--group-by" : "--" + k)}: {string.Join("; ", v)}");
-                    return 2;
+                    Console.WriteLine(netq.SummarySql(query));
+                    return 0;
                 }
                 await using var stdout = Console.OpenStandardOutput();
-                var problems = await netq.WriteSummaryAsync(query, stdout, fmt.Value, ct);
-                if (problems is null) return 0;
-                foreach (var (k, v) in problems) Console.Error.WriteLine($"{(k == "groupBy" ? "--group-by" : "--" + k)}: {string.Join("; ", v)}");
-                return 2;
+                await netq.WriteSummaryAsync(query, stdout, fmt.Value, ct);
+                return 0;
             });
         });
 

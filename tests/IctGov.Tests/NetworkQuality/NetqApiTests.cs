@@ -78,6 +78,27 @@ public class NetqApiTests
     }
 
     [Fact]
+    public async Task Push_Accepted_IsAuditedUnderTheProbesToken_AndARejectedBatchIsNot()
+    {
+        await using var server = await PlatformServer.StartAsync();
+        var rows = Measurements(7, 4);
+        using var probe = server.Client(await server.TokenAsync("cm"));
+        var me = await probe.GetFromJsonAsync<JsonElement>("/api/v1/me");
+        rows[2]["dl_mbps"] = -1;
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await probe.PostAsJsonAsync("/api/v1/netq/measurements", rows)).StatusCode);
+        rows[2]["dl_mbps"] = 50.0;
+        Assert.Equal(HttpStatusCode.OK, (await probe.PostAsJsonAsync("/api/v1/netq/measurements", rows)).StatusCode);
+
+        var log = await server.Admin.GetFromJsonAsync<JsonElement>("/api/v1/audit?take=1000");
+        var push = Assert.Single(log.EnumerateArray(), e => e.GetProperty("action").GetString()!.StartsWith("netq.", StringComparison.Ordinal));
+        Assert.Equal("netq.push", push.GetProperty("action").GetString());
+        Assert.Equal(me.GetProperty("id").GetString(), push.GetProperty("actorId").GetString());
+        var after = JsonDocument.Parse(push.GetProperty("after").GetString()!).RootElement;
+        Assert.Equal((7L, 7L), (after.GetProperty("rows").GetInt64(), after.GetProperty("inserted").GetInt64()));
+        Assert.Equal(64, after.GetProperty("sha256").GetString()!.Length);
+    }
+
+    [Fact]
     public async Task Summary_OverHttp_MatchesAnIndependentComputation()
     {
         await using var server = await PlatformServer.StartAsync();
@@ -89,6 +110,7 @@ public class NetqApiTests
         var kept = rows.Where(r => (string)r["technology"]! == "5g-sa")
             .Where(r =>
             {
+                // CST-TODAY: the Beijing date of a test, as a fixed UTC+8 shift.
                 var local = DateOnly.FromDateTime(DateTime.Parse((string)r["time_utc"]!, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal).AddHours(8));
                 return local >= new DateOnly(2026, 3, 2) && local <= new DateOnly(2026, 3, 15);
             }).ToList();

@@ -1,16 +1,17 @@
-namespace IctGov.NetworkQuality.Contracts;
+using IctGov.Kernel.Results;
 
-/// <summary>One reason a row was rejected (or skipped): which row, which field, what was expected.</summary>
-/// <param name="Row">1-based data row (CSV: the line is Row + 1, after the header; JSON lines: the record).</param>
-public sealed record NetqRowProblem(long Row, string Field, string Expected, string? Value);
+namespace IctGov.NetworkQuality.Contracts;
 
 /// <summary>
 /// The outcome of one import. A file with any rejected row writes nothing (the platform's rule: a
 /// bad batch writes nothing); rows whose id is already stored, or repeated in the file, are counted
 /// as duplicates and ignored; M-Lab NDT rows outside China or of other networks are skipped.
+/// Rows of <see cref="Problems"/> and <see cref="SkippedRows"/> are data rows counted from 1 (in a
+/// CSV file the line is the row + 1, after the header; in a JSON array or JSON lines, the element);
+/// a problem's message says what was expected (<c>expected …</c>) and its value is the one found.
 /// </summary>
 public sealed record NetqImportReport(long Rows, long Inserted, long Duplicates, long Skipped, long Rejected,
-    IReadOnlyList<NetqRowProblem> Problems, IReadOnlyList<NetqRowProblem> SkippedRows, string? FileError)
+    IReadOnlyList<RowError> Problems, IReadOnlyList<RowError> SkippedRows, string? FileError)
 {
     /// <summary>True when the batch was written (possibly with duplicates and skipped rows).</summary>
     public bool Succeeded => FileError is null && Rejected == 0;
@@ -30,24 +31,22 @@ public enum NetqOutputFormat
 /// <summary>The network-quality store as the command line and other hosts use it.</summary>
 public interface INetworkQualityService
 {
-    /// <summary>Imports a file: <c>csv</c>, <c>jsonl</c>, <c>parquet</c>, <c>ndt</c> (M-Lab NDT downloads) or <c>ndt-upload</c>; null picks by extension.</summary>
+    /// <summary>Imports a file, as the current actor (the command line's is the local system) and audited: <c>csv</c>, <c>jsonl</c>, <c>parquet</c>, <c>ndt</c> (M-Lab NDT downloads) or <c>ndt-upload</c>; null picks by extension.</summary>
     Task<NetqImportReport> ImportFileAsync(string path, string? format, CancellationToken ct = default);
 
     /// <summary>
-    /// Writes the exact summary (the same rows as <c>GET /api/v1/netq/summary</c>). Query keys:
-    /// groupBy, from, to, province, city, operator, technology, segment, source. Returns the
-    /// problems with the query instead when it is invalid (nothing is written then).
+    /// Writes the exact summary (the same rows as <c>GET /api/v1/netq/summary</c>); build the
+    /// query with <see cref="NetqSummaryText.ToQuery"/>.
     /// </summary>
-    Task<IReadOnlyDictionary<string, string[]>?> WriteSummaryAsync(IReadOnlyDictionary<string, string?> query, Stream output, NetqOutputFormat format, CancellationToken ct = default);
+    Task WriteSummaryAsync(NetqQuery query, Stream output, NetqOutputFormat format, CancellationToken ct = default);
 
     /// <summary>
     /// The exact summary's SQL with its parameters written in as literals, to run the same query
-    /// directly in DuckDB (the benchmark compares the API against it); null with problems when the
-    /// query is invalid.
+    /// directly in DuckDB (the benchmark compares the API against it).
     /// </summary>
-    string? SummarySql(IReadOnlyDictionary<string, string?> query, out IReadOnlyDictionary<string, string[]> problems);
+    string SummarySql(NetqQuery query);
 
-    /// <summary>Recomputes the roll-ups from the stored measurements (after changing the bars, or to compact them).</summary>
+    /// <summary>Recomputes the roll-ups from the stored measurements (after changing the bars, or to compact them); audited.</summary>
     Task RebuildRollupsAsync(CancellationToken ct = default);
 }
 

@@ -327,7 +327,8 @@ internal sealed class NetqStore(StorageOptions storage, NetqOptions options) : I
     public const string Judged = "bar.technology IS NOT NULL AND m.dl_mbps IS NOT NULL AND m.ul_mbps IS NOT NULL";
     public const string Meets = "bar.technology IS NOT NULL AND m.dl_mbps >= bar.dl_min AND m.ul_mbps >= bar.ul_min";
 
-    public async Task RebuildRollupsAsync(CancellationToken ct)
+    /// <summary>Recomputes every roll-up from the rows in one transaction; returns the number of rows summarised.</summary>
+    public async Task<long> RebuildRollupsAsync(CancellationToken ct)
     {
         await WriteLock.WaitAsync(ct);
         try
@@ -335,7 +336,9 @@ internal sealed class NetqStore(StorageOptions storage, NetqOptions options) : I
             await using var c = await OpenAsync(ct);
             using var tx = c.BeginTransaction();
             Execute(c, RebuildSql());
+            var rows = Convert.ToInt64(Scalar(c, "SELECT COUNT(*) FROM measurement"), CultureInfo.InvariantCulture);
             tx.Commit();
+            return rows;
         }
         finally
         {

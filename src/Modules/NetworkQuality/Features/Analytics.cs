@@ -1,102 +1,101 @@
 using System.Globalization;
 using DuckDB.NET.Data;
 using IctGov.Kernel;
+using IctGov.Kernel.Display;
+using IctGov.NetworkQuality.Contracts;
 using IctGov.NetworkQuality.Data;
 using IctGov.NetworkQuality.Domain;
 
 namespace IctGov.NetworkQuality.Features;
 
-/// <summary>A parsed statistics request: grouping, local-date range and filters.</summary>
-internal sealed record NetqQuery(IReadOnlyList<string> GroupBy, DateOnly? From, DateOnly? To, IReadOnlyDictionary<string, string> Filters)
+/// <summary>How a <see cref="NetqQuery"/> becomes SQL over the measurement table or a roll-up (aliased m).</summary>
+internal static class QuerySql
 {
-    /// <summary>Groupings and the SQL that yields each (dates are Asia/Shanghai calendar dates).</summary>
-    public static readonly IReadOnlyDictionary<string, (string Expr, string Column)> Groupings = new Dictionary<string, (string, string)>
-    {
-        ["province"] = ("m.province", "province"),
-        ["city"] = ("m.city", "city"),
-        ["operator"] = ("m.operator", "operator"),
-        ["technology"] = ("m.technology", "technology"),
-        ["segment"] = ("m.segment", "segment"),
-        ["source"] = ("m.source", "source"),
-        ["hour"] = ("m.local_hour", "local_hour"),
-        ["day"] = ("m.local_date", "local_date"),
-        ["week"] = ("CAST(date_trunc('week', m.local_date) AS DATE)", "local_date"),
-        ["month"] = ("CAST(date_trunc('month', m.local_date) AS DATE)", "local_date"),
-    };
+    /// <summary>The SQL that yields each grouping and the stored column it reads (dates are Asia/Shanghai calendar dates).</summary>
+    private static readonly (string Expr, string Column)[] Groupings =
+    [
+        ("m.province", "province"),
+        ("m.city", "city"),
+        ("m.operator", "operator"),
+        ("m.technology", "technology"),
+        ("m.segment", "segment"),
+        ("m.source", "source"),
+        ("m.local_hour", "local_hour"),
+        ("m.local_date", "local_date"),
+        ("CAST(date_trunc('week', m.local_date) AS DATE)", "local_date"),
+        ("CAST(date_trunc('month', m.local_date) AS DATE)", "local_date"),
+    ];
 
-    public static readonly string[] FilterKeys = ["province", "city", "operator", "technology", "segment", "source"];
+    public static string Expr(this NetqDimension d) => Groupings[(int)d].Expr;
 
-    /// <summary>Parses the API's (and the command line's) query; problems are keyed by parameter.</summary>
-    public static NetqQuery? TryParse(IReadOnlyDictionary<string, string?> q, out Dictionary<string, string[]> problems, string groupByKey = "groupBy")
-    {
-        var found = new Dictionary<string, string[]>();
-        problems = found;
-        var groups = new List<string>();
-        if (q.GetValueOrDefault(groupByKey) is { Length: > 0 } gb)
-        {
-            foreach (var g in gb.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            {
-                var key = g.ToLowerInvariant();
-                if (!Groupings.ContainsKey(key)) problems[groupByKey] = [$"'{g}' is not one of {string.Join(", ", Groupings.Keys)}"];
-                else if (!groups.Contains(key)) groups.Add(key);
-            }
-        }
-        DateOnly? Date(string name)
-        {
-            if (q.GetValueOrDefault(name) is not { Length: > 0 } text) return null;
-            if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return d;
-            found[name] = ["a date YYYY-MM-DD (Beijing time)"];
-            return null;
-        }
-        var from = Date("from");
-        var to = Date("to");
-        if (from > to) problems["to"] = ["not before from"];
-        var filters = new Dictionary<string, string>();
-        foreach (var f in FilterKeys)
-        {
-            if (q.GetValueOrDefault(f) is not { Length: > 0 } v) continue;
-            v = v.Trim();
-            var ok = f switch
-            {
-                "province" => Codes.Provinces.Contains(v),
-                "city" => v.Length == 6 && v.All(char.IsAsciiDigit),
-                "operator" => Codes.Operators.Contains(v),
-                "technology" => Codes.Technologies.Contains(v) || v == Codes.UnknownTechnology,
-                "segment" => Codes.Segments.Contains(v),
-                _ => Codes.Sources.Contains(v),
-            };
-            if (ok) filters[f] = v;
-            else problems[f] = [$"'{v}' is not a {f} code"];
-        }
-        return problems.Count > 0 ? null : new NetqQuery(groups, from, to, filters);
-    }
+    public static string Column(this NetqDimension d) => Groupings[(int)d].Column;
 
     /// <summary>The base columns the query reads, to pick a roll-up that holds them.</summary>
-    public IEnumerable<string> Columns => DayColumns.Append("local_hour");
+    public static IEnumerable<string> Columns(this NetqQuery q) => q.DayColumns().Append("local_hour");
 
     /// <summary>The columns without the hour the busy/idle split always needs: what a day-grain histogram must hold.</summary>
-    public IEnumerable<string> DayColumns => GroupBy.Select(g => Groupings[g].Column).Concat(Filters.Keys).Append("local_date");
+    public static IEnumerable<string> DayColumns(this NetqQuery q) =>
+        q.GroupBy.Select(Column).Concat(q.Filter.Codes().Select(f => f.Column)).Append("local_date");
 
-    public string Where(DuckDBCommand cmd)
+    public static string Where(this NetqFilter filter, DuckDBCommand cmd)
     {
         var parts = new List<string>();
-        if (From is { } from)
+        if (filter.From is { } from)
         {
             parts.Add("m.local_date >= $from");
             cmd.Parameters.Add(new DuckDBParameter("from", from.ToDateTime(TimeOnly.MinValue)));
         }
-        if (To is { } to)
+        if (filter.To is { } to)
         {
             parts.Add("m.local_date <= $to");
             cmd.Parameters.Add(new DuckDBParameter("to", to.ToDateTime(TimeOnly.MinValue)));
         }
-        foreach (var (k, v) in Filters)
+        foreach (var (k, v) in filter.Codes())
         {
             parts.Add($"m.{k} = ${k}");
             cmd.Parameters.Add(new DuckDBParameter(k, v));
         }
         return parts.Count == 0 ? "" : "WHERE " + string.Join(" AND ", parts);
     }
+
+    /// <summary>The key columns of a SELECT (<c>expr AS "name", …, </c>), empty without a grouping.</summary>
+    public static string KeySelect(this NetqQuery q) =>
+        q.GroupBy.Count > 0 ? string.Join(", ", q.GroupBy.Select(g => $"{g.Expr()} AS \"{g.Name()}\"")) + ", " : "";
+
+    public static string GroupExprs(this NetqQuery q) => string.Join(", ", q.GroupBy.Select(Expr));
+}
+
+/// <summary>How a ranking orders its groups (best first).</summary>
+internal enum RankSort
+{
+    Weighted,
+    DlP5,
+    Share,
+    DlMean,
+}
+
+internal static class RankSorts
+{
+    private static readonly string[] Names = ["weighted", "dl_p5", "share", "dl_mean"];
+
+    public static IReadOnlyList<string> All => Names;
+
+    public static bool TryParse(string? text, out RankSort sort)
+    {
+        var i = Array.IndexOf(Names, text?.ToLowerInvariant() ?? "weighted");
+        sort = (RankSort)Math.Max(i, 0);
+        return i >= 0;
+    }
+
+    public static string Name(this RankSort sort) => Names[(int)sort];
+
+    public static double? ValueOf(this RankSort sort, RollupRow r) => sort switch
+    {
+        RankSort.DlP5 => r.DlP5,
+        RankSort.Share => r.Share,
+        RankSort.DlMean => r.DlMean,
+        _ => r.DlWeighted,
+    };
 }
 
 /// <summary>A group's figures answered from the roll-ups; percentiles here are approximate (histogram).</summary>
@@ -153,11 +152,8 @@ internal sealed class Analytics(NetqStore store)
     /// </summary>
     public string SummarySql(NetqQuery q, DuckDBCommand cmd)
     {
-        var keys = q.GroupBy.Select(g => $"{NetqQuery.Groupings[g].Expr} AS \"{g}\"").ToList();
-        var select = keys.Count > 0 ? string.Join(", ", keys) + ", " : "";
-        var group = q.GroupBy.Count > 0
-            ? $"GROUP BY {string.Join(", ", q.GroupBy.Select(g => NetqQuery.Groupings[g].Expr))} ORDER BY {string.Join(", ", q.GroupBy.Select(g => NetqQuery.Groupings[g].Expr))}"
-            : "";
+        var select = q.KeySelect();
+        var group = q.GroupBy.Count > 0 ? $"GROUP BY {q.GroupExprs()} ORDER BY {q.GroupExprs()}" : "";
         return $"""
             SELECT {select}COUNT(*) AS "count", AVG(m.dl_mbps) AS dl_mean,
                 PERCENTILE_CONT(0.05) WITHIN GROUP (ORDER BY m.dl_mbps) AS dl_p5,
@@ -169,7 +165,7 @@ internal sealed class Analytics(NetqStore store)
                 AVG(m.loss_pct) AS loss_mean,
                 CAST(SUM(CASE WHEN {NetqStore.Meets} THEN 1 ELSE 0 END) AS DOUBLE) / NULLIF(SUM(CASE WHEN {NetqStore.Judged} THEN 1 ELSE 0 END), 0) AS share_meeting_bar
             FROM measurement m LEFT JOIN {store.BarRelation()} bar ON bar.technology = m.technology
-            {q.Where(cmd)}
+            {q.Filter.Where(cmd)}
             {group}
             """;
     }
@@ -177,11 +173,10 @@ internal sealed class Analytics(NetqStore store)
     /// <summary>Figures per group from the smallest roll-up that holds the needed columns.</summary>
     public async Task<List<RollupRow>> FromRollupsAsync(NetqQuery q, CancellationToken ct)
     {
-        var level = NetqStore.Levels.First(l => l.Covers(q.Columns));
+        var level = NetqStore.Levels.First(l => l.Covers(q.Columns()));
         var busy = string.Join(", ", store.Options.BusyHours.Order().Select(h => h.ToString(CultureInfo.InvariantCulture)));
-        var keyExprs = q.GroupBy.Select(g => $"{NetqQuery.Groupings[g].Expr} AS \"{g}\"").ToList();
-        var keySel = keyExprs.Count > 0 ? string.Join(", ", keyExprs) + ", " : "";
-        var groupBy = q.GroupBy.Count > 0 ? "GROUP BY " + string.Join(", ", q.GroupBy.Select(g => NetqQuery.Groupings[g].Expr)) : "";
+        var keySel = q.KeySelect();
+        var groupBy = q.GroupBy.Count > 0 ? "GROUP BY " + q.GroupExprs() : "";
         await using var c = await store.OpenAsync(ct);
         var rows = new Dictionary<string, RollupRow>(StringComparer.Ordinal);
         var order = new List<RollupRow>();
@@ -200,7 +195,7 @@ internal sealed class Analytics(NetqStore store)
             while (await r.ReadAsync(ct))
             {
                 var keys = new Dictionary<string, object?>();
-                for (var i = 0; i < k; i++) keys[q.GroupBy[i]] = KeyValue(r.GetValue(i));
+                for (var i = 0; i < k; i++) keys[q.GroupBy[i].Name()] = KeyValue(r.GetValue(i));
                 double? D(int i) => r.IsDBNull(i) ? null : r.GetDouble(i);
                 var row = new RollupRow
                 {
@@ -215,7 +210,7 @@ internal sealed class Analytics(NetqStore store)
                 order.Add(row);
             }
         }
-        if (NetqStore.HistLevels.FirstOrDefault(h => h.Covers(q.DayColumns)) is not { } hist) return order;
+        if (NetqStore.HistLevels.FirstOrDefault(h => h.Covers(q.DayColumns())) is not { } hist) return order;
         using (var cmd = c.CreateCommand())
         {
             // The percentiles are computed where the bins are, so only one row per group comes back.
@@ -223,13 +218,13 @@ internal sealed class Analytics(NetqStore store)
             var from = Source(hist.Table, week, [.. GroupColumns(q), "metric", "bin", "n"], q, cmd);
             cmd.CommandText = RateHistogram.PercentileSql(
                 $"SELECT {keySel}metric, bin, SUM(n) AS n FROM {from} {(q.GroupBy.Count > 0 ? groupBy + ", metric, bin" : "GROUP BY metric, bin")}",
-                [.. q.GroupBy.Select(g => $"\"{g}\"")], [("dl", 0.05), ("dl", 0.5), ("ul", 0.05)]);
+                [.. q.GroupBy.Select(g => $"\"{g.Name()}\"")], [("dl", 0.05), ("dl", 0.5), ("ul", 0.05)]);
             using var r = await cmd.ExecuteReaderAsync(ct);
             var k = q.GroupBy.Count;
             while (await r.ReadAsync(ct))
             {
                 var keys = new Dictionary<string, object?>();
-                for (var i = 0; i < k; i++) keys[q.GroupBy[i]] = KeyValue(r.GetValue(i));
+                for (var i = 0; i < k; i++) keys[q.GroupBy[i].Name()] = KeyValue(r.GetValue(i));
                 if (!rows.TryGetValue(KeyString(keys), out var row)) continue;
                 double? D(int i) => r.IsDBNull(i) ? null : r.GetDouble(i);
                 row.DlP5 = D(k);
@@ -240,7 +235,20 @@ internal sealed class Analytics(NetqStore store)
         return order;
     }
 
-    private static IEnumerable<string> GroupColumns(NetqQuery q) => q.GroupBy.Select(g => NetqQuery.Groupings[g].Column).Distinct();
+    /// <summary>
+    /// Ranks the groups of <paramref name="by"/> best first by <paramref name="sort"/>; groups without
+    /// the figure come last, ties by their key. The ranking API and the ranking page both show this.
+    /// </summary>
+    public async Task<List<RollupRow>> RankAsync(NetqDimension by, NetqFilter filter, RankSort sort, CancellationToken ct)
+    {
+        var rows = await FromRollupsAsync(new NetqQuery([by], filter), ct);
+        var ranked = rows.OrderByDescending(r => sort.ValueOf(r).HasValue).ThenByDescending(r => sort.ValueOf(r) ?? 0)
+            .ThenBy(r => Convert.ToString(r.Keys.Values.FirstOrDefault(), CultureInfo.InvariantCulture), StringComparer.Ordinal).ToList();
+        for (var i = 0; i < ranked.Count; i++) ranked[i].Rank = i + 1;
+        return ranked;
+    }
+
+    private static IEnumerable<string> GroupColumns(NetqQuery q) => q.GroupBy.Select(QuerySql.Column).Distinct();
 
     private static readonly string[] WeekKeys = ["local_hour", "province", "city", "operator", "technology"];
 
@@ -252,21 +260,21 @@ internal sealed class Analytics(NetqStore store)
     /// </summary>
     private static string Source(string dayTable, string? weekTable, string[] columns, NetqQuery q, DuckDBCommand cmd)
     {
-        var where = q.Where(cmd);
-        if (weekTable is null || q.GroupBy.Any(g => g is "day" or "week" or "month")
-            || !q.Columns.Where(col => col != "local_date").All(WeekKeys.Contains))
+        var where = q.Filter.Where(cmd);
+        if (weekTable is null || q.GroupBy.Any(g => g is NetqDimension.Day or NetqDimension.Week or NetqDimension.Month)
+            || !q.Columns().Where(col => col != "local_date").All(WeekKeys.Contains))
         {
             return $"{dayTable} m {where}";
         }
         string Whole(string week) => string.Join(" AND ", new[]
         {
-            q.From is null ? null : $"{week} >= $from",
-            q.To is null ? null : $"{week} + INTERVAL '6' DAY <= $to",
+            q.Filter.From is null ? null : $"{week} >= $from",
+            q.Filter.To is null ? null : $"{week} + INTERVAL '6' DAY <= $to",
         }.OfType<string>().DefaultIfEmpty("1 = 1"));
         var cols = string.Join(", ", columns.Select(col => "m." + col));
-        var weekWhere = string.Join(" AND ", q.Filters.Keys.Select(k => $"m.{k} = ${k}").Prepend(Whole("m.local_week")));
+        var weekWhere = string.Join(" AND ", q.Filter.Codes().Select(f => $"m.{f.Column} = ${f.Column}").Prepend(Whole("m.local_week")));
         var sql = $"SELECT {cols} FROM {weekTable} m WHERE {weekWhere}";
-        if (q.From is not null || q.To is not null)
+        if (q.Filter.From is not null || q.Filter.To is not null)
         {
             sql += $" UNION ALL SELECT {cols} FROM {dayTable} m {where} AND NOT ({Whole(NetqStore.WeekOf("m.local_date"))})";
         }
@@ -291,16 +299,14 @@ internal sealed class Analytics(NetqStore store)
     /// </summary>
     public async Task<List<Degradation>> DegradationsAsync(NetqQuery q, DateOnly week, double drop, int minTests, CancellationToken ct)
     {
-        var keys = q.GroupBy.Select(g => $"{NetqQuery.Groupings[g].Expr} AS \"{g}\"").ToList();
-        var names = q.GroupBy.Select(g => $"\"{g}\"").ToList();
+        var names = q.GroupBy.Select(g => $"\"{g.Name()}\"").ToList();
         await using var c = await store.OpenAsync(ct);
         using var cmd = c.CreateCommand();
-        var filters = q with { From = null, To = null };
-        var where = filters.Where(cmd);
+        var where = (q.Filter with { From = null, To = null }).Where(cmd);
         string Window(string from, string to) => $"""
-            SELECT {string.Join(", ", keys)}, COUNT(m.dl_mbps) AS n, PERCENTILE_CONT(0.05) WITHIN GROUP (ORDER BY m.dl_mbps) AS p5
+            SELECT {q.KeySelect()}COUNT(m.dl_mbps) AS n, PERCENTILE_CONT(0.05) WITHIN GROUP (ORDER BY m.dl_mbps) AS p5
             FROM measurement m {(where.Length > 0 ? where + " AND" : "WHERE")} m.local_date >= ${from} AND m.local_date < ${to}
-            GROUP BY {string.Join(", ", q.GroupBy.Select(g => NetqQuery.Groupings[g].Expr))}
+            GROUP BY {q.GroupExprs()}
             """;
         cmd.Parameters.Add(new DuckDBParameter("w0", week.ToDateTime(TimeOnly.MinValue)));
         cmd.Parameters.Add(new DuckDBParameter("w1", week.AddDays(7).ToDateTime(TimeOnly.MinValue)));
@@ -320,7 +326,7 @@ internal sealed class Analytics(NetqStore store)
         while (await r.ReadAsync(ct))
         {
             var kv = new Dictionary<string, object?>();
-            for (var i = 0; i < k; i++) kv[q.GroupBy[i]] = KeyValue(r.GetValue(i));
+            for (var i = 0; i < k; i++) kv[q.GroupBy[i].Name()] = KeyValue(r.GetValue(i));
             list.Add(new(kv, week, r.GetInt64(k), r.GetDouble(k + 1), r.GetInt64(k + 2), r.GetDouble(k + 3), r.GetDouble(k + 4)));
         }
         return list;
@@ -329,14 +335,17 @@ internal sealed class Analytics(NetqStore store)
     public static object? KeyValue(object v) => v switch
     {
         DBNull => null,
-        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        DateTime t => DateOnly.FromDateTime(t).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        DateOnly d => Format.Date(d),
+        DateTime t => Format.Date(DateOnly.FromDateTime(t)),
         sbyte or byte or short or int => Convert.ToInt32(v, CultureInfo.InvariantCulture),
         _ => v,
     };
 
     private static string KeyString(Dictionary<string, object?> keys) =>
         string.Join("\u001f", keys.Values.Select(v => Convert.ToString(v, CultureInfo.InvariantCulture)));
+
+    /// <summary>The Monday on or before <paramref name="day"/>: the first day of its week.</summary>
+    public static DateOnly MondayOf(DateOnly day) => day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
 
     /// <summary>The latest local date with data, to default the alert week.</summary>
     public async Task<DateOnly?> LatestDateAsync(CancellationToken ct)

@@ -1,6 +1,10 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using DuckDB.NET.Data;
+using IctGov.Kernel.Auditing;
+using IctGov.Kernel.Results;
+using IctGov.Kernel.Security;
 using IctGov.NetworkQuality.Contracts;
 using IctGov.NetworkQuality.Data;
 using IctGov.NetworkQuality.Domain;
@@ -10,9 +14,10 @@ namespace IctGov.NetworkQuality.Features;
 /// <summary>
 /// Loads measurements through DuckDB itself: the file is read into a staging table of text columns,
 /// every row is checked in one SQL pass, and only a clean batch is appended (ids already stored or
-/// repeated in the batch are ignored) together with its roll-ups, in one transaction.
+/// repeated in the batch are ignored) together with its roll-ups, in one transaction. Every
+/// accepted batch is recorded in the platform's audit log (see <see cref="AuditAsync"/>).
 /// </summary>
-internal sealed class Importer(NetqStore store)
+internal sealed class Importer(NetqStore store, IAuditLog audit)
 {
     /// <summary>The documented CSV header, also the JSON field names and the Parquet column names.</summary>
     public static readonly string[] Columns =
@@ -40,7 +45,7 @@ internal sealed class Importer(NetqStore store)
         };
     }
 
-    public async Task<NetqImportReport> ImportFileAsync(string path, string? format, CancellationToken ct)
+    public async Task<NetqImportReport> ImportFileAsync(string path, string? format, Actor actor, CancellationToken ct)
     {
         if (FormatOf(path, format) is not { } fmt)
         {
@@ -48,6 +53,10 @@ internal sealed class Importer(NetqStore store)
         }
         if (!File.Exists(path)) return Failed($"file not found: {path}");
         var full = Path.GetFullPath(path);
+        var info = new FileInfo(full);
+        // The file is named by its path, size and modification time rather than a digest: a digest
+        // would read a file of tens of gigabytes once more only for the audit entry.
+        var origin = new BatchOrigin(actor, "netq.import", full, info.Length, info.LastWriteTimeUtc, null);
         string stage;
         var typed = false;
         switch (fmt)
@@ -89,12 +98,12 @@ internal sealed class Importer(NetqStore store)
                 stage = NdtStage(full, isCsv, upload: fmt == "ndt-upload", ndtHasSite: isCsv ? ReadCsvHeader(full).Contains("server.Site") : true);
                 break;
         }
-        return await ImportStagedAsync(stage, typed, allowUnknownTechnology: fmt.StartsWith("ndt", StringComparison.Ordinal), ct);
+        return await ImportStagedAsync(stage, typed, allowUnknownTechnology: fmt.StartsWith("ndt", StringComparison.Ordinal), origin with { Format = fmt }, ct);
     }
 
     /// <summary>Probe push: a JSON array of measurement objects, staged like a JSON lines file.</summary>
-    public async Task<NetqImportReport> ImportJsonArrayAsync(string path, CancellationToken ct) =>
-        await ImportStagedAsync(JsonStage($"read_json_objects({NetqStore.Literal(path)}, format = 'array')"), typed: false, allowUnknownTechnology: false, ct);
+    public async Task<NetqImportReport> ImportJsonArrayAsync(string path, BatchOrigin origin, CancellationToken ct) =>
+        await ImportStagedAsync(JsonStage($"read_json_objects({NetqStore.Literal(path)}, format = 'array')"), typed: false, allowUnknownTechnology: false, origin, ct);
 
     private static string JsonStage(string reader) => $"""
         CREATE TEMP TABLE raw AS SELECT json FROM {reader};
@@ -235,7 +244,7 @@ internal sealed class Importer(NetqStore store)
     /// in one transaction, merge the batch's roll-ups and append its rows. No pass keeps the batch
     /// itself, so memory stays bounded by DuckDB's limit whatever the file's size.
     /// </summary>
-    private async Task<NetqImportReport> ImportStagedAsync(string stageSql, bool typed, bool allowUnknownTechnology, CancellationToken ct)
+    private async Task<NetqImportReport> ImportStagedAsync(string stageSql, bool typed, bool allowUnknownTechnology, BatchOrigin origin, CancellationToken ct)
     {
         await store.WriteLock.WaitAsync(ct);
         try
@@ -264,6 +273,8 @@ internal sealed class Importer(NetqStore store)
                     DROP TABLE IF EXISTS raw; DROP TABLE IF EXISTS bad; DROP TABLE IF EXISTS dropped;
                     """);
             }
+            // Still under the write lock, so the audit log lists batches in the order they were committed.
+            if (outcome.Succeeded && outcome.Rows > 0) await AuditAsync(origin, outcome);
             return outcome;
         }
         finally
@@ -283,13 +294,13 @@ internal sealed class Importer(NetqStore store)
             rows = r.GetInt64(0);
             skipped = r.GetInt64(1);
         }
-        var skippedRows = new List<NetqRowProblem>();
+        var skippedRows = new List<RowError>();
         if (skipped > 0)
         {
             using var cmd = c.CreateCommand();
             cmd.CommandText = $"SELECT rn, skip_reason FROM stage WHERE skip_reason IS NOT NULL ORDER BY rn LIMIT {ProblemsShown}";
             using var r = cmd.ExecuteReader();
-            while (r.Read()) skippedRows.Add(new(r.GetInt64(0), "row", "skipped: " + r.GetString(1), null));
+            while (r.Read()) skippedRows.Add(new(r.GetInt64(0), "row", "skipped: " + r.GetString(1)));
         }
 
         // One pass over the batch: the first failing check of each row names its field.
@@ -304,14 +315,14 @@ internal sealed class Importer(NetqStore store)
         var rejected = Convert.ToInt64(NetqStore.Scalar(c, "SELECT COUNT(*) FROM bad"), CultureInfo.InvariantCulture);
         if (rejected > 0)
         {
-            var problems = new List<NetqRowProblem>();
+            var problems = new List<RowError>();
             using var cmd = c.CreateCommand();
             cmd.CommandText = $"SELECT rn, problem, value FROM bad ORDER BY rn LIMIT {ProblemsShown}";
             using var r = cmd.ExecuteReader();
             while (r.Read())
             {
                 var check = checks[r.GetInt32(1)];
-                problems.Add(new(r.GetInt64(0), check.Field, check.Expected, r.IsDBNull(2) ? null : r.GetString(2)));
+                problems.Add(new(r.GetInt64(0), check.Field, "expected " + check.Expected) { Value = r.IsDBNull(2) ? null : r.GetString(2) });
             }
             return new(rows, 0, 0, skipped, rejected, problems, skippedRows, null);
         }
@@ -331,6 +342,7 @@ internal sealed class Importer(NetqStore store)
         var ts = typed ? "s.time_utc" : TimeExpr.Replace("time_utc", "s.time_utc", StringComparison.Ordinal);
         var num = typed ? (Func<string, string>)(col => col) : col => $"CAST({col} AS DOUBLE)";
         // Asia/Shanghai has kept UTC+8 without daylight saving since 1991, so local time is a fixed shift.
+        // CST-TODAY: the local date and hour of each test, computed here in SQL as UTC+8 (the kernel's China calendar's ToChinaDate, row by row).
         NetqStore.Execute(c, $"""
             CREATE TEMP VIEW fresh AS
             SELECT tid AS id, ts AS time_utc, CAST(EXTRACT(HOUR FROM ts + INTERVAL '8' HOUR) AS TINYINT) AS local_hour,
@@ -355,9 +367,57 @@ internal sealed class Importer(NetqStore store)
         return new(rows, inserted, rows - skipped - inserted, skipped, 0, [], skippedRows, null);
     }
 
+    /// <summary>
+    /// Records an accepted batch in the platform's audit log: who sent it, how (<c>netq.import</c>,
+    /// <c>netq.push</c>), which file or request body, and its counts; the log stamps the time.
+    /// </summary>
+    /// <remarks>
+    /// The audit log lives in the platform database and the measurements in the DuckDB file, so no
+    /// transaction spans both; other modules append inside their own transaction, this one cannot.
+    /// The entry is appended right after the DuckDB commit, never before it: appended first, a
+    /// failed or killed DuckDB write would leave an entry for rows that do not exist, and the log
+    /// is what an auditor trusts. The price is the other way round: a crash (or an unreachable
+    /// platform database) between the commit and the append keeps the rows without their entry.
+    /// The caller is then not told the batch was accepted (the process died, or the append's error
+    /// becomes the answer), and a sender who sends it again finds every row a duplicate; that
+    /// second, audited batch names the sender. The append ignores the request's cancellation, so a
+    /// client that hangs up after the commit cannot cause the same gap.
+    /// </remarks>
+    private Task<long> AuditAsync(BatchOrigin origin, NetqImportReport report)
+    {
+        var batch = Guid.NewGuid().ToString("N");
+        var after = JsonSerializer.Serialize(new
+        {
+            batch,
+            source = origin.Source,
+            format = origin.Format,
+            bytes = origin.Bytes,
+            modified = origin.Modified,
+            sha256 = origin.Sha256,
+            rows = report.Rows,
+            inserted = report.Inserted,
+            duplicates = report.Duplicates,
+            skipped = report.Skipped,
+        });
+        return audit.AppendAsync(new AuditEntry(origin.Actor.Id, origin.Action, "netq_batch", batch, null, after), null, CancellationToken.None);
+    }
+
     private static string FirstLines(string message)
     {
         var lines = message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         return string.Join(" ", lines.Take(3));
     }
+}
+
+/// <summary>Who sent a batch and what it is, for its audit entry.</summary>
+/// <param name="Actor">Who sent it: the request's actor, or the local system for the command line.</param>
+/// <param name="Action">The audit action: <c>netq.import</c> (a file) or <c>netq.push</c> (a probe's request).</param>
+/// <param name="Source">The file's full path, or <c>POST /api/v1/netq/measurements</c>.</param>
+/// <param name="Bytes">Its size.</param>
+/// <param name="Modified">A file's last modification time (UTC).</param>
+/// <param name="Sha256">The SHA-256 of a pushed request body, hex.</param>
+internal sealed record BatchOrigin(Actor Actor, string Action, string Source, long Bytes, DateTime? Modified, string? Sha256)
+{
+    /// <summary>The format the batch was read as.</summary>
+    public string Format { get; init; } = "json";
 }

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using IctGov.Kernel.Display;
 using IctGov.NetworkQuality.Contracts;
 
 namespace IctGov.NetworkQuality.Features;
@@ -84,8 +85,8 @@ internal static class RowWriter
     public static string Text(object? v) => v switch
     {
         null or DBNull => "",
-        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        DateTime t when t.TimeOfDay == TimeSpan.Zero => t.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        DateOnly d => Format.Date(d),
+        DateTime t when t.TimeOfDay == TimeSpan.Zero => Format.Date(DateOnly.FromDateTime(t)),
         DateTime t => t.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
         double d => d.ToString("R", CultureInfo.InvariantCulture),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
@@ -114,7 +115,7 @@ internal static class RowWriter
         var rows = new List<string[]>();
         while (await r.ReadAsync(ct))
         {
-            rows.Add([.. Enumerable.Range(0, r.FieldCount).Select(i => r.IsDBNull(i) ? "-" : r.GetValue(i) is double d ? d.ToString("0.###", CultureInfo.InvariantCulture) : Text(r.GetValue(i)))]);
+            rows.Add([.. Enumerable.Range(0, r.FieldCount).Select(i => r.IsDBNull(i) ? "-" : r.GetValue(i) is double d ? Format.Number(d) : Text(r.GetValue(i)))]);
         }
         var widths = header.Select((h, i) => rows.Select(x => x[i].Length).Append(h.Length).Max()).ToArray();
         await using var w = new StreamWriter(output, new UTF8Encoding(false), 1 << 16, leaveOpen: true);

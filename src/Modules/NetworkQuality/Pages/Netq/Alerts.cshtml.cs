@@ -1,9 +1,10 @@
 using System.Globalization;
 using IctGov.Kernel;
+using IctGov.Kernel.Display;
+using IctGov.NetworkQuality.Contracts;
 using IctGov.NetworkQuality.Domain;
 using IctGov.NetworkQuality.Features;
 using Microsoft.AspNetCore.Mvc;
-using MiniExcelLibs;
 
 namespace IctGov.NetworkQuality.Pages.Netq;
 
@@ -11,7 +12,7 @@ namespace IctGov.NetworkQuality.Pages.Netq;
 /// Degradation alerts: the groups (province × operator, or city × operator) whose 5th-percentile
 /// download rate in a week fell more than a set share below the p5 of their four weeks before.
 /// </summary>
-public sealed class AlertsModel : NetqPage
+internal sealed class AlertsModel(Analytics analytics, NetqOptions options) : NetqPage(analytics, options)
 {
     /// <summary>Any day of the week to look at; the week runs Monday to Sunday (Beijing time).</summary>
     [BindProperty(SupportsGet = true)] public string? Week { get; set; }
@@ -30,58 +31,15 @@ public sealed class AlertsModel : NetqPage
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
-    public async Task<IActionResult> OnGetCsvAsync(CancellationToken ct)
-    {
-        if (!await LoadAsync(ct)) return BadRequest(ProblemText());
-        var csv = RowWriter.ToCsv(ExportRows());
-        if (csv.Length == 0) csv = string.Join(",", ExportColumns) + "\n";
-        return File(System.Text.Encoding.UTF8.GetBytes(csv), "text/csv; charset=utf-8", FileName("csv"));
-    }
+    public async Task<IActionResult> OnGetCsvAsync(CancellationToken ct) =>
+        await LoadAsync(ct) ? Download(NetqExport.Csv(ExportRows(), FileName, NetqExport.AlertColumns(By == "city"))) : BadRequest(ProblemText());
 
-    public async Task<IActionResult> OnGetXlsxAsync(CancellationToken ct)
-    {
-        if (!await LoadAsync(ct)) return BadRequest(ProblemText());
-        var rows = ExportRows();
-        using var ms = new MemoryStream();
-        // An empty sheet still carries the header, so that a reader sees which figures exist.
-        if (rows.Count == 0) rows.Add(ExportColumns.ToDictionary(c => c, _ => (object?)null));
-        MiniExcel.SaveAs(ms, rows.Select(r => (IDictionary<string, object?>)r).ToList());
-        return File(ms.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", FileName("xlsx"));
-    }
+    public async Task<IActionResult> OnGetXlsxAsync(CancellationToken ct) =>
+        await LoadAsync(ct) ? Download(NetqExport.Xlsx(ExportRows(), FileName, NetqExport.AlertColumns(By == "city"))) : BadRequest(ProblemText());
 
-    private string FileName(string ext) =>
-        $"netq-alerts-{Monday?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "none"}.{ext}";
+    private string FileName => $"netq-alerts-{(Monday is { } m ? Format.Date(m) : "none")}";
 
-    private string ProblemText() => string.Join("; ", Problems.Select(p => $"{p.Key}: {string.Join(", ", p.Value)}"));
-
-    private string[] ExportColumns => By == "city"
-        ? ["week", "province", "province_name", "city", "city_name", "operator", "operator_name", "count", "dl_p5", "baseline_count", "baseline_dl_p5", "drop"]
-        : ["week", "province", "province_name", "operator", "operator_name", "count", "dl_p5", "baseline_count", "baseline_dl_p5", "drop"];
-
-    private List<Dictionary<string, object?>> ExportRows() => [.. Alerts.Select(a =>
-    {
-        var province = (string?)a.Keys.GetValueOrDefault("province");
-        var op = (string?)a.Keys.GetValueOrDefault("operator");
-        var row = new Dictionary<string, object?>
-        {
-            ["week"] = a.Week.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            ["province"] = province, ["province_name"] = province is null ? null : Codes.ProvinceName(province, Bilingual.IsEnglish),
-        };
-        if (By == "city")
-        {
-            var city = (string?)a.Keys.GetValueOrDefault("city");
-            row["city"] = city;
-            row["city_name"] = city is null ? null : Cities.Name(city);
-        }
-        row["operator"] = op;
-        row["operator_name"] = op is null ? null : Codes.OperatorName(op, Bilingual.IsEnglish);
-        row["count"] = a.Count;
-        row["dl_p5"] = a.P5;
-        row["baseline_count"] = a.BaselineCount;
-        row["baseline_dl_p5"] = a.BaselineP5;
-        row["drop"] = a.Drop;
-        return row;
-    })];
+    private List<Dictionary<string, object?>> ExportRows() => NetqExport.Alerts(Alerts, By == "city");
 
     /// <summary>Reads the inputs, defaults the week to the latest with data, and finds the degraded groups; false on bad input.</summary>
     private async Task<bool> LoadAsync(CancellationToken ct)
@@ -106,19 +64,17 @@ public sealed class AlertsModel : NetqPage
             if (DateOnly.TryParseExact(Week.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) day = d;
             else problems["Week"] = [Bilingual.T("须为日期 YYYY-MM-DD（取其所在周）", "a date YYYY-MM-DD (its week is shown)")];
         }
-        var query = new Dictionary<string, string?>
-        {
-            ["groupBy"] = By == "city" ? "province,city,operator" : "province,operator",
-            ["technology"] = Technology, ["operator"] = Operator, ["province"] = Province, ["city"] = City,
-        };
-        var q = NetqQuery.TryParse(query, out var more);
-        foreach (var (k, v) in more) problems[k] = v;
+        // The alert window is the week and its baseline, so the page's date range does not apply.
+        var filter = Filter(problems, dates: false);
         Problems = problems;
-        if (q is null || problems.Count > 0) return false;
+        if (problems.Count > 0) return false;
+        NetqDimension[] groups = By == "city"
+            ? [NetqDimension.Province, NetqDimension.City, NetqDimension.Operator]
+            : [NetqDimension.Province, NetqDimension.Operator];
         day ??= await Analytics.LatestDateAsync(ct);
         if (day is not { } w) return true;
-        Monday = w.AddDays(-(((int)w.DayOfWeek + 6) % 7));
-        Alerts = await Analytics.DegradationsAsync(q, Monday.Value, DropShare, MinTestCount, ct);
+        Monday = Analytics.MondayOf(w);
+        Alerts = await Analytics.DegradationsAsync(new NetqQuery(groups, filter), Monday.Value, DropShare, MinTestCount, ct);
         return true;
     }
 
@@ -127,13 +83,11 @@ public sealed class AlertsModel : NetqPage
     {
         var q = new Dictionary<string, string?>
         {
-            ["by"] = By, ["week"] = Monday?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? Week,
+            ["by"] = By, ["week"] = Monday is { } m ? Format.Date(m) : Week,
             ["drop"] = Drop, ["minTests"] = MinTests,
             ["technology"] = Technology, ["operator"] = Operator, ["province"] = Province, ["city"] = City,
         };
         foreach (var (k, v) in overrides) q[k] = v;
         return string.Join("&", q.Where(kv => !string.IsNullOrEmpty(kv.Value)).Select(kv => $"{kv.Key}={Uri.EscapeDataString(kv.Value!)}"));
     }
-
-    public static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -1,15 +1,19 @@
+using IctGov.NetworkQuality.Contracts;
+using IctGov.NetworkQuality.Domain;
 using IctGov.NetworkQuality.Features;
 
 namespace IctGov.NetworkQuality.Pages.Netq;
 
 /// <summary>Hour of day × day: where and when rates sag.</summary>
-public sealed class HeatmapModel : NetqPage
+internal sealed class HeatmapModel(Analytics analytics, NetqOptions options) : NetqPage(analytics, options)
 {
     internal IReadOnlyList<RollupRow> Cells { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        if (NetqQuery.TryParse(Query("day,hour"), out var problems) is { } q) Cells = await Analytics.FromRollupsAsync(q, ct);
-        Problems = problems;
+        var errors = new Dictionary<string, string[]>();
+        var filter = Filter(errors);
+        Problems = errors;
+        if (errors.Count == 0) Cells = await Analytics.FromRollupsAsync(new NetqQuery([NetqDimension.Day, NetqDimension.Hour], filter), ct);
     }
 }

@@ -1,11 +1,12 @@
+using IctGov.NetworkQuality.Contracts;
+using IctGov.NetworkQuality.Domain;
 using IctGov.NetworkQuality.Features;
 using Microsoft.AspNetCore.Mvc;
-using MiniExcelLibs;
 
 namespace IctGov.NetworkQuality.Pages.Netq;
 
 /// <summary>Ranking of provinces, cities or operators, answered from the roll-ups, with drill-down.</summary>
-public sealed class IndexModel : NetqPage
+internal sealed class IndexModel(Analytics analytics, NetqOptions options) : NetqPage(analytics, options)
 {
     [BindProperty(SupportsGet = true)] public string By { get; set; } = "province";
     [BindProperty(SupportsGet = true)] public string Sort { get; set; } = "weighted";
@@ -14,15 +15,24 @@ public sealed class IndexModel : NetqPage
     /// <summary>The province tile map, on the province ranking only.</summary>
     public ProvinceMap? Map { get; private set; }
 
+    private NetqDimension Dimension => By switch
+    {
+        "city" => NetqDimension.City,
+        "operator" => NetqDimension.Operator,
+        _ => NetqDimension.Province,
+    };
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         if (By is not ("province" or "city" or "operator")) By = "province";
-        if (Sort is not ("weighted" or "dl_p5" or "share" or "dl_mean")) Sort = "weighted";
-        if (NetqQuery.TryParse(Query(By), out var problems) is { } q) Rows = await NetqApi.RankAsync(Analytics, q, Sort, ct);
-        Problems = problems;
+        if (!RankSorts.TryParse(Sort, out var sort)) Sort = "weighted";
+        var errors = new Dictionary<string, string[]>();
+        var filter = Filter(errors);
+        Problems = errors;
+        if (errors.Count == 0) Rows = await Analytics.RankAsync(Dimension, filter, sort, ct);
         if (By == "province" && Rows.Count > 0)
         {
-            Map = ProvinceMap.Build(Rows, Sort, code => "/netq?" + FilterQuery(("by", "city"), ("province", code)));
+            Map = ProvinceMap.Build(Rows, sort, code => "/netq?" + FilterQuery(("by", "city"), ("province", code)));
         }
     }
 
@@ -33,27 +43,14 @@ public sealed class IndexModel : NetqPage
     public async Task<IActionResult> OnGetCsvAsync(CancellationToken ct)
     {
         await OnGetAsync(ct);
-        if (Problems.Count > 0) return BadRequest(string.Join("; ", Problems.Select(p => $"{p.Key}: {string.Join(", ", p.Value)}")));
-        return File(System.Text.Encoding.UTF8.GetBytes(RowWriter.ToCsv(ExportRows())), "text/csv; charset=utf-8", $"netq-ranking-{By}.csv");
+        if (Problems.Count > 0) return BadRequest(ProblemText());
+        return Download(NetqExport.Csv(NetqExport.Ranking(Rows, Dimension), $"netq-ranking-{By}"));
     }
 
     public async Task<IActionResult> OnGetXlsxAsync(CancellationToken ct)
     {
         await OnGetAsync(ct);
-        if (Problems.Count > 0) return BadRequest(string.Join("; ", Problems.Select(p => $"{p.Key}: {string.Join(", ", p.Value)}")));
-        using var ms = new MemoryStream();
-        MiniExcel.SaveAs(ms, ExportRows().Select(r => (IDictionary<string, object?>)r).ToList());
-        return File(ms.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"netq-ranking-{By}.xlsx");
+        if (Problems.Count > 0) return BadRequest(ProblemText());
+        return Download(NetqExport.Xlsx(NetqExport.Ranking(Rows, Dimension), $"netq-ranking-{By}"));
     }
-
-    private List<Dictionary<string, object?>> ExportRows() => [.. Rows.Select(r =>
-    {
-        var named = new Dictionary<string, object?>();
-        foreach (var (k, v) in r.ToDictionary())
-        {
-            named[k] = v;
-            if (k == By) named["name"] = DisplayName(By, v);
-        }
-        return named;
-    })];
 }

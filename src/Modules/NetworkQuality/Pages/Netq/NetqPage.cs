@@ -1,19 +1,21 @@
-using System.Globalization;
-using System.Text.Json;
+using IctGov.Kernel.Display;
+using IctGov.NetworkQuality.Contracts;
 using IctGov.NetworkQuality.Domain;
 using IctGov.NetworkQuality.Features;
 using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IctGov.NetworkQuality.Pages.Netq;
 
-/// <summary>The filters every network-quality page shares; the module's services are internal, so they are resolved per request.</summary>
-public abstract class NetqPage : PageModel
+/// <summary>
+/// The filters every network-quality page shares, and the module's services the pages read through
+/// (injected; the pages are internal like the services, which the platform's Razor Pages allow).
+/// </summary>
+internal abstract class NetqPage(Analytics analytics, NetqOptions options) : PageModel
 {
-    private protected Analytics Analytics => HttpContext.RequestServices.GetRequiredService<Analytics>();
-    internal NetqOptions Options => HttpContext.RequestServices.GetRequiredService<NetqOptions>();
+    private protected Analytics Analytics { get; } = analytics;
+    public NetqOptions Options { get; } = options;
 
     [BindProperty(SupportsGet = true)] public string? Technology { get; set; }
     [BindProperty(SupportsGet = true)] public string? Operator { get; set; }
@@ -23,10 +25,11 @@ public abstract class NetqPage : PageModel
     [BindProperty(SupportsGet = true)] public string? To { get; set; }
     public IReadOnlyDictionary<string, string[]> Problems { get; private protected set; } = new Dictionary<string, string[]>();
 
-    private protected Dictionary<string, string?> Query(string groupBy) => new()
+    /// <summary>The bound filters, checked as the API checks them; bad fields go to <paramref name="errors"/>. Without <paramref name="dates"/>, From and To are left out.</summary>
+    private protected NetqFilter Filter(IDictionary<string, string[]> errors, bool dates = true) => new NetqFilterText
     {
-        ["groupBy"] = groupBy, ["technology"] = Technology, ["operator"] = Operator, ["province"] = Province, ["city"] = City, ["from"] = From, ["to"] = To,
-    };
+        Technology = Technology, Operator = Operator, Province = Province, City = City, From = dates ? From : null, To = dates ? To : null,
+    }.ToFilter(errors);
 
     /// <summary>The current filters as a query string (without leading ?), for links and exports.</summary>
     public string FilterQuery(params (string Key, string? Value)[] overrides)
@@ -37,8 +40,7 @@ public abstract class NetqPage : PageModel
     }
 
     /// <summary>A group key for display: provinces, cities, operators and technologies by name.</summary>
-    public static string DisplayName(string group, object? key) =>
-        group == "city" && key is string c ? Cities.Name(c) : Analytics.DisplayName(group, key);
+    public static string DisplayName(string group, object? key) => Analytics.DisplayName(group, key);
 
     /// <summary>Where the page is drilled down to (province › city › operator), for the heading.</summary>
     public string Scope()
@@ -50,10 +52,11 @@ public abstract class NetqPage : PageModel
         return string.Join(" › ", parts);
     }
 
-    public static string N(double? v, string format = "0.0") => v?.ToString(format, CultureInfo.InvariantCulture) ?? "–";
-    public static string Pct(double? v) => v is { } x ? (x * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%" : "–";
+    /// <summary>The problems as one line, for an export that cannot be made.</summary>
+    private protected string ProblemText() => string.Join("; ", Problems.Select(p => $"{p.Key}: {string.Join(", ", p.Value)}"));
 
-    /// <summary>Data for an inline chart script; "&lt;/" cannot close the script element.</summary>
-    public static HtmlString Json(object value) =>
-        new(JsonSerializer.Serialize(value).Replace("</", "<\\/", StringComparison.Ordinal));
+    private protected FileContentResult Download(ExportFile file) => File(file.Content, file.ContentType, file.FileName);
+
+    /// <summary>Data for an inline chart script; the encoder escapes &lt; so that text cannot close the script element.</summary>
+    public static HtmlString Json(object value) => new(Format.ScriptJson(value));
 }

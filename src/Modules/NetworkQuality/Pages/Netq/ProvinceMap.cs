@@ -1,4 +1,3 @@
-using System.Globalization;
 using IctGov.Kernel;
 using IctGov.NetworkQuality.Domain;
 using IctGov.NetworkQuality.Features;
@@ -35,26 +34,19 @@ public sealed class ProvinceMap
         _ => Bilingual.T("加权平均下载速率", "Weighted download rate"),
     };
 
-    internal static double? ValueOf(RollupRow r, string measure) => measure switch
-    {
-        "dl_p5" => r.DlP5,
-        "share" => r.Share,
-        "dl_mean" => r.DlMean,
-        _ => r.DlWeighted,
-    };
-
     public string Format(double? v) => Format(Measure, v);
 
-    public static string Format(string measure, double? v) => v is not { } x ? Bilingual.T("无数据", "no data")
-        : measure == "share" ? (x * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%"
-        : x.ToString("0.0", CultureInfo.InvariantCulture) + " Mbps";
+    public static string Format(string measure, double? v) => v is null ? Bilingual.T("无数据", "no data")
+        : measure == "share" ? Kernel.Display.Format.Percent(v)
+        : Kernel.Display.Format.Fixed(v, 1) + " Mbps";
 
-    internal static ProvinceMap Build(IReadOnlyList<RollupRow> rows, string measure, Func<string, string> drillDown)
+    internal static ProvinceMap Build(IReadOnlyList<RollupRow> rows, RankSort sort, Func<string, string> drillDown)
     {
+        var measure = sort.Name();
         var values = new Dictionary<string, double?>(StringComparer.Ordinal);
         foreach (var r in rows)
         {
-            if (r.Keys.GetValueOrDefault("province") is string code) values[code] = ValueOf(r, measure);
+            if (r.Keys.GetValueOrDefault("province") is string code) values[code] = sort.ValueOf(r);
         }
         var known = values.Values.OfType<double>().ToList();
         var breaks = new List<double>();
