@@ -28,6 +28,8 @@ internal sealed class PlanningHarness : IAsyncDisposable
         var clock = new FakeTimeProvider(now ?? new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero));
         var services = new ServiceCollection()
             .AddSingleton<TimeProvider>(clock)
+            .AddSingleton<IctGov.Kernel.Auditing.IAuditLog, RecordingAuditLog>()
+            .AddSingleton<IctGov.Kernel.Security.IActorAccessor>(new FixedActor(IctGov.Kernel.Security.Actor.System("test")))
             .AddPlanning(db.Storage)
             .BuildServiceProvider();
         await services.InitializePlanningAsync();
@@ -40,7 +42,7 @@ internal sealed class PlanningHarness : IAsyncDisposable
 
     public T Get<T>() where T : notnull => _services.CreateScope().ServiceProvider.GetRequiredService<T>();
 
-    public async Task<IctGov.Planning.Features.ImportResult> ImportAsync(string csv)
+    public async Task<IctGov.Kernel.Results.Outcome<ImportSummary>> ImportAsync(string csv)
     {
         using var s = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(csv));
         return await Planning.ImportCsvAsync(s, "test");
