@@ -31,7 +31,7 @@ internal sealed class EvaluationService(PlanningDbContext db, TimeProvider clock
 {
     public EvaluationOptions Options { get; } = new();
 
-    public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime); // CST-TODAY: default "as of" date and the upper bound of asOf queries
+    public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime); // CST-TODAY: "today", the default as-of date of the API, the pages and the CLI (IPlanningFacade.Today)
 
     /// <summary>The named version, or the newest version in effect on <paramref name="asOf"/>.</summary>
     public async Task<PlanVersion> ResolveVersionAsync(string? code, DateOnly asOf, CancellationToken ct)
