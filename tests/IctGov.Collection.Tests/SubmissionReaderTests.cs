@@ -1,5 +1,6 @@
 using System.Text;
 using IctGov.Collection.Features;
+using IctGov.Kernel.Results;
 using MiniExcelLibs;
 
 namespace IctGov.Collection.Tests;
@@ -8,26 +9,26 @@ public class SubmissionReaderTests
 {
     private const string Header = "data_set,unit,region,period,element,value,unit_of_measure,explanation\n";
 
-    private static SubmissionReader.Parsed Csv(string text) => SubmissionReader.ReadCsv(new MemoryStream(Encoding.UTF8.GetBytes(text)));
+    private static Outcome<SubmitCommand> Csv(string text) => SubmissionReader.ReadCsv(new MemoryStream(Encoding.UTF8.GetBytes(text)));
 
     [Fact]
     public void Csv_OneReport_BecomesOneCommand_WithUnitsAndExplanations()
     {
         var p = Csv(Header + "T-5G-M,ct-440000,440000,2025-10,5g_base_stations,1000,个,新建室分\nT-5G-M,ct-440000,440000,2025-10,5g_terminal_connections,12.5,万户,\n");
         Assert.Empty(p.Errors);
-        Assert.Equal(("T-5G-M", "ct-440000", "440000", "2025-10"), (p.Command!.DataSet, p.Command.Unit, p.Command.Region, p.Command.Period));
-        Assert.Equal([(2, "5g_base_stations", 1000m, "个"), (3, "5g_terminal_connections", 12.5m, "万户")], p.Command.Values.Select(v => (v.Row, v.Element, v.Value, v.Unit)));
-        Assert.Equal("新建室分", p.Command.Explanations["5g_base_stations"]);
+        Assert.Equal(("T-5G-M", "ct-440000", "440000", "2025-10"), (p.Value!.DataSet, p.Value.Unit, p.Value.Region, p.Value.Period));
+        Assert.Equal([(2L, "5g_base_stations", 1000m, "个"), (3L, "5g_terminal_connections", 12.5m, "万户")], p.Value.Values.Select(v => (v.Row, v.Element, v.Value, v.Unit)));
+        Assert.Equal("新建室分", p.Value.Explanations["5g_base_stations"]);
     }
 
     [Fact]
     public void Csv_TwoReportsInOneFile_OrABadNumber_AreNamedByRow()
     {
         var p = Csv(Header + "T-5G-M,ct-440000,440000,2025-10,5g_base_stations,1000,个,\nT-5G-M,ct-440000,440000,2025-11,5g_base_stations,x,个,\n");
-        Assert.Null(p.Command);
-        Assert.Equal((3, "data_set"), (p.Errors.Single().Row, p.Errors.Single().Field));
+        Assert.Null(p.Value);
+        Assert.Equal((3L, "data_set"), (p.Errors.Single().Row, p.Errors.Single().Field));
         var q = Csv(Header + "T-5G-M,ct-440000,440000,2025-10,5g_base_stations,1 000,个,\n");
-        Assert.Equal((2, "value"), (q.Errors.Single().Row, q.Errors.Single().Field));
+        Assert.Equal((2L, "value"), (q.Errors.Single().Row, q.Errors.Single().Field));
         Assert.Equal("header", Csv("a,b\n").Errors.Single().Field);
     }
 
@@ -44,7 +45,7 @@ public class SubmissionReaderTests
         ms.Position = 0;
         var p = SubmissionReader.ReadXlsx(ms);
         Assert.Empty(p.Errors);
-        Assert.Equal([1000m, 12.5m], p.Command!.Values.Select(v => v.Value));
+        Assert.Equal([1000m, 12.5m], p.Value!.Values.Select(v => v.Value));
         Assert.Equal("not a readable XLSX workbook", SubmissionReader.ReadXlsx(new MemoryStream([1, 2, 3])).Errors.Single().Message.Split(':')[0]);
     }
 
@@ -70,7 +71,39 @@ public class SubmissionReaderTests
                 }
             }
             var p = SubmissionReader.ReadCsv(new MemoryStream(data.ToArray()));
-            Assert.True(p.Command is not null || p.Errors.Count > 0);
+            Assert.True(p.Value is not null || p.Errors.Count > 0);
         }
+    }
+
+    // The three behaviours the report reader gained from the platform's one reader (it had its own copy before).
+
+    [Fact]
+    public void Xlsx_DateCells_ReadAsIsoDates()
+    {
+        var rows = new[]
+        {
+            new Dictionary<string, object> { ["data_set"] = "T-5G-M", ["unit"] = "ct-440000", ["region"] = "440000", ["period"] = "2025-10", ["element"] = "5g_base_stations", ["value"] = 1000, ["unit_of_measure"] = "个", ["explanation"] = new DateTime(2025, 10, 31) },
+        };
+        using var ms = new MemoryStream();
+        ms.SaveAs(rows);
+        ms.Position = 0;
+        var p = SubmissionReader.ReadXlsx(ms);
+        Assert.Empty(p.Errors);
+        Assert.Equal("2025-10-31", p.Value!.Explanations["5g_base_stations"]);
+    }
+
+    [Fact]
+    public void Csv_BlankLines_AreSkipped_AndRowsKeepTheirSpreadsheetNumbers()
+    {
+        var p = Csv("\n" + Header + "T-5G-M,ct-440000,440000,2025-10,5g_base_stations,1000,个,\n\n,,,,,,,\nT-5G-M,ct-440000,440000,2025-10,5g_terminal_connections,x,万户,\n");
+        Assert.Equal((6L, "value"), (p.Errors.Single().Row, p.Errors.Single().Field));
+    }
+
+    [Fact]
+    public void Csv_ColumnsMatchByName_InAnyOrder()
+    {
+        var p = Csv("unit,data_set,region,period,element,value,unit_of_measure,explanation\nct-440000,T-5G-M,440000,2025-10,5g_base_stations,1000,个,\n");
+        Assert.Empty(p.Errors);
+        Assert.Equal(("T-5G-M", "ct-440000"), (p.Value!.DataSet, p.Value.Unit));
     }
 }

@@ -1,11 +1,12 @@
 using IctGov.Collection.Domain;
+using IctGov.Kernel.Results;
 using static IctGov.Collection.Tests.DomainFixtures;
 
 namespace IctGov.Collection.Tests;
 
 public class ValidationTests
 {
-    private static IReadOnlyList<ValidationError> Check(ReportedValue[] values, Dictionary<string, decimal>? previous = null, Dictionary<string, string>? why = null) =>
+    private static IReadOnlyList<RowError> Check(ReportedValue[] values, Dictionary<string, decimal>? previous = null, Dictionary<string, string>? why = null) =>
         Validation.Validate(Monthly5G, values, previous ?? [], why ?? []);
 
     [Fact]
@@ -74,9 +75,9 @@ public class ValidationTests
     public void EveryProblem_IsReportedAtOnce() =>
         Assert.Equal(3, Check([new(2, "nope", 1), new(3, "5g_base_stations", 1.5m), new(4, "ipv6_traffic_share", 101)]).Count);
 
-    private static (string Field, string Rule) One(IReadOnlyList<ValidationError> errors)
+    private static (string Field, string Rule) One(IReadOnlyList<RowError> errors)
     {
         var e = Assert.Single(errors);
-        return (e.Field, e.Rule);
+        return (e.Field, e.Rule!);
     }
 }

@@ -2,7 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using IctGov.Kernel;
-using IctGov.Planning.Evaluation;
+using IctGov.Kernel.Display;
+using IctGov.Planning.Contracts;
 
 namespace IctGov.Cli;
 
@@ -48,7 +49,7 @@ internal static class EvaluateCommand
                 }
                 else
                 {
-                    var text = fmt == "json" ? EvaluationJson.Serialize(report) : Table(report);
+                    var text = fmt == "json" ? report.ToJson() : Table(report);
                     if (file is null)
                     {
                         Console.Out.WriteLine(text);
@@ -74,24 +75,20 @@ internal static class EvaluateCommand
         return cmd;
     }
 
-    internal static string Table(EvaluationReport report)
+    internal static string Table(EvaluationDocument report)
     {
         var sb = new StringBuilder();
         var inv = CultureInfo.InvariantCulture;
         sb.AppendLine(inv, $"Evaluation as of {report.AsOf:yyyy-MM-dd} · {report.Region.NameZh} {report.Region.NameEn} ({report.Region.Code}) · plan version {report.PlanVersion.Code}");
         sb.AppendLine(inv, $"{"no",3} {"status",-10} {"latest",12} {"period",-8} {"baseline",10} {"target",10} {"progress",9} {"req.CAGR%",9} {"proj.2025",11}  indicator");
-        foreach (var i in report.Indicators)
+        foreach (var d in report.Indicators)
         {
-            var d = EvaluationJson.ToDto(i);
-            sb.AppendLine(inv, $"{d.No,3} {d.Status,-10} {N(d.Latest?.Value),12} {d.Latest?.Period ?? "—",-8} {N(d.Baseline),10} {(d.Target is null ? "—" : d.Comparison + N(d.Target)),10} {P(d.Progress),9} {N(d.RequiredGrowth.CagrPct),9} {N(d.Projection?.Value),11}  {d.Name.Zh}");
+            sb.AppendLine(inv, $"{d.No,3} {d.Status,-10} {Format.Number(d.Latest?.Value),12} {d.Latest?.Period ?? Format.None,-8} {Format.Number(d.Baseline),10} {(d.Target is null ? Format.None : d.Comparison + Format.Number(d.Target)),10} {Format.Percent(d.Progress),9} {Format.Number(d.RequiredGrowth.CagrPct),9} {Format.Number(d.Projection?.Value),11}  {d.Name.Zh}");
         }
-        foreach (var a in report.BindingAlerts)
+        foreach (var a in report.BindingAlerts.Select(no => report.Indicators.Single(i => i.No == no)))
         {
-            sb.AppendLine(inv, $"ALERT binding indicator {a.No} {a.NameZh}: {a.Evaluation.Status.WireName()}");
+            sb.AppendLine(inv, $"ALERT binding indicator {a.No} {a.Name.Zh}: {a.Status}");
         }
         return sb.ToString().TrimEnd();
-
-        static string N(double? v) => v is { } x ? x.ToString("0.###", CultureInfo.InvariantCulture) : "—";
-        static string P(double? v) => v is { } x ? (x * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%" : "—";
     }
 }

@@ -22,7 +22,7 @@ internal static class ImportCommand
             var result = f.Extension.Equals(".xlsx", StringComparison.OrdinalIgnoreCase)
                 ? await planning.ImportXlsxAsync(stream, "cli:" + f.Name, ct)
                 : await planning.ImportCsvAsync(stream, "cli:" + f.Name, ct);
-            if (!result.Accepted)
+            if (result.Value is not { } summary)
             {
                 Console.Error.WriteLine($"{f.Name}: rejected, nothing written ({result.Errors.Count} problem(s))");
                 foreach (var e in result.Errors)
@@ -31,7 +31,7 @@ internal static class ImportCommand
                 }
                 return 1;
             }
-            Console.WriteLine($"{f.Name}: {result.Inserted} observation(s) imported, {result.Skipped} already present (batch {result.BatchId})");
+            Console.WriteLine($"{f.Name}: {summary.Inserted} observation(s) imported, {summary.Skipped} already present (batch {summary.BatchId})");
             return 0;
         });
         return new Command("import", "Import data into the platform") { observations };

@@ -11,7 +11,7 @@ public class EvaluationServiceTests
 
     private static async Task<IndicatorEvaluation> EvalAsync(PlanningHarness h, int no, string asOf, string region = Region.NationalCode, string? version = null)
     {
-        var report = await h.Planning.EvaluateAsync(DateOnly.Parse(asOf, System.Globalization.CultureInfo.InvariantCulture), region, version);
+        var report = await h.Get<EvaluationService>().EvaluateAsync(DateOnly.Parse(asOf, System.Globalization.CultureInfo.InvariantCulture), region, version, default);
         return report.Indicators.Single(i => i.No == no).Evaluation;
     }
 
@@ -22,7 +22,7 @@ public class EvaluationServiceTests
         Assert.True((await h.ImportAsync(Header +
             "14,100000,2021,3456,final,2022-01-25,公报\n" +
             "14,100000,2022,9175,final,2023-01-19,公报\n" +
-            "14,100000,2022,9200,revised,2023-06-30,公报修订\n")).Accepted);
+            "14,100000,2022,9200,revised,2023-06-30,公报修订\n")).Succeeded);
 
         var early = await EvalAsync(h, 14, "2022-06-30");
         Assert.Equal(3456, early.LatestValue);
@@ -46,7 +46,7 @@ public class EvaluationServiceTests
         // no. 4 = 5G base stations ÷ population (万人)
         Assert.True((await h.ImportAsync(Header +
             "5g_base_stations,100000,2023,3377000,final,2024-01-20,公报\n" +
-            "population,100000,2023,140967,final,2024-01-17,国家统计局\n")).Accepted);
+            "population,100000,2023,140967,final,2024-01-17,国家统计局\n")).Succeeded);
         var e = await EvalAsync(h, 4, "2024-02-01");
         Assert.Equal(3377000 / 140967.0, e.LatestValue!.Value, 9);
         Assert.Equal("derived", e.LatestOrigin);
@@ -71,7 +71,7 @@ public class EvaluationServiceTests
                 sb.Append(System.Globalization.CultureInfo.InvariantCulture, $"5,{p.Code},2024,{20 + k},final,2025-02-01,{p.NameZh}\n"); // one province missing for 2024
             }
         }
-        Assert.True((await h.ImportAsync(sb.ToString())).Accepted);
+        Assert.True((await h.ImportAsync(sb.ToString())).Succeeded);
         var sumConn = Enumerable.Range(1, 31).Sum(i => 1000.0 + i);
         var sumPop = Enumerable.Range(1, 31).Sum(i => 2000.0 + i);
 
@@ -84,7 +84,7 @@ public class EvaluationServiceTests
         Assert.Equal(Enumerable.Range(1, 31).Sum(i => 10.0 + i), five.LatestValue!.Value, 9);
 
         // a published national figure wins over the sum
-        Assert.True((await h.ImportAsync(Header + "5,100000,2023,999,final,2024-03-01,公报\n")).Accepted);
+        Assert.True((await h.ImportAsync(Header + "5,100000,2023,999,final,2024-03-01,公报\n")).Succeeded);
         Assert.Equal(999, (await EvalAsync(h, 5, "2025-06-01")).LatestValue);
     }
 
@@ -95,7 +95,7 @@ public class EvaluationServiceTests
         Assert.True((await h.ImportAsync(Header +
             "13,440000,2020,20,final,2021-02-01,广东\n13,440000,2023,50,final,2024-02-01,广东\n" +
             "14,440000,2020,64,final,2021-02-01,广东\n14,440000,2023,400,final,2024-02-01,广东\n" +
-            "14,110000,2023,400,final,2024-02-01,北京\n")).Accepted);
+            "14,110000,2023,400,final,2024-02-01,北京\n")).Succeeded);
 
         var ratio = await EvalAsync(h, 13, "2024-06-01", "440000");
         Assert.Equal("national-benchmark", ratio.TargetSource);
@@ -118,8 +118,8 @@ public class EvaluationServiceTests
         await using var h = await PlanningHarness.StartAsync(provider);
         Assert.True((await h.ImportAsync(Header +
             "19,100000,2021,81.2,final,2022-03-01,调查\n19,100000,2022,81.0,final,2023-03-01,调查\n19,100000,2023,80.8,final,2024-03-01,调查\n" +
-            "20,100000,2021,85,final,2022-03-01,统计\n20,100000,2022,88,final,2023-03-01,统计\n20,100000,2023,91,final,2024-03-01,统计\n")).Accepted);
-        var report = await h.Planning.EvaluateAsync(new DateOnly(2024, 6, 1), Region.NationalCode);
+            "20,100000,2021,85,final,2022-03-01,统计\n20,100000,2022,88,final,2023-03-01,统计\n20,100000,2023,91,final,2024-03-01,统计\n")).Succeeded);
+        var report = await h.Get<EvaluationService>().EvaluateAsync(new DateOnly(2024, 6, 1), Region.NationalCode, null, default);
         Assert.Equal([19], report.BindingAlerts.Select(a => a.No));
         Assert.Equal(EvaluationStatus.Achieved, report.Indicators.Single(i => i.No == 20).Evaluation.Status);
     }
@@ -128,9 +128,9 @@ public class EvaluationServiceTests
     public async Task Snapshot_KeepsTheAnswerGiven_AfterRevision(DatabaseProvider provider)
     {
         await using var h = await PlanningHarness.StartAsync(provider);
-        Assert.True((await h.ImportAsync(Header + "7,100000,2023,120,final,2024-01-10,联盟\n")).Accepted);
+        Assert.True((await h.ImportAsync(Header + "7,100000,2023,120,final,2024-01-10,联盟\n")).Succeeded);
         var id = await h.Planning.FreezeAsync(new DateOnly(2024, 6, 1), Region.NationalCode, null, "mid-term");
-        Assert.True((await h.ImportAsync(Header + "7,100000,2023,130,revised,2024-02-10,联盟修订\n")).Accepted);
+        Assert.True((await h.ImportAsync(Header + "7,100000,2023,130,revised,2024-02-10,联盟修订\n")).Succeeded);
         var stored = h.Db.EvaluationSnapshots.Single(s => s.Id == id);
         Assert.Contains("\"value\": 120", stored.Json);
         Assert.Equal("2021-original", stored.PlanVersionCode);

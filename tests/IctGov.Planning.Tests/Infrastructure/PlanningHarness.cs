@@ -3,6 +3,7 @@ using IctGov.Planning;
 using IctGov.Planning.Contracts;
 using IctGov.Planning.Data;
 using IctGov.Audit;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace IctGov.Testing;
@@ -13,7 +14,9 @@ internal sealed class PlanningHarness(ModuleHarness modules) : IAsyncDisposable
     public FakeTimeProvider Clock => modules.Clock;
 
     public static async Task<PlanningHarness> StartAsync(DatabaseProvider provider, DateTimeOffset? now = null) =>
-        new(await ModuleHarness.StartAsync(provider, [new AuditModule(), new PlanningModule()], now));
+        // The real audit log; the importer acts for whoever the actor accessor names (here the local system).
+        new(await ModuleHarness.StartAsync(provider, [new AuditModule(), new PlanningModule()], now,
+            services => services.AddSingleton<IctGov.Kernel.Security.IActorAccessor>(new FixedActor(IctGov.Kernel.Security.Actor.System("test")))));
 
     public IPlanningFacade Planning => modules.Get<IPlanningFacade>();
 
@@ -21,7 +24,7 @@ internal sealed class PlanningHarness(ModuleHarness modules) : IAsyncDisposable
 
     public T Get<T>() where T : notnull => modules.Get<T>();
 
-    public async Task<IctGov.Planning.Features.ImportResult> ImportAsync(string csv)
+    public async Task<IctGov.Kernel.Results.Outcome<ImportSummary>> ImportAsync(string csv)
     {
         using var s = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(csv));
         return await Planning.ImportCsvAsync(s, "test");

@@ -32,7 +32,7 @@ public class ContractTests
     {
         await using var h = await PlanningHarness.StartAsync(provider);
         Assert.True((await h.ImportAsync("indicator,region,period,value,status,published,source\n" +
-            "4,100000,2022,16,final,2023-02-01,s\n4,100000,2024-Q2,28,final,2024-08-01,s\n4,100000,2023,24,final,2024-02-01,s\n")).Accepted);
+            "4,100000,2022,16,final,2023-02-01,s\n4,100000,2024-Q2,28,final,2024-08-01,s\n4,100000,2023,24,final,2024-02-01,s\n")).Succeeded);
         var entries = await h.Get<ICatalogueReader>().ListAsync();
         Assert.Equal(20, entries.Count(e => e.Kind == "indicator"));
         Assert.Contains(entries, e => e.Kind == "element" && e.Key == "population");

@@ -20,8 +20,8 @@ public class ImportTests
             "4,440000,2023-Q3,30.5,provisional,2023-10-25,广东省通信管理局\n" +
             "5g_base_stations,110000,2023-07,100000,final,2023-08-20,北京市通信管理局\n" +
             "z9.2.secondary-nodes,100000,2023,300,final,2024-01-10,工业互联网产业联盟\n");
-        Assert.True(r.Accepted, string.Join("; ", r.Errors.Select(e => e.Message)));
-        Assert.Equal(4, r.Inserted);
+        Assert.True(r.Succeeded, string.Join("; ", r.Errors.Select(e => e.Message)));
+        Assert.Equal(4, r.Value!.Inserted);
         Assert.Equal(4, await h.Db.Observations.CountAsync());
         var o = await h.Db.Observations.SingleAsync(x => x.RegionCode == "440000");
         Assert.Equal("2023-Q3", o.Period);
@@ -48,12 +48,12 @@ public class ImportTests
             "4,100000,2020,1,final,2021-01-01,\n" +                // row 12: no source
             "4,100000,2023,24.1,final,2024-01-20,dup\n" +          // row 13: repeats row 2
             "11,100000,2023,0.9,final,2024-01-20,x\n");            // row 14: PUE below 1
-        Assert.False(r.Accepted);
+        Assert.False(r.Succeeded);
         Assert.Equal(0, await h.Db.Observations.CountAsync());
         var got = r.Errors.Select(e => (e.Row, e.Field)).ToList();
         Assert.Equal(
-            [(3, "indicator"), (4, "region"), (5, "period"), (6, "value"), (7, "value"), (8, "status"), (9, "published"),
-             (10, "published"), (11, "published"), (12, "source"), (13, "row"), (14, "value")],
+            [(3L, "indicator"), (4L, "region"), (5L, "period"), (6L, "value"), (7L, "value"), (8L, "status"), (9L, "published"),
+             (10L, "published"), (11L, "published"), (12L, "source"), (13L, "row"), (14L, "value")],
             got);
         Assert.Contains("999999", r.Errors.Single(e => e.Row == 4).Message);
         Assert.Contains("row 2", r.Errors.Single(e => e.Row == 13).Message);
@@ -69,7 +69,7 @@ public class ImportTests
     {
         await using var h = await PlanningHarness.StartAsync(DatabaseProvider.Sqlite);
         var r = await h.ImportAsync(header);
-        Assert.False(r.Accepted);
+        Assert.False(r.Succeeded);
         Assert.Contains(r.Errors, e => e.Field == field && e.Row == 1);
     }
 
@@ -80,7 +80,7 @@ public class ImportTests
         var bytes = Encoding.UTF8.GetBytes(Header + "4,100000,2023,1,final,2024-01-20,").Concat(new byte[] { 0xC3, 0x28, (byte)'\n' }).ToArray();
         using var s = new MemoryStream(bytes);
         var r = await h.Planning.ImportCsvAsync(s, "test");
-        Assert.False(r.Accepted);
+        Assert.False(r.Succeeded);
         Assert.Contains("UTF-8", r.Errors[0].Message);
         Assert.Equal(0, await h.Db.Observations.CountAsync());
     }
@@ -90,19 +90,19 @@ public class ImportTests
     {
         await using var h = await PlanningHarness.StartAsync(provider);
         var file = Header + "4,100000,2023,24.1,final,2024-01-20,公报\n";
-        Assert.Equal(1, (await h.ImportAsync(file)).Inserted);
+        Assert.Equal(1, (await h.ImportAsync(file)).Value!.Inserted);
         var again = await h.ImportAsync(file);
-        Assert.True(again.Accepted);
-        Assert.Equal(0, again.Inserted);
-        Assert.Equal(1, again.Skipped);
+        Assert.True(again.Succeeded);
+        Assert.Equal(0, again.Value!.Inserted);
+        Assert.Equal(1, again.Value.Skipped);
 
         var conflict = await h.ImportAsync(Header + "4,100000,2023,25,final,2024-01-20,公报\n");
-        Assert.False(conflict.Accepted);
+        Assert.False(conflict.Succeeded);
         Assert.Equal("value", conflict.Errors.Single().Field);
 
         // a revision is a later vintage
         var revision = await h.ImportAsync(Header + "4,100000,2023,25,revised,2024-06-01,公报修订\n");
-        Assert.True(revision.Accepted);
+        Assert.True(revision.Succeeded);
         Assert.Equal(2, await h.Db.Observations.CountAsync());
     }
 
@@ -119,15 +119,15 @@ public class ImportTests
         ms.SaveAs(rows);
         ms.Position = 0;
         var r = await h.Planning.ImportXlsxAsync(ms, "test.xlsx");
-        Assert.True(r.Accepted, string.Join("; ", r.Errors.Select(e => $"{e.Row} {e.Field} {e.Message}")));
-        Assert.Equal(2, r.Inserted);
+        Assert.True(r.Succeeded, string.Join("; ", r.Errors.Select(e => $"{e.Row} {e.Field} {e.Message}")));
+        Assert.Equal(2, r.Value!.Inserted);
 
         var bad = new[] { new Dictionary<string, object> { ["indicator"] = 4, ["region"] = "123", ["period"] = "2023", ["value"] = 1, ["status"] = "final", ["published"] = "2024-01-20", ["source"] = "x" } };
         using var ms2 = new MemoryStream();
         ms2.SaveAs(bad);
         ms2.Position = 0;
         var rejected = await h.Planning.ImportXlsxAsync(ms2, "bad.xlsx");
-        Assert.Equal((2, "region"), (rejected.Errors.Single().Row, rejected.Errors.Single().Field));
+        Assert.Equal((2L, "region"), (rejected.Errors.Single().Row, rejected.Errors.Single().Field));
         Assert.Equal(2, await h.Db.Observations.CountAsync());
     }
 
@@ -137,7 +137,7 @@ public class ImportTests
         await using var h = await PlanningHarness.StartAsync(DatabaseProvider.Sqlite);
         using var s = new MemoryStream(Encoding.UTF8.GetBytes("this is not a zip"));
         var r = await h.Planning.ImportXlsxAsync(s, "x.xlsx");
-        Assert.False(r.Accepted);
+        Assert.False(r.Succeeded);
         Assert.Equal("file", r.Errors[0].Field);
     }
 
@@ -172,9 +172,9 @@ public class ImportTests
             using var s = new MemoryStream(data.ToArray());
             var r = await h.Planning.ImportCsvAsync(s, "fuzz");
             var after = await h.Db.Observations.CountAsync();
-            if (r.Accepted)
+            if (r.Succeeded)
             {
-                Assert.Equal(before + r.Inserted, after);
+                Assert.Equal(before + r.Value!.Inserted, after);
             }
             else
             {

@@ -15,7 +15,7 @@ namespace IctGov.Collection.Domain;
 /// <param name="ComponentOf">The key of the total this element is part of: it may never exceed it.</param>
 /// <param name="Cumulative">A running total (registrations to date, year-to-date revenue): it never decreases from one period to the next within the series.</param>
 /// <param name="Additive">Branches add up to the province and provinces to the nation: reconciled.</param>
-public sealed record ElementSpec(
+internal sealed record ElementSpec(
     string Key, string NameZh, string NameEn, string Unit,
     decimal? Min = 0, decimal? Max = null, bool WholeNumber = false, string? ComponentOf = null, bool Cumulative = false, bool Additive = true);
 
@@ -27,7 +27,7 @@ public sealed record ElementSpec(
 /// <param name="JumpThreshold">A change against the previous period larger than this share (0.5 = 50%) needs a written explanation.</param>
 /// <param name="Opens">First period the data set collects.</param>
 /// <param name="Closes">Last period it collects; null while it runs.</param>
-public sealed record DataSet(
+internal sealed record DataSet(
     string Code, string NameZh, string NameEn, PeriodKind PeriodKind, IReadOnlyList<ElementSpec> Elements,
     IReadOnlyList<string> ReporterKinds, int DeadlineDays, decimal JumpThreshold, Period Opens, Period? Closes)
 {

@@ -4,13 +4,13 @@ namespace IctGov.Collection.Domain;
 
 /// <summary>A difference between a total and the sum of its parts, for review.</summary>
 /// <param name="Level"><c>province</c> (operators' branches vs the province figure) or <c>national</c> (provinces vs the national figure).</param>
-public sealed record Discrepancy(string Level, string RegionCode, string Element, decimal Total, decimal SumOfParts, int Parts, decimal Difference, decimal RelativeDifference);
+internal sealed record Discrepancy(string Level, string RegionCode, string Element, decimal Total, decimal SumOfParts, int Parts, decimal Difference, decimal RelativeDifference);
 
 /// <summary>
 /// Checks that additive figures add up: per province, the operators' branches against the
 /// province's own figure; nationally, the 31 provinces against the national figure.
 /// </summary>
-public static class Reconciliation
+internal static class Reconciliation
 {
     /// <param name="reports">The period's reports of one data set (any status the caller chooses, typically accepted and later).</param>
     /// <param name="isProvinceTotal">Whether a unit reports a province's total (its communications administration).</param>
@@ -54,10 +54,10 @@ public static class Reconciliation
 }
 
 /// <summary>Who was due to report a period, who did, and who was late.</summary>
-public sealed record TimelinessRow(string UnitId, string RegionCode, bool Reported, bool Late, DateTimeOffset? SubmittedAt, DateOnly Deadline);
+internal sealed record TimelinessRow(string UnitId, string RegionCode, bool Reported, bool Late, DateTimeOffset? SubmittedAt, DateOnly Deadline);
 
 /// <summary>Completeness and timeliness of a data set for one period.</summary>
-public static class Timeliness
+internal static class Timeliness
 {
     /// <param name="expected">The (unit, region) pairs that must report the data set.</param>
     public static IReadOnlyList<TimelinessRow> For(DataSet dataSet, Period period, IReadOnlyList<(string UnitId, string RegionCode)> expected, IReadOnlyList<Report> reports)

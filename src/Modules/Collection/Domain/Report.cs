@@ -1,10 +1,11 @@
 using IctGov.Kernel;
+using IctGov.Kernel.Results;
 using IctGov.Kernel.Security;
 
 namespace IctGov.Collection.Domain;
 
 /// <summary>Where a report stands in 部省联动 review.</summary>
-public enum ReportStatus
+internal enum ReportStatus
 {
     /// <summary>Sent by the reporting unit; awaiting the province's review.</summary>
     Submitted = 1,
@@ -19,26 +20,17 @@ public enum ReportStatus
 }
 
 /// <summary>One step in a report's life, kept for the record.</summary>
-public sealed record ReportEvent(int Version, string Action, string ActorId, DateTimeOffset At, ReportStatus StatusAfter, string? Reason);
+internal sealed record ReportEvent(int Version, string Action, string ActorId, DateTimeOffset At, ReportStatus StatusAfter, string? Reason);
 
 /// <summary>A set of values as they stood when accepted or published: kept when a correction replaces them.</summary>
-public sealed record ReportVintage(int Version, IReadOnlyDictionary<string, decimal> Values, DateOnly? PublishedOn);
-
-/// <summary>The result of a transition: done, or refused with a reason a user can act on.</summary>
-public sealed record Outcome(bool Ok, string? Problem, int Status)
-{
-    public static readonly Outcome Done = new(true, null, 200);
-    public static Outcome Forbidden(string why) => new(false, why, 403);
-    public static Outcome Conflict(string why) => new(false, why, 409);
-    public static Outcome Invalid(string why) => new(false, why, 422);
-}
+internal sealed record ReportVintage(int Version, IReadOnlyDictionary<string, decimal> Values, DateOnly? PublishedOn);
 
 /// <summary>
 /// One unit's report of one data set for one region and period, through its review workflow.
 /// Every transition checks who acts (scoping by <see cref="Actor"/>) and from which state; the
 /// history and the earlier vintages are never rewritten.
 /// </summary>
-public sealed class Report
+internal sealed class Report
 {
     private readonly List<ReportEvent> _history = [];
     private readonly List<ReportVintage> _vintages = [];
@@ -73,19 +65,19 @@ public sealed class Report
     /// passed <see cref="Validation"/>. Lateness is judged on the first submission against the
     /// data set's deadline.
     /// </summary>
-    public Outcome Submit(Actor actor, DataSet dataSet, IReadOnlyDictionary<string, decimal> values, IReadOnlyDictionary<string, string> explanations, DateTimeOffset now)
+    public Outcome<Report> Submit(Actor actor, DataSet dataSet, IReadOnlyDictionary<string, decimal> values, IReadOnlyDictionary<string, string> explanations, DateTimeOffset now)
     {
         if (!actor.CanSubmit(UnitId, RegionCode))
         {
-            return Outcome.Forbidden($"{actor.Name} may not report for unit {UnitId} in region {RegionCode}");
+            return Refuse(actor.Refusal, $"{actor.Name} may not report for unit {UnitId} in region {RegionCode}");
         }
         if (!dataSet.Collects(Period))
         {
-            return Outcome.Invalid($"{dataSet.Code} does not collect period {Period}");
+            return Refuse(OutcomeStatus.Unprocessable, $"{dataSet.Code} does not collect period {Period}");
         }
         if (Version > 0 && Status != ReportStatus.Returned)
         {
-            return Outcome.Conflict(Status == ReportStatus.Submitted
+            return Refuse(OutcomeStatus.Conflict, Status == ReportStatus.Submitted
                 ? "already submitted and awaiting review"
                 : $"the report is {Status} and locked: a change needs a correction with a reason");
         }
@@ -93,7 +85,7 @@ public sealed class Report
         {
             Version = 1;
             FirstSubmittedAt = now;
-            Late = DateOnly.FromDateTime(now.UtcDateTime) > dataSet.Deadline(Period);
+            Late = DateOnly.FromDateTime(now.UtcDateTime) > dataSet.Deadline(Period); // CST-TODAY: the day of first submission, against the deadline
         }
         Values = new Dictionary<string, decimal>(values);
         Explanations = new Dictionary<string, string>(explanations);
@@ -101,63 +93,63 @@ public sealed class Report
     }
 
     /// <summary>The province approves a submission from its own region.</summary>
-    public Outcome Approve(Actor actor, DateTimeOffset now)
+    public Outcome<Report> Approve(Actor actor, DateTimeOffset now)
     {
         // The national total has no province above it: the ministry reviews it itself.
         if (!(actor.CanReview(RegionCode) || (RegionCode == Region.NationalCode && actor.Role == Role.MinistryAdmin)))
         {
-            return Outcome.Forbidden($"only the communications administration of region {RegionCode} reviews this report");
+            return Refuse(actor.Refusal, $"only the communications administration of region {RegionCode} reviews this report");
         }
         return Status != ReportStatus.Submitted
-            ? Outcome.Conflict($"only a submitted report can be approved; this one is {Status}")
+            ? Refuse(OutcomeStatus.Conflict, $"only a submitted report can be approved; this one is {Status}")
             : Move(actor, "approve", ReportStatus.ProvinceApproved, null, now);
     }
 
     /// <summary>The province returns a submission, or the ministry returns a province-approved one; a reason is required.</summary>
-    public Outcome Return(Actor actor, string reason, DateTimeOffset now)
+    public Outcome<Report> Return(Actor actor, string reason, DateTimeOffset now)
     {
         if (string.IsNullOrWhiteSpace(reason))
         {
-            return Outcome.Invalid("a return needs a reason the reporting unit can act on");
+            return Refuse(OutcomeStatus.Unprocessable, "a return needs a reason the reporting unit can act on");
         }
         var allowed = (Status == ReportStatus.Submitted && actor.CanReview(RegionCode))
             || (Status == ReportStatus.ProvinceApproved && actor.Role == Role.MinistryAdmin);
         if (!allowed)
         {
             return actor.CanReview(RegionCode) || actor.Role == Role.MinistryAdmin
-                ? Outcome.Conflict($"a {Status} report cannot be returned by {actor.Role}")
-                : Outcome.Forbidden($"{actor.Name} may not review reports of region {RegionCode}");
+                ? Refuse(OutcomeStatus.Conflict, $"a {Status} report cannot be returned by {actor.Role}")
+                : Refuse(actor.Refusal, $"{actor.Name} may not review reports of region {RegionCode}");
         }
         return Move(actor, "return", ReportStatus.Returned, reason, now);
     }
 
     /// <summary>The ministry accepts a province-approved report; it is then locked.</summary>
-    public Outcome Accept(Actor actor, DateTimeOffset now)
+    public Outcome<Report> Accept(Actor actor, DateTimeOffset now)
     {
         if (actor.Role != Role.MinistryAdmin)
         {
-            return Outcome.Forbidden("only the ministry accepts reports");
+            return Refuse(actor.Refusal, "only the ministry accepts reports");
         }
         if (Status != ReportStatus.ProvinceApproved)
         {
-            return Outcome.Conflict($"only a province-approved report can be accepted; this one is {Status}");
+            return Refuse(OutcomeStatus.Conflict, $"only a province-approved report can be accepted; this one is {Status}");
         }
         _vintages.Add(new ReportVintage(Version, Values, null));
         return Move(actor, "accept", ReportStatus.Accepted, null, now);
     }
 
     /// <summary>The ministry publishes an accepted report; from then on the public sees its values.</summary>
-    public Outcome Publish(Actor actor, DateTimeOffset now)
+    public Outcome<Report> Publish(Actor actor, DateTimeOffset now)
     {
         if (actor.Role != Role.MinistryAdmin)
         {
-            return Outcome.Forbidden("only the ministry publishes figures");
+            return Refuse(actor.Refusal, "only the ministry publishes figures");
         }
         if (Status != ReportStatus.Accepted)
         {
-            return Outcome.Conflict($"only an accepted report can be published; this one is {Status}");
+            return Refuse(OutcomeStatus.Conflict, $"only an accepted report can be published; this one is {Status}");
         }
-        PublishedOn = DateOnly.FromDateTime(now.UtcDateTime);
+        PublishedOn = DateOnly.FromDateTime(now.UtcDateTime); // CST-TODAY: the publication date of the report
         _vintages[^1] = _vintages[^1] with { PublishedOn = PublishedOn };
         return Move(actor, "publish", ReportStatus.Published, null, now);
     }
@@ -167,19 +159,19 @@ public sealed class Report
     /// as accepted stay in <see cref="Vintages"/>, so an evaluation as of an earlier date still
     /// reproduces what was known then; the correction goes through review again.
     /// </summary>
-    public Outcome Correct(Actor actor, IReadOnlyDictionary<string, decimal> values, IReadOnlyDictionary<string, string> explanations, string reason, DateTimeOffset now)
+    public Outcome<Report> Correct(Actor actor, IReadOnlyDictionary<string, decimal> values, IReadOnlyDictionary<string, string> explanations, string reason, DateTimeOffset now)
     {
         if (!(actor.CanSubmit(UnitId, RegionCode) || actor.Role == Role.MinistryAdmin))
         {
-            return Outcome.Forbidden($"{actor.Name} may not correct reports of unit {UnitId} in region {RegionCode}");
+            return Refuse(actor.Refusal, $"{actor.Name} may not correct reports of unit {UnitId} in region {RegionCode}");
         }
         if (string.IsNullOrWhiteSpace(reason))
         {
-            return Outcome.Invalid("a correction needs a reason");
+            return Refuse(OutcomeStatus.Unprocessable, "a correction needs a reason");
         }
         if (Status is not (ReportStatus.Accepted or ReportStatus.Published))
         {
-            return Outcome.Conflict($"only accepted or published data is corrected; a {Status} report is changed by resubmitting");
+            return Refuse(OutcomeStatus.Conflict, $"only accepted or published data is corrected; a {Status} report is changed by resubmitting");
         }
         Version++;
         Values = new Dictionary<string, decimal>(values);
@@ -187,12 +179,14 @@ public sealed class Report
         return Move(actor, "correct", ReportStatus.Submitted, reason, now);
     }
 
-    private Outcome Move(Actor actor, string action, ReportStatus to, string? reason, DateTimeOffset now)
+    private Outcome<Report> Move(Actor actor, string action, ReportStatus to, string? reason, DateTimeOffset now)
     {
         Status = to;
         _history.Add(new ReportEvent(Version, action, actor.Id, now, to, reason));
-        return Outcome.Done;
+        return Outcome.Ok(this);
     }
+
+    private static Outcome<Report> Refuse(OutcomeStatus status, string why) => Outcome.Refused<Report>(status, why);
 
     /// <summary>Rebuilds a report from storage; the persisted history is replayed as it was.</summary>
     internal static Report Restore(Guid id, string dataSetCode, string unitId, string regionCode, Period period, int version, ReportStatus status,

@@ -3,8 +3,10 @@ using System.Text;
 using IctGov.Collection.Domain;
 using IctGov.Kernel;
 using IctGov.Kernel.Auditing;
+using IctGov.Kernel.Results;
 using IctGov.Kernel.Security;
 using IctGov.Planning.Contracts;
+using IctGov.Web.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -28,29 +30,30 @@ internal static class CollectionApi
     {
         api.MapGet("/data-sets", async (ReportStore store, CancellationToken ct) => TypedResults.Ok(await store.DataSetsAsync(ct)))
             .WithName("ListDataSets").WithSummary("Data sets (报表): elements, period, reporters, deadline");
-        api.MapPost("/data-sets", DefineDataSet).WithName("DefineDataSet").WithSummary("The ministry defines a new data set (报表)");
-        api.MapPost("/reports", Submit).WithName("SubmitReport").WithSummary("Submit (or correct) a report as JSON; every rule is checked, a rejected report writes nothing");
-        api.MapPost("/reports/upload", Upload).DisableAntiforgery().WithName("UploadReport").WithSummary("Submit a report as CSV or XLSX (one file = one report)");
-        api.MapGet("/reports", List).WithName("ListReports").WithSummary("Reports of a data set and period that the caller may read");
-        api.MapGet("/reports/{id:guid}", Get).WithName("GetReport").WithSummary("One report with its history and vintages");
-        api.MapPost("/reports/{id:guid}/{action:regex(^(approve|return|accept)$)}", Transition).WithName("ReviewReport")
-            .WithSummary("Province approves or returns; the ministry accepts (or returns)");
-        api.MapPost("/publish", Publish).WithName("PublishPeriod").WithSummary("Ministry publishes a period's accepted reports; totals become observations");
-        api.MapGet("/reconciliation", Reconcile).WithName("Reconcile").WithSummary("Operators vs province, provinces vs nation, per additive element");
-        api.MapGet("/timeliness", TimelinessOf).WithName("Timeliness").WithSummary("Who has not reported and who reported late");
+        api.MapPost("/data-sets", DefineDataSet).RequireAuthorization(Policies.MinistryOnly)
+            .WithName("DefineDataSet").WithSummary("The ministry defines a new data set (报表)");
+        // Who may submit for which unit and region, and review which report, is decided per report from the actor.
+        api.MapPost("/reports", Submit).RequireAuthorization(Policies.SignedIn)
+            .WithName("SubmitReport").WithSummary("Submit (or correct) a report as JSON; every rule is checked, a rejected report writes nothing");
+        api.MapPost("/reports/upload", Upload).RequireAuthorization(Policies.SignedIn).DisableAntiforgery()
+            .WithName("UploadReport").WithSummary("Submit a report as CSV or XLSX (one file = one report)");
+        api.MapGet("/reports", List).RequireAuthorization(Policies.SignedIn)
+            .WithName("ListReports").WithSummary("Reports of a data set and period that the caller may read");
+        api.MapGet("/reports/{id:guid}", Get).RequireAuthorization(Policies.SignedIn)
+            .WithName("GetReport").WithSummary("One report with its history and vintages");
+        api.MapPost("/reports/{id:guid}/{action:regex(^(approve|return|accept)$)}", Transition).RequireAuthorization(Policies.SignedIn)
+            .WithName("ReviewReport").WithSummary("Province approves or returns; the ministry accepts (or returns)");
+        api.MapPost("/publish", Publish).RequireAuthorization(Policies.MinistryOnly)
+            .WithName("PublishPeriod").WithSummary("Ministry publishes a period's accepted reports; totals become observations");
+        api.MapGet("/reconciliation", Reconcile).RequireAuthorization(Policies.ProvinceOrMinistry)
+            .WithName("Reconcile").WithSummary("Operators vs province, provinces vs nation, per additive element");
+        api.MapGet("/timeliness", TimelinessOf).RequireAuthorization(Policies.ProvinceOrMinistry)
+            .WithName("Timeliness").WithSummary("Who has not reported and who reported late");
         api.MapGet("/published", Published).WithName("PublishedFigures").WithSummary("Published regional totals (public)");
         return api;
     }
 
-    private static ProblemHttpResult? RequireSignedIn(IActorAccessor actors) =>
-        actors.Current.Role == Role.Public ? TypedResults.Problem("sign in or send an API token", statusCode: 401) : null;
-
-    private static IResult Answer(SubmitResult r) => r.Status switch
-    {
-        200 => TypedResults.Ok(new { reportId = r.ReportId }),
-        422 when r.Errors.Count > 0 => TypedResults.UnprocessableEntity(new { errors = r.Errors }),
-        _ => TypedResults.Problem(r.Problem, statusCode: r.Status),
-    };
+    private static IResult Answer(Outcome<Guid> r) => r.Succeeded ? TypedResults.Ok(new { reportId = r.Value }) : r.ToProblem();
 
     public sealed record DataSetRequest(string Code, string NameZh, string NameEn, string PeriodKind, List<ElementSpec> Elements,
         List<string> ReporterKinds, int DeadlineDays, decimal JumpThreshold, string Opens, string? Closes);
@@ -60,8 +63,6 @@ internal static class CollectionApi
     /// <summary>Checks a definition field by field, so a ministry official sees every problem at once.</summary>
     private static async Task<IResult> DefineDataSet(DataSetRequest r, ReportStore store, IAuditLog audit, IActorAccessor actors, CancellationToken ct)
     {
-        if (RequireSignedIn(actors) is { } denied) return denied;
-        if (actors.Current.Role != Role.MinistryAdmin) return TypedResults.Problem("only the ministry defines data sets", statusCode: 403);
         var problems = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(r.Code) || r.Code.Length > 32) problems["code"] = ["required, at most 32 characters"];
         if (string.IsNullOrWhiteSpace(r.NameZh)) problems["nameZh"] = ["required"];
@@ -92,90 +93,81 @@ internal static class CollectionApi
         if (problems.Count > 0) return TypedResults.ValidationProblem(problems);
         var dataSet = new DataSet(r.Code.Trim(), r.NameZh, r.NameEn, kind, r.Elements, r.ReporterKinds, r.DeadlineDays, r.JumpThreshold, opens, closes);
         await using var tx = await store.Db.Database.BeginTransactionAsync(ct);
-        if (!await store.AddAsync(dataSet, ct)) return TypedResults.Conflict($"data set '{r.Code}' exists");
+        if (!await store.AddAsync(dataSet, ct)) return OutcomeResults.Problem(OutcomeStatus.Conflict, $"data set '{r.Code}' exists");
         await audit.AppendAsync(new AuditEntry(actors.Current.Id, "dataset.define", "data_set", dataSet.Code, null, System.Text.Json.JsonSerializer.Serialize(r)),
             tx.GetDbTransaction(), ct);
         await tx.CommitAsync(ct);
         return TypedResults.Created($"/api/v1/collection/data-sets/{dataSet.Code}", dataSet);
     }
 
-    private static async Task<IResult> Submit(SubmitRequest request, ReportService service, IActorAccessor actors, CancellationToken ct)
+    private static async Task<IResult> Submit(SubmitRequest request, ReportService service, CancellationToken ct)
     {
-        if (RequireSignedIn(actors) is { } denied) return denied;
         var values = request.Values.Select(kv => new ReportedValue(0, kv.Key, kv.Value, request.Units?.GetValueOrDefault(kv.Key))).ToList();
         return Answer(await service.SubmitAsync(new SubmitCommand(request.DataSet, request.Unit, request.Region, request.Period, values,
             request.Explanations ?? [], request.CorrectionReason), ct));
     }
 
-    private static async Task<IResult> Upload(HttpRequest http, ReportService service, IActorAccessor actors, CancellationToken ct)
+    private static async Task<IResult> Upload(HttpRequest http, ReportService service, CancellationToken ct)
     {
-        if (RequireSignedIn(actors) is { } denied) return denied;
         if (!http.HasFormContentType || (await http.ReadFormAsync(ct)).Files is not { Count: > 0 } files)
         {
-            return TypedResults.BadRequest("expected a multipart upload with a CSV or XLSX file");
+            return OutcomeResults.Problem(OutcomeStatus.Invalid, "expected a multipart upload with a CSV or XLSX file");
         }
         await using var stream = files[0].OpenReadStream();
-        var parsed = files[0].FileName.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase) ? SubmissionReader.ReadXlsx(stream) : SubmissionReader.ReadCsv(stream);
-        if (parsed.Command is not { } cmd)
+        var parsed = SubmissionReader.Read(stream, files[0].FileName, files[0].ContentType);
+        if (!parsed.Succeeded)
         {
-            return TypedResults.UnprocessableEntity(new { errors = parsed.Errors });
+            // A file that cannot be read as a report is refused like one that breaks the rules (422), as it always was.
+            return OutcomeResults.Problem(OutcomeStatus.Unprocessable, parsed.Problem!, parsed.Errors);
         }
-        return Answer(await service.SubmitAsync(cmd, ct));
+        return Answer(await service.SubmitAsync(parsed.Value!, ct));
     }
 
-    private static async Task<IResult> List(string dataSet, string period, ReportService service, IActorAccessor actors, CancellationToken ct)
+    private static async Task<IResult> List(string dataSet, string period, ReportService service, CancellationToken ct)
     {
-        if (RequireSignedIn(actors) is { } denied) return denied;
-        if (!Period.TryParse(period, out var p)) return TypedResults.BadRequest($"'{period}' is not a period");
+        if (!Period.TryParse(period, out var p)) return OutcomeResults.Problem(OutcomeStatus.Invalid, $"'{period}' is not a period");
         var reports = await service.ListAsync(dataSet, p, ct);
         return TypedResults.Ok(reports.Select(r => ToDto(r, full: false)));
     }
 
-    private static async Task<IResult> Get(Guid id, ReportStore store, ReportService service, IActorAccessor actors, CancellationToken ct)
+    private static async Task<IResult> Get(Guid id, ReportStore store, ReportService service, CancellationToken ct)
     {
-        if (RequireSignedIn(actors) is { } denied) return denied;
         var report = await store.FindAsync(id, ct);
         // A report outside the caller's scope answers as if it did not exist.
         if (report is null || !(await service.ListAsync(report.DataSetCode, report.Period, ct)).Any(r => r.Id == id))
         {
-            return TypedResults.NotFound();
+            return OutcomeResults.Problem(OutcomeStatus.NotFound, "no such report");
         }
         return TypedResults.Ok(ToDto(report, full: true));
     }
 
-    private static async Task<IResult> Transition(Guid id, string action, ActionRequest? request, ReportService service, IActorAccessor actors, CancellationToken ct)
+    private static async Task<IResult> Transition(Guid id, string action, ActionRequest? request, ReportService service, CancellationToken ct)
     {
-        if (RequireSignedIn(actors) is { } denied) return denied;
         var outcome = await service.TransitionAsync(id, action, request?.Reason, ct);
-        return outcome.Ok ? TypedResults.Ok(new { status = "ok" }) : TypedResults.Problem(outcome.Problem, statusCode: outcome.Status);
+        return outcome.Succeeded ? TypedResults.Ok(new { status = "ok" }) : outcome.ToProblem();
     }
 
-    private static async Task<IResult> Publish(PublishRequest request, ReportService service, IActorAccessor actors, CancellationToken ct)
-    {
-        if (RequireSignedIn(actors) is { } denied) return denied;
-        var (outcome, result) = await service.PublishPeriodAsync(request.DataSet, request.Period, ct);
-        return outcome.Ok ? TypedResults.Ok(result) : TypedResults.Problem(outcome.Problem, statusCode: outcome.Status);
-    }
+    private static async Task<IResult> Publish(PublishRequest request, ReportService service, CancellationToken ct) =>
+        (await service.PublishPeriodAsync(request.DataSet, request.Period, ct)).ToHttpResult();
 
-    private static async Task<IResult> Reconcile(string dataSet, string period, decimal? tolerance, ReportStore store, ReportService service, IActorAccessor actors, CancellationToken ct)
+    private static async Task<IResult> Reconcile(string dataSet, string period, decimal? tolerance, ReportStore store, ReportService service, CancellationToken ct)
     {
-        if (RequireSignedIn(actors) is { } denied) return denied;
-        if (actors.Current.Role is not (Role.MinistryAdmin or Role.ProvinceAdmin)) return TypedResults.Problem("reconciliation is for the ministry and provinces", statusCode: 403);
-        if (await store.DataSetAsync(dataSet, ct) is not { } ds || !Period.TryParse(period, out var p)) return TypedResults.NotFound();
+        if (await store.DataSetAsync(dataSet, ct) is not { } ds || !Period.TryParse(period, out var p)) return NoDataSet(dataSet, period);
         return TypedResults.Ok(await service.ReconcileAsync(ds, p, tolerance ?? 0.005m, ct));
     }
 
-    private static async Task<IResult> TimelinessOf(string dataSet, string period, ReportStore store, ReportService service, IActorAccessor actors, CancellationToken ct)
+    private static async Task<IResult> TimelinessOf(string dataSet, string period, ReportStore store, ReportService service, CancellationToken ct)
     {
-        if (RequireSignedIn(actors) is { } denied) return denied;
-        if (actors.Current.Role is not (Role.MinistryAdmin or Role.ProvinceAdmin)) return TypedResults.Problem("timeliness is for the ministry and provinces", statusCode: 403);
-        if (await store.DataSetAsync(dataSet, ct) is not { } ds || !Period.TryParse(period, out var p)) return TypedResults.NotFound();
+        if (await store.DataSetAsync(dataSet, ct) is not { } ds || !Period.TryParse(period, out var p)) return NoDataSet(dataSet, period);
         return TypedResults.Ok(await service.TimelinessAsync(ds, p, ct));
     }
 
+    private static ProblemHttpResult NoDataSet(string dataSet, string period) =>
+        OutcomeResults.Problem(OutcomeStatus.NotFound, $"no data set '{dataSet}' or bad period '{period}'");
+
     private static async Task<IResult> Published(string dataSet, string period, ReportStore store, ReportService service, CancellationToken ct)
     {
-        if (await store.DataSetAsync(dataSet, ct) is not { } ds || !Period.TryParse(period, out var p)) return TypedResults.NotFound();
+        if (await store.DataSetAsync(dataSet, ct) is not { } ds || !Period.TryParse(period, out var p)) return NoDataSet(dataSet, period);
         return TypedResults.Ok(await service.PublishedAsync(ds, p, ct));
     }
 

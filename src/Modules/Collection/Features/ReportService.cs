@@ -2,6 +2,7 @@ using System.Text.Json;
 using IctGov.Collection.Domain;
 using IctGov.Kernel;
 using IctGov.Kernel.Auditing;
+using IctGov.Kernel.Results;
 using IctGov.Kernel.Security;
 using IctGov.Planning.Contracts;
 using Microsoft.EntityFrameworkCore;
@@ -11,20 +12,14 @@ namespace IctGov.Collection.Features;
 
 /// <summary>A submission from any channel (form, file, JSON): the same rules apply to all.</summary>
 /// <param name="CorrectionReason">Set to correct accepted or published data; required for that.</param>
-public sealed record SubmitCommand(string DataSet, string Unit, string Region, string Period, IReadOnlyList<ReportedValue> Values,
+internal sealed record SubmitCommand(string DataSet, string Unit, string Region, string Period, IReadOnlyList<ReportedValue> Values,
     IReadOnlyDictionary<string, string> Explanations, string? CorrectionReason = null);
 
-/// <summary>The answer to a submission: accepted into the workflow, or refused with every problem.</summary>
-public sealed record SubmitResult(Guid? ReportId, int Status, string? Problem, IReadOnlyList<ValidationError> Errors)
-{
-    public bool Ok => Status == 200;
-}
-
-/// <summary>What a period's publication did.</summary>
-public sealed record PublishResult(int Reports, int Observations, IReadOnlyList<string> Problems);
+/// <summary>What a period's publication did: reports published, observations handed to the plan.</summary>
+internal sealed record PublishSummary(int Reports, int Observations);
 
 /// <summary>A published regional total, as the public sees it.</summary>
-public sealed record PublishedFigure(string Region, string Element, decimal Value, int Units, DateOnly PublishedOn);
+internal sealed record PublishedFigure(string Region, string Element, decimal Value, int Units, DateOnly PublishedOn);
 
 /// <summary>
 /// The reporting workflow as the platform runs it: who acts comes from <see cref="IActorAccessor"/>,
@@ -36,25 +31,26 @@ internal sealed class ReportService(ReportStore store, IActorAccessor actors, IA
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public async Task<SubmitResult> SubmitAsync(SubmitCommand cmd, CancellationToken ct)
+    /// <summary>The report's id once the submission is in the workflow, or every problem (rules broken: 422).</summary>
+    public async Task<Outcome<Guid>> SubmitAsync(SubmitCommand cmd, CancellationToken ct)
     {
         var actor = actors.Current;
         if (await store.DataSetAsync(cmd.DataSet, ct) is not { } dataSet)
         {
-            return new SubmitResult(null, 404, $"no data set '{cmd.DataSet}'", []);
+            return Outcome.Refused<Guid>(OutcomeStatus.NotFound, $"no data set '{cmd.DataSet}'");
         }
         if (!Period.TryParse(cmd.Period, out var period))
         {
-            return new SubmitResult(null, 422, null, [new ValidationError(0, "period", "period", $"'{cmd.Period}' is not a period: expected YYYY, YYYY-Qn or YYYY-MM")]);
+            return Broken(new RowError(0, "period", $"'{cmd.Period}' is not a period: expected YYYY, YYYY-Qn or YYYY-MM") { Rule = "period" });
         }
         if (!Regions.TryGet(cmd.Region, out var region))
         {
-            return new SubmitResult(null, 422, null, [new ValidationError(0, "region", "region", $"'{cmd.Region}' is not a GB/T 2260 code")]);
+            return Broken(new RowError(0, "region", $"'{cmd.Region}' is not a GB/T 2260 code") { Rule = "region" });
         }
         // Scope first: whoever may not report here learns nothing about the data from validation messages.
         if (!actor.CanSubmit(cmd.Unit, region.Code) && !(cmd.CorrectionReason is not null && actor.Role == Role.MinistryAdmin))
         {
-            return new SubmitResult(null, 403, $"{actor.Name} may not report for unit {cmd.Unit} in region {region.Code}", []);
+            return Outcome.Refused<Guid>(actor.Refusal, $"{actor.Name} may not report for unit {cmd.Unit} in region {region.Code}");
         }
 
         var previous = await store.FindAsync(dataSet.Code, cmd.Unit, region.Code, Previous(period), ct);
@@ -63,7 +59,7 @@ internal sealed class ReportService(ReportStore store, IActorAccessor actors, IA
         var errors = Validation.Validate(dataSet, cmd.Values, previousValues, cmd.Explanations);
         if (errors.Count > 0)
         {
-            return new SubmitResult(null, 422, null, errors);
+            return Broken([.. errors]);
         }
 
         var values = cmd.Values.ToDictionary(v => v.Element, v => v.Value);
@@ -74,21 +70,24 @@ internal sealed class ReportService(ReportStore store, IActorAccessor actors, IA
         var outcome = cmd.CorrectionReason is { } reason
             ? report.Correct(actor, values, cmd.Explanations, reason, now)
             : report.Submit(actor, dataSet, values, cmd.Explanations, now);
-        if (!outcome.Ok)
+        if (!outcome.Succeeded)
         {
-            return new SubmitResult(report.Version == 0 ? null : report.Id, outcome.Status, outcome.Problem, []);
+            return outcome.Cast<Guid>();
         }
         await SaveWithAuditAsync(report, actor, cmd.CorrectionReason is null ? "report.submit" : "report.correct", before, ct);
-        return new SubmitResult(report.Id, 200, null, []);
+        return Outcome.Ok(report.Id);
     }
 
+    private static Outcome<Guid> Broken(params RowError[] errors) =>
+        Outcome.Refused<Guid>(OutcomeStatus.Unprocessable, $"the report breaks {errors.Length} rule(s); nothing was written", errors);
+
     /// <summary>approve, return, accept (and publish through <see cref="PublishPeriodAsync"/>).</summary>
-    public async Task<Outcome> TransitionAsync(Guid id, string action, string? reason, CancellationToken ct)
+    public async Task<Outcome<Report>> TransitionAsync(Guid id, string action, string? reason, CancellationToken ct)
     {
         var actor = actors.Current;
         if (await store.FindAsync(id, ct) is not { } report || !CanSee(actor, report))
         {
-            return new Outcome(false, "no such report", 404);
+            return Outcome.Refused<Report>(OutcomeStatus.NotFound, "no such report");
         }
         var before = Snapshot(report);
         var now = clock.GetUtcNow();
@@ -97,9 +96,9 @@ internal sealed class ReportService(ReportStore store, IActorAccessor actors, IA
             "approve" => report.Approve(actor, now),
             "return" => report.Return(actor, reason ?? "", now),
             "accept" => report.Accept(actor, now),
-            _ => Outcome.Invalid($"unknown action '{action}': expected approve, return or accept"),
+            _ => Outcome.Refused<Report>(OutcomeStatus.Unprocessable, $"unknown action '{action}': expected approve, return or accept"),
         };
-        if (outcome.Ok)
+        if (outcome.Succeeded)
         {
             await SaveWithAuditAsync(report, actor, "report." + action, before, ct);
         }
@@ -112,25 +111,25 @@ internal sealed class ReportService(ReportStore store, IActorAccessor actors, IA
     /// <c>final</c> when every unit due in that region is included, else <c>provisional</c>, and
     /// <c>revised</c> when a correction changed a published figure — so evaluations see it from today on.
     /// </summary>
-    public async Task<(Outcome Outcome, PublishResult? Result)> PublishPeriodAsync(string dataSetCode, string periodText, CancellationToken ct)
+    public async Task<Outcome<PublishSummary>> PublishPeriodAsync(string dataSetCode, string periodText, CancellationToken ct)
     {
         var actor = actors.Current;
         if (actor.Role != Role.MinistryAdmin)
         {
-            return (Outcome.Forbidden("only the ministry publishes figures"), null);
+            return Outcome.Refused<PublishSummary>(actor.Refusal, "only the ministry publishes figures");
         }
         if (await store.DataSetAsync(dataSetCode, ct) is not { } dataSet || !Period.TryParse(periodText, out var period))
         {
-            return (new Outcome(false, $"no data set '{dataSetCode}' or bad period '{periodText}'", 404), null);
+            return Outcome.Refused<PublishSummary>(OutcomeStatus.NotFound, $"no data set '{dataSetCode}' or bad period '{periodText}'");
         }
         var toPublish = await store.ListAsync(dataSet.Code, period, [ReportStatus.Accepted], ct);
         if (toPublish.Count == 0)
         {
-            return (Outcome.Conflict("no accepted report to publish for this period"), null);
+            return Outcome.Refused<PublishSummary>(OutcomeStatus.Conflict, "no accepted report to publish for this period");
         }
         var alreadyPublished = await store.ListAsync(dataSet.Code, period, [ReportStatus.Published], ct);
         var now = clock.GetUtcNow();
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var today = DateOnly.FromDateTime(now.UtcDateTime); // CST-TODAY: the publication date given to the figures handed to the plan
 
         // Figures go to the plan first: if that is refused nothing changes here, and if saving here
         // failed afterwards a retry records the same figures again, which the recorder treats as a repeat.
@@ -146,7 +145,7 @@ internal sealed class ReportService(ReportStore store, IActorAccessor actors, IA
         var recorded = await recorder.RecordAsync(records, $"collection:{dataSet.Code}:{period}", ct);
         if (!recorded.Accepted)
         {
-            return (Outcome.Conflict("the plan's observations refused the figures: " + string.Join("; ", recorded.Problems)), null);
+            return Outcome.Refused<PublishSummary>(OutcomeStatus.Conflict, "the plan's observations refused the figures: " + string.Join("; ", recorded.Problems), recorded.Errors);
         }
 
         // The period is published whole or not at all.
@@ -157,15 +156,15 @@ internal sealed class ReportService(ReportStore store, IActorAccessor actors, IA
                 var report = (await store.FindAsync(full.Id, ct))!;
                 var before = Snapshot(report);
                 var outcome = report.Publish(actor, now);
-                if (!outcome.Ok)
+                if (!outcome.Succeeded)
                 {
-                    return (outcome, null); // disposing the transaction rolls back what this loop saved
+                    return outcome.Cast<PublishSummary>(); // disposing the transaction rolls back what this loop saved
                 }
                 await SaveAndAuditAsync(report, actor, "report.publish", before, tx.GetDbTransaction(), ct);
             }
             await tx.CommitAsync(ct);
         }
-        return (Outcome.Done, new PublishResult(toPublish.Count, recorded.Inserted, []));
+        return Outcome.Ok(new PublishSummary(toPublish.Count, recorded.Inserted));
     }
 
     /// <summary>Reports of a period that the actor may read: the ministry all, a province its region, a reporter its unit.</summary>

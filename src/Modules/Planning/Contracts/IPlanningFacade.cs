@@ -1,35 +1,26 @@
-using IctGov.Planning.Evaluation;
-using IctGov.Planning.Features;
+using IctGov.Kernel.Results;
 
 namespace IctGov.Planning.Contracts;
 
 /// <summary>
-/// What the host, the command line and other modules may ask of Planning. Other modules feed the
-/// plan's indicators through <see cref="ImportCsvAsync"/> (e.g. the identifier system's node and
-/// registration counts for indicators 7 and 15) rather than by touching Planning's tables.
+/// What the host and its command line may ask of Planning. Every type it takes or gives is a
+/// contract or a kernel type; other modules feed the plan's indicators through
+/// <see cref="IObservationRecorder"/>.
 /// </summary>
 public interface IPlanningFacade
 {
-    /// <summary>Today by the platform clock (UTC date).</summary>
+    /// <summary>Today by the platform clock.</summary>
     DateOnly Today { get; }
 
-    /// <summary>Imports observations from CSV; a file with any bad row writes nothing.</summary>
-    Task<ImportResult> ImportCsvAsync(Stream csv, string origin, CancellationToken ct = default);
+    /// <summary>Imports observations from CSV; a file with any bad row writes nothing and every bad row is named.</summary>
+    Task<Outcome<ImportSummary>> ImportCsvAsync(Stream csv, string origin, CancellationToken ct = default);
 
     /// <summary>Imports observations from an XLSX workbook (first sheet, same header as CSV).</summary>
-    Task<ImportResult> ImportXlsxAsync(Stream xlsx, string origin, CancellationToken ct = default);
+    Task<Outcome<ImportSummary>> ImportXlsxAsync(Stream xlsx, string origin, CancellationToken ct = default);
 
     /// <summary>Evaluates the 20 indicators for one region as of a date.</summary>
-    Task<EvaluationReport> EvaluateAsync(DateOnly asOf, string region, string? version = null, CancellationToken ct = default);
-
-    /// <summary>Evaluates the nation and every province as of a date.</summary>
-    Task<IReadOnlyList<EvaluationReport>> EvaluateAllAsync(DateOnly asOf, string? version = null, CancellationToken ct = default);
-
-    /// <summary>One indicator's series, trajectory, evaluation and provinces; null for an unknown number.</summary>
-    Task<IndicatorDetail?> DetailAsync(int no, DateOnly asOf, string region, string? version = null, CancellationToken ct = default);
-
-    /// <summary>A region's evaluation and every indicator's detail, from a single load of the observations.</summary>
-    Task<EvaluationWithDetails> DetailsAsync(DateOnly asOf, string region, string? version = null, CancellationToken ct = default);
+    /// <exception cref="KeyNotFoundException">No plan version <paramref name="version"/>.</exception>
+    Task<EvaluationDocument> EvaluateAsync(DateOnly asOf, string region, string? version = null, CancellationToken ct = default);
 
     /// <summary>Freezes an evaluation and returns the snapshot id.</summary>
     Task<long> FreezeAsync(DateOnly asOf, string region, string? version, string? label, CancellationToken ct = default);

@@ -1,3 +1,5 @@
+using IctGov.Kernel.Results;
+
 namespace IctGov.Planning.Contracts;
 
 /// <summary>One figure another module hands to the plan's observations.</summary>
@@ -10,9 +12,16 @@ namespace IctGov.Planning.Contracts;
 public sealed record ObservationRecord(string Subject, string Region, string Period, decimal Value, string Status, DateOnly Published, string Source);
 
 /// <summary>The outcome of recording figures: all were recorded, or none and every problem is listed.</summary>
-public sealed record RecordResult(int Inserted, int Skipped, IReadOnlyList<string> Problems)
+/// <param name="Inserted">Figures written.</param>
+/// <param name="Skipped">Figures already recorded with the same value.</param>
+/// <param name="Errors">Why the figures were refused; <see cref="RowError.Row"/> is the figure's position (1 = the first).</param>
+public sealed record RecordResult(int Inserted, int Skipped, IReadOnlyList<RowError> Errors)
 {
-    public bool Accepted => Problems.Count == 0;
+    /// <summary>True when every figure was recorded (or already was).</summary>
+    public bool Accepted => Errors.Count == 0;
+
+    /// <summary>The errors as sentences ("record 2, region: …") for a log or a page.</summary>
+    public IReadOnlyList<string> Problems => Errors.Select(e => $"record {e.Row}, {e.Field}: {e.Message}").ToList();
 }
 
 /// <summary>

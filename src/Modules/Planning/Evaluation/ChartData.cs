@@ -9,7 +9,7 @@ namespace IctGov.Planning.Evaluation;
 /// projection to 2025 with its interval as a fan, and the target line. One builder serves the web
 /// pages and the printable report so both draw the same picture.
 /// </summary>
-public static class ChartData
+internal static class ChartData
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {

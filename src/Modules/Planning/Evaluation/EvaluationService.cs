@@ -5,33 +5,33 @@ using Microsoft.EntityFrameworkCore;
 namespace IctGov.Planning.Evaluation;
 
 /// <summary>One indicator's evaluation with the catalogue facts a reader needs beside it.</summary>
-public sealed record EvaluatedIndicator(
+internal sealed record EvaluatedIndicator(
     int No, string CategoryZh, string CategoryEn, string NameZh, string NameEn, string UnitZh, string UnitEn,
     IndicatorKind Kind, bool Binding, string ChangeText, ProjectionModel ProjectionModel, IndicatorEvaluation Evaluation);
 
 /// <summary>The plan version an evaluation used.</summary>
-public sealed record PlanVersionInfo(string Code, string NameZh, string NameEn, DateOnly Effective);
+internal sealed record PlanVersionInfo(string Code, string NameZh, string NameEn, DateOnly Effective);
 
 /// <summary>All 20 indicators for one region as of one date, under one plan version.</summary>
-public sealed record EvaluationReport(DateOnly AsOf, Region Region, PlanVersionInfo PlanVersion, IReadOnlyList<EvaluatedIndicator> Indicators)
+internal sealed record EvaluationReport(DateOnly AsOf, Region Region, PlanVersionInfo PlanVersion, IReadOnlyList<EvaluatedIndicator> Indicators)
 {
     /// <summary>Binding (约束性) indicators projected or known to miss their target.</summary>
     public IEnumerable<EvaluatedIndicator> BindingAlerts => Indicators.Where(i => i.Binding && i.Evaluation.Status.ProjectedToMiss());
 }
 
 /// <summary>An indicator's series and evaluation for the detail page and the report's charts.</summary>
-public sealed record IndicatorDetail(EvaluatedIndicator Indicator, IReadOnlyList<SeriesPoint> Series,
+internal sealed record IndicatorDetail(EvaluatedIndicator Indicator, IReadOnlyList<SeriesPoint> Series,
     IReadOnlyList<(double YearsAfterBase, double Value)> Trajectory, IReadOnlyList<EvaluatedIndicator> Provinces);
 
 /// <summary>A region's evaluation together with every indicator's detail, from one load.</summary>
-public sealed record EvaluationWithDetails(EvaluationReport Report, IReadOnlyList<IndicatorDetail> Details);
+internal sealed record EvaluationWithDetails(EvaluationReport Report, IReadOnlyList<IndicatorDetail> Details);
 
 /// <summary>Evaluates the plan from the database as of a date: loads once, evaluates in memory.</summary>
 internal sealed class EvaluationService(PlanningDbContext db, TimeProvider clock)
 {
     public EvaluationOptions Options { get; } = new();
 
-    public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime); // CST-TODAY: "today", the default as-of date of the API, the pages and the CLI (IPlanningFacade.Today)
 
     /// <summary>The named version, or the newest version in effect on <paramref name="asOf"/>.</summary>
     public async Task<PlanVersion> ResolveVersionAsync(string? code, DateOnly asOf, CancellationToken ct)

@@ -8,14 +8,14 @@ namespace IctGov.Planning.Evaluation;
 /// <param name="Comparison">How a value is compared with the target.</param>
 /// <param name="AnnualGrowthPct">The planned average annual growth from 专栏1's 年均 column, if any.</param>
 /// <param name="Source">Where the target came from: <c>plan</c>, <c>regional</c>, <c>national-benchmark</c>, <c>derived-share</c>.</param>
-public sealed record TargetSpec(double? Baseline, double? Target, Comparison Comparison, double? AnnualGrowthPct, string Source);
+internal sealed record TargetSpec(double? Baseline, double? Target, Comparison Comparison, double? AnnualGrowthPct, string Source);
 
 /// <summary>One value in an indicator's series, as known at the evaluation date.</summary>
 /// <param name="Origin"><c>direct</c> (observed), <c>derived</c> (from numerator/denominator elements) or <c>aggregated</c> (sum of the 31 provinces).</param>
-public sealed record SeriesPoint(Period Period, double Value, string Status, DateOnly Published, string Source, string Origin);
+internal sealed record SeriesPoint(Period Period, double Value, string Status, DateOnly Published, string Source, string Origin);
 
 /// <summary>Tunable parts of the rules; defaults are documented in docs/EVALUATION.md.</summary>
-public sealed record EvaluationOptions
+internal sealed record EvaluationOptions
 {
     public int BaseYear { get; init; } = 2020;
     public int TargetYear { get; init; } = 2025;
@@ -26,15 +26,15 @@ public sealed record EvaluationOptions
 }
 
 /// <summary>Growth figures: absolute change per year and compound rate, either may be unknown.</summary>
-public sealed record Growth(double? AnnualChange, double? CagrPct);
+internal sealed record Growth(double? AnnualChange, double? CagrPct);
 
 /// <summary>The projected value at the end of the plan period.</summary>
 /// <param name="Low">Lower end of the interval, null when fewer than three points support it.</param>
 /// <param name="Method">How it was projected: linear, growth, two-point, flat-mean (cumulative sums).</param>
-public sealed record Projection(double Value, double? Low, double? High, double Level, string Method, int Points);
+internal sealed record Projection(double Value, double? Low, double? High, double Level, string Method, int Points);
 
 /// <summary>The evaluation of one indicator in one region as of one date.</summary>
-public sealed record IndicatorEvaluation(
+internal sealed record IndicatorEvaluation(
     int No,
     string Region,
     EvaluationStatus Status,
@@ -58,7 +58,7 @@ public sealed record IndicatorEvaluation(
 /// The plan-progress rules of §四(四) 规划实施动态监测和评估, as pure functions of a series so that
 /// every rule can be tested without a database. See docs/EVALUATION.md.
 /// </summary>
-public static class Evaluator
+internal static class Evaluator
 {
     public static IndicatorEvaluation Evaluate(
         int no, IndicatorKind kind, Measure measure, ProjectionModel model,

@@ -4,7 +4,7 @@ namespace IctGov.Planning.Evaluation;
 
 /// <summary>How an indicator's target is expressed in 专栏1.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<IndicatorKind>))]
-public enum IndicatorKind
+internal enum IndicatorKind
 {
     /// <summary>A level to reach by 2025 (most indicators); the 〔〕 figure beside it is informative.</summary>
     [JsonStringEnumMemberName("level")] Level,
@@ -16,7 +16,7 @@ public enum IndicatorKind
 
 /// <summary>What one observed value measures; decides which periods count and how regions add up.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<Measure>))]
-public enum Measure
+internal enum Measure
 {
     /// <summary>An annual amount (revenue, investment): only whole-year periods are comparable with the target.</summary>
     [JsonStringEnumMemberName("flow")] Flow,
@@ -32,7 +32,7 @@ public enum Measure
 
 /// <summary>The comparison a value must satisfy against the target. Strict comparisons are strict.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<Comparison>))]
-public enum Comparison
+internal enum Comparison
 {
     [JsonStringEnumMemberName(">=")] AtLeast,
     [JsonStringEnumMemberName(">")] GreaterThan,
@@ -42,7 +42,7 @@ public enum Comparison
 
 /// <summary>How the 2025 value is projected from the series.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<ProjectionModel>))]
-public enum ProjectionModel
+internal enum ProjectionModel
 {
     /// <summary>Constant absolute change per year (ordinary least squares on the value).</summary>
     [JsonStringEnumMemberName("linear")] Linear,
@@ -52,7 +52,7 @@ public enum ProjectionModel
 
 /// <summary>The evaluation verdict for one indicator in one region.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<EvaluationStatus>))]
-public enum EvaluationStatus
+internal enum EvaluationStatus
 {
     /// <summary>The latest value already meets the target.</summary>
     [JsonStringEnumMemberName("achieved")] Achieved,
@@ -69,7 +69,7 @@ public enum EvaluationStatus
 }
 
 /// <summary>Extensions for comparisons and statuses.</summary>
-public static class ComparisonExtensions
+internal static class ComparisonExtensions
 {
     /// <summary>Whether <paramref name="value"/> satisfies the comparison against <paramref name="target"/>.</summary>
     public static bool Meets(this Comparison comparison, double value, double target) => comparison switch

@@ -1,6 +1,9 @@
 using System.Globalization;
 using IctGov.Kernel;
+using IctGov.Kernel.Results;
+using IctGov.Planning.Contracts;
 using IctGov.Planning.Evaluation;
+using IctGov.Web.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -48,12 +51,12 @@ internal static class EvaluationApi
         return true;
     }
 
-    private static async Task<Results<Ok<EvaluationJson.ReportDto>, BadRequest<string>, NotFound<string>>> GetEvaluation(
+    private static async Task<Results<Ok<EvaluationDocument>, ProblemHttpResult>> GetEvaluation(
         string? asOf, string? region, string? version, EvaluationService service, CancellationToken ct)
     {
         if (!TryQuery(asOf, region, service.Today, out var date, out var code, out var problem))
         {
-            return TypedResults.BadRequest(problem!);
+            return OutcomeResults.Problem(OutcomeStatus.Invalid, problem!);
         }
         try
         {
@@ -62,16 +65,16 @@ internal static class EvaluationApi
         }
         catch (KeyNotFoundException e)
         {
-            return TypedResults.NotFound(e.Message);
+            return OutcomeResults.Problem(OutcomeStatus.NotFound, e.Message);
         }
     }
 
-    private static async Task<Results<FileContentHttpResult, BadRequest<string>, NotFound<string>>> GetEvaluationXlsx(
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetEvaluationXlsx(
         string? asOf, string? region, string? version, EvaluationService service, CancellationToken ct)
     {
         if (!TryQuery(asOf, region, service.Today, out var date, out var code, out var problem))
         {
-            return TypedResults.BadRequest(problem!);
+            return OutcomeResults.Problem(OutcomeStatus.Invalid, problem!);
         }
         try
         {
@@ -81,27 +84,27 @@ internal static class EvaluationApi
         }
         catch (KeyNotFoundException e)
         {
-            return TypedResults.NotFound(e.Message);
+            return OutcomeResults.Problem(OutcomeStatus.NotFound, e.Message);
         }
     }
 
     internal sealed record SeriesPointDto(string Period, double Value, string Status, DateOnly Published, string Source, string Origin);
     internal sealed record TrajectoryPointDto(double YearsAfterBase, double Value);
-    internal sealed record IndicatorDetailDto(EvaluationJson.IndicatorDto Indicator, IReadOnlyList<SeriesPointDto> Series,
+    internal sealed record IndicatorDetailDto(IndicatorStanding Indicator, IReadOnlyList<SeriesPointDto> Series,
         IReadOnlyList<TrajectoryPointDto> Trajectory, IReadOnlyList<ProvinceRowDto> Provinces);
-    internal sealed record ProvinceRowDto(string Region, string NameZh, string NameEn, EvaluationJson.IndicatorDto Evaluation);
+    internal sealed record ProvinceRowDto(string Region, string NameZh, string NameEn, IndicatorStanding Evaluation);
 
-    private static async Task<Results<Ok<IndicatorDetailDto>, BadRequest<string>, NotFound<string>>> GetIndicator(
+    private static async Task<Results<Ok<IndicatorDetailDto>, ProblemHttpResult>> GetIndicator(
         int no, string? asOf, string? region, string? version, EvaluationService service, CancellationToken ct)
     {
         if (!TryQuery(asOf, region, service.Today, out var date, out var code, out var problem))
         {
-            return TypedResults.BadRequest(problem!);
+            return OutcomeResults.Problem(OutcomeStatus.Invalid, problem!);
         }
         var detail = await service.DetailAsync(no, date, code, version, ct);
         if (detail is null)
         {
-            return TypedResults.NotFound($"no indicator {no}: 专栏1 numbers them 1–20");
+            return OutcomeResults.Problem(OutcomeStatus.NotFound, $"no indicator {no}: 专栏1 numbers them 1–20");
         }
         return TypedResults.Ok(new IndicatorDetailDto(
             EvaluationJson.ToDto(detail.Indicator),

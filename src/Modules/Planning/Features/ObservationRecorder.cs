@@ -1,19 +1,42 @@
 using System.Globalization;
+using IctGov.Kernel.Results;
 using IctGov.Planning.Contracts;
 using IctGov.Planning.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace IctGov.Planning.Features;
 
-/// <summary>Records figures from other modules through the importer, so they meet exactly the file-import rules.</summary>
+/// <summary>
+/// Records figures from other modules through the importer, so they meet exactly the file-import
+/// rules; the values arrive typed and stay typed (only the contract's period and status texts are parsed).
+/// </summary>
 internal sealed class ObservationRecorder(ObservationImporter importer) : IObservationRecorder
 {
     public async Task<RecordResult> RecordAsync(IReadOnlyList<ObservationRecord> records, string origin, CancellationToken ct = default)
     {
-        var rows = records.Select((r, i) => new ObservationImporter.RawRow(i + 1,
-            [r.Subject, r.Region, r.Period, r.Value.ToString(CultureInfo.InvariantCulture), r.Status, r.Published.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), r.Source])).ToList();
-        var result = await importer.ImportRawAsync(rows, origin, ct);
-        return new RecordResult(result.Inserted, result.Skipped, result.Errors.Select(e => $"record {e.Row}, {e.Field}: {e.Message}").ToList());
+        var rules = await importer.RulesAsync(ct);
+        var errors = new List<RowError>();
+        var rows = new List<ObservationRow>();
+        for (var i = 0; i < records.Count; i++)
+        {
+            var r = records[i];
+            var before = errors.Count;
+            var period = ObservationFile.ParsePeriod(i + 1, r.Period, errors);
+            var status = ObservationFile.ParseStatus(i + 1, r.Status, errors);
+            if (errors.Count == before)
+            {
+                rows.Add(new ObservationRow(i + 1, r.Subject, r.Region, period!.Value, r.Value, status!.Value, r.Published, r.Source));
+            }
+            else
+            {
+                rules.CheckNames(i + 1, r.Subject, r.Region, r.Source, errors);
+                ObservationFile.SortRow(errors, before);
+            }
+        }
+        var result = await importer.ImportAsync(rules, rows, errors, origin, ct);
+        return result.Succeeded
+            ? new RecordResult(result.Value!.Inserted, result.Value.Skipped, [])
+            : new RecordResult(0, 0, result.Errors);
     }
 }
 

@@ -1,9 +1,12 @@
 using System.Globalization;
 using IctGov.Kernel;
 using IctGov.Kernel.Auditing;
+using IctGov.Kernel.Results;
 using IctGov.Kernel.Security;
+using IctGov.Planning.Contracts;
 using IctGov.Planning.Data;
 using IctGov.Planning.Evaluation;
+using IctGov.Web.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -16,11 +19,11 @@ namespace IctGov.Planning.Features;
 /// <summary>The plan catalogue: indicators, project targets, versions and mid-term revisions.</summary>
 internal static class PlanApi
 {
-    public sealed record IndicatorCatalogueDto(int No, EvaluationJson.Text Category, EvaluationJson.Text Name, EvaluationJson.Text Unit,
+    public sealed record IndicatorCatalogueDto(int No, BilingualText Category, BilingualText Name, BilingualText Unit,
         double? Baseline, double? Target, string Comparison, string ChangeText, double? AnnualGrowthPct, double? FiveYearChange,
         string Attribute, string Kind, string Measure, string Projection, FormulaDto? Formula, string PlanVersion);
     public sealed record FormulaDto(string Numerator, string Denominator, double Scale);
-    public sealed record ProjectTargetDto(string Key, int Column, int Item, EvaluationJson.Text ColumnTitle, EvaluationJson.Text Name, EvaluationJson.Text Unit,
+    public sealed record ProjectTargetDto(string Key, int Column, int Item, BilingualText ColumnTitle, BilingualText Name, BilingualText Unit,
         string Comparison, decimal Target, int TargetYear, bool PerYear, string Quote, ProjectProgressDto? Latest);
     public sealed record ProjectProgressDto(decimal Value, string Period, DateOnly Published, double? Progress, bool Met);
     public sealed record VersionDto(string Code, string NameZh, string NameEn, DateOnly Effective, string? BasedOn, string? Reason);
@@ -32,7 +35,7 @@ internal static class PlanApi
         api.MapGet("/plan/indicators", ListIndicators).WithName("ListIndicators").WithSummary("The 20 headline indicators of 专栏1 with targets of a plan version");
         api.MapGet("/plan/projects", ListProjects).WithName("ListProjectTargets").WithSummary("Quantitative targets of 专栏2–22 with their latest progress");
         api.MapGet("/plan/versions", ListVersions).WithName("ListPlanVersions").WithSummary("Plan versions: the original and any mid-term revisions");
-        api.MapPost("/plan/versions", Revise).RequireMinistry().WithName("RevisePlan").WithSummary("Record a revision of targets as a new plan version; the original is kept");
+        api.MapPost("/plan/versions", Revise).RequireAuthorization(Policies.MinistryOnly).WithName("RevisePlan").WithSummary("Record a revision of targets as a new plan version; the original is kept");
         return api;
     }
 
@@ -51,7 +54,7 @@ internal static class PlanApi
         }).ToList();
     }
 
-    private static async Task<Results<Ok<List<IndicatorCatalogueDto>>, NotFound<string>>> ListIndicators(string? version, PlanningDbContext db, EvaluationService service, CancellationToken ct)
+    private static async Task<Results<Ok<List<IndicatorCatalogueDto>>, ProblemHttpResult>> ListIndicators(string? version, PlanningDbContext db, EvaluationService service, CancellationToken ct)
     {
         try
         {
@@ -60,7 +63,7 @@ internal static class PlanApi
         }
         catch (KeyNotFoundException e)
         {
-            return TypedResults.NotFound(e.Message);
+            return OutcomeResults.Problem(OutcomeStatus.NotFound, e.Message);
         }
     }
 
@@ -85,11 +88,11 @@ internal static class PlanApi
         }).ToList();
     }
 
-    private static async Task<Results<Ok<List<ProjectTargetDto>>, BadRequest<string>>> ListProjects(string? asOf, PlanningDbContext db, EvaluationService service, CancellationToken ct)
+    private static async Task<Results<Ok<List<ProjectTargetDto>>, ProblemHttpResult>> ListProjects(string? asOf, PlanningDbContext db, EvaluationService service, CancellationToken ct)
     {
         if (!EvaluationApi.TryQuery(asOf, null, service.Today, out var date, out _, out var problem))
         {
-            return TypedResults.BadRequest(problem!);
+            return OutcomeResults.Problem(OutcomeStatus.Invalid, problem!);
         }
         return TypedResults.Ok(await ProjectsAsync(db, date, ct));
     }
@@ -106,7 +109,7 @@ internal static class PlanApi
     /// A revision copies every target of the version it is based on, then applies the changes, so
     /// each version is complete on its own and the original stays exactly as published.
     /// </summary>
-    private static async Task<Results<Created<VersionDto>, ValidationProblem, Conflict<string>>> Revise(RevisionRequest request, PlanningDbContext db, TimeProvider clock, IAuditLog audit, IActorAccessor actors, CancellationToken ct)
+    private static async Task<Results<Created<VersionDto>, ValidationProblem, ProblemHttpResult>> Revise(RevisionRequest request, PlanningDbContext db, TimeProvider clock, IAuditLog audit, IActorAccessor actors, CancellationToken ct)
     {
         var problems = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request.Code) || request.Code.Length > 64) problems["code"] = ["required, at most 64 characters"];
@@ -126,7 +129,7 @@ internal static class PlanApi
         }
         if (await db.PlanVersions.AnyAsync(v => v.Code == request.Code, ct))
         {
-            return TypedResults.Conflict($"plan version '{request.Code}' already exists");
+            return OutcomeResults.Problem(OutcomeStatus.Conflict, $"plan version '{request.Code}' already exists");
         }
         var basedOn = request.BasedOn is null
             ? await db.PlanVersions.OrderByDescending(v => v.Effective).ThenByDescending(v => v.Id).FirstAsync(ct)

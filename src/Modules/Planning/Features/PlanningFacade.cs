@@ -1,28 +1,21 @@
+using IctGov.Kernel.Results;
 using IctGov.Planning.Contracts;
 using IctGov.Planning.Data;
 using IctGov.Planning.Evaluation;
 
 namespace IctGov.Planning.Features;
 
+/// <summary>The host's view of Planning: every answer mapped to its contract type here.</summary>
 internal sealed class PlanningFacade(PlanningDbContext db, ObservationImporter importer, EvaluationService evaluation, SnapshotStore snapshots) : IPlanningFacade
 {
     public DateOnly Today => evaluation.Today;
 
-    public Task<ImportResult> ImportCsvAsync(Stream csv, string origin, CancellationToken ct = default) => importer.ImportCsvAsync(csv, origin, ct);
+    public Task<Outcome<ImportSummary>> ImportCsvAsync(Stream csv, string origin, CancellationToken ct = default) => importer.ImportCsvAsync(csv, origin, ct);
 
-    public Task<ImportResult> ImportXlsxAsync(Stream xlsx, string origin, CancellationToken ct = default) => importer.ImportXlsxAsync(xlsx, origin, ct);
+    public Task<Outcome<ImportSummary>> ImportXlsxAsync(Stream xlsx, string origin, CancellationToken ct = default) => importer.ImportXlsxAsync(xlsx, origin, ct);
 
-    public Task<EvaluationReport> EvaluateAsync(DateOnly asOf, string region, string? version = null, CancellationToken ct = default) =>
-        evaluation.EvaluateAsync(asOf, region, version, ct);
-
-    public Task<IReadOnlyList<EvaluationReport>> EvaluateAllAsync(DateOnly asOf, string? version = null, CancellationToken ct = default) =>
-        evaluation.EvaluateAllAsync(asOf, version, ct);
-
-    public Task<IndicatorDetail?> DetailAsync(int no, DateOnly asOf, string region, string? version = null, CancellationToken ct = default) =>
-        evaluation.DetailAsync(no, asOf, region, version, ct);
-
-    public Task<EvaluationWithDetails> DetailsAsync(DateOnly asOf, string region, string? version = null, CancellationToken ct = default) =>
-        evaluation.DetailsAsync(asOf, region, version, ct);
+    public async Task<EvaluationDocument> EvaluateAsync(DateOnly asOf, string region, string? version = null, CancellationToken ct = default) =>
+        EvaluationJson.ToDto(await evaluation.EvaluateAsync(asOf, region, version, ct));
 
     public async Task<long> FreezeAsync(DateOnly asOf, string region, string? version, string? label, CancellationToken ct = default) =>
         (await snapshots.FreezeAsync(asOf, region, version, label, ct)).Id;

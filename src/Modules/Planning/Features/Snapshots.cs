@@ -1,7 +1,9 @@
 using IctGov.Kernel.Auditing;
+using IctGov.Kernel.Results;
 using IctGov.Kernel.Security;
 using IctGov.Planning.Data;
 using IctGov.Planning.Evaluation;
+using IctGov.Web.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -51,17 +53,17 @@ internal static class SnapshotsApi
 
     public static RouteGroupBuilder MapSnapshotsApi(this RouteGroupBuilder api)
     {
-        api.MapPost("/evaluation/snapshots", Freeze).RequireMinistry().WithName("FreezeEvaluation").WithSummary("Freeze the evaluation as of a date");
+        api.MapPost("/evaluation/snapshots", Freeze).RequireAuthorization(Policies.MinistryOnly).WithName("FreezeEvaluation").WithSummary("Freeze the evaluation as of a date");
         api.MapGet("/evaluation/snapshots", List).WithName("ListSnapshots").WithSummary("Frozen evaluations, newest first");
         api.MapGet("/evaluation/snapshots/{id:long}", Get).WithName("GetSnapshot").WithSummary("A frozen evaluation exactly as stored");
         return api;
     }
 
-    private static async Task<Results<Created<SnapshotDto>, BadRequest<string>, NotFound<string>>> Freeze(FreezeRequest request, SnapshotStore store, EvaluationService service, CancellationToken ct)
+    private static async Task<Results<Created<SnapshotDto>, ProblemHttpResult>> Freeze(FreezeRequest request, SnapshotStore store, EvaluationService service, CancellationToken ct)
     {
         if (!EvaluationApi.TryQuery(request.AsOf, request.Region, service.Today, out var date, out var region, out var problem))
         {
-            return TypedResults.BadRequest(problem!);
+            return OutcomeResults.Problem(OutcomeStatus.Invalid, problem!);
         }
         try
         {
@@ -70,7 +72,7 @@ internal static class SnapshotsApi
         }
         catch (KeyNotFoundException e)
         {
-            return TypedResults.NotFound(e.Message);
+            return OutcomeResults.Problem(OutcomeStatus.NotFound, e.Message);
         }
     }
 
@@ -80,10 +82,10 @@ internal static class SnapshotsApi
         return TypedResults.Ok(rows.Select(ToDto).ToList());
     }
 
-    private static async Task<Results<ContentHttpResult, NotFound>> Get(long id, PlanningDbContext db, CancellationToken ct)
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> Get(long id, PlanningDbContext db, CancellationToken ct)
     {
         var s = await db.EvaluationSnapshots.AsNoTracking().SingleOrDefaultAsync(x => x.Id == id, ct);
-        return s is null ? TypedResults.NotFound() : TypedResults.Content(s.Json, "application/json; charset=utf-8");
+        return s is null ? OutcomeResults.Problem(OutcomeStatus.NotFound, "no such snapshot") : TypedResults.Content(s.Json, "application/json; charset=utf-8");
     }
 
     private static SnapshotDto ToDto(EvaluationSnapshot s) => new(s.Id, s.AsOf, s.RegionCode, s.PlanVersionCode, s.Label, s.CreatedAt);

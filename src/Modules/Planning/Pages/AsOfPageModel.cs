@@ -1,8 +1,10 @@
 using IctGov.Kernel;
+using IctGov.Planning.Evaluation;
 using IctGov.Planning.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IctGov.Planning.Pages;
 
@@ -12,6 +14,9 @@ namespace IctGov.Planning.Pages;
 /// </summary>
 public abstract class AsOfPageModel : PageModel
 {
+    // The module's services are internal; a public page model resolves them per request.
+    private protected EvaluationService Evaluation => HttpContext.RequestServices.GetRequiredService<EvaluationService>();
+
     /// <summary>The evaluation date as typed (YYYY-MM-DD); empty means today.</summary>
     [BindProperty(Name = "asOf", SupportsGet = true)]
     public string? AsOfText { get; set; }

@@ -1,41 +1,32 @@
+using IctGov.Data.Files;
 using IctGov.Kernel;
+using IctGov.Kernel.Results;
 using IctGov.Kernel.Security;
 using IctGov.Planning.Contracts;
-using IctGov.Planning.Features;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace IctGov.Planning.Pages;
 
-/// <summary>Upload of observations as CSV or XLSX: all rows are accepted or, with any bad row, none.</summary>
-public sealed class ImportModel(IPlanningFacade planning, IActorAccessor actors) : PageModel
+/// <summary>Upload of observations as CSV or XLSX: all rows are accepted or, with any bad row, none. Only the ministry imports the plan's figures.</summary>
+[Authorize(Policy = Policies.MinistryOnly)]
+public sealed class ImportModel(IPlanningFacade planning) : PageModel
 {
-    // Only the ministry imports the plan's figures: others are sent to sign in (or refused).
-    private IActionResult? Refusal() => actors.Current.Role switch
-    {
-        Role.MinistryAdmin => null,
-        Role.Public => Challenge(),
-        _ => Forbid(),
-    };
-
-    public IActionResult OnGet() => Refusal() ?? Page();
+    public IActionResult OnGet() => Page();
 
     /// <summary>The uploaded file of the last POST, if any.</summary>
     public string? FileName { get; private set; }
 
     /// <summary>The importer's answer; null before an upload.</summary>
-    public ImportResult? Result { get; private set; }
+    public Outcome<ImportSummary>? Result { get; private set; }
 
     /// <summary>A problem with the upload itself (no file, empty file).</summary>
     public string? Problem { get; private set; }
 
     public async Task<IActionResult> OnPostAsync(IFormFile? file, CancellationToken ct)
     {
-        if (Refusal() is { } refused)
-        {
-            return refused;
-        }
         if (file is null || file.Length == 0)
         {
             Problem = file is null
@@ -53,10 +44,10 @@ public sealed class ImportModel(IPlanningFacade planning, IActorAccessor actors)
         }
         buffer.Position = 0;
         var origin = "web:" + file.FileName;
-        Result = ImportObservationsEndpoint.IsXlsx(file.FileName, file.ContentType)
+        Result = TableReader.IsXlsx(file.FileName, file.ContentType)
             ? await planning.ImportXlsxAsync(buffer, origin, ct)
             : await planning.ImportCsvAsync(buffer, origin, ct);
-        if (!Result.Accepted)
+        if (!Result.Succeeded)
         {
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         }

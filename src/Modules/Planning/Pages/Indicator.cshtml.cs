@@ -1,23 +1,22 @@
-using IctGov.Planning.Contracts;
 using IctGov.Planning.Evaluation;
 using Microsoft.AspNetCore.Mvc;
 
 namespace IctGov.Planning.Pages;
 
 /// <summary>One indicator: chart, evaluation facts, the series and the provinces.</summary>
-public sealed class IndicatorModel(IPlanningFacade planning) : AsOfPageModel
+public sealed class IndicatorModel : AsOfPageModel
 {
     public int No { get; private set; }
-    public IndicatorDetail? Detail { get; private set; }
+    internal IndicatorDetail? Detail { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(int no, CancellationToken ct)
     {
         No = no;
-        if (!TryResolveQuery(planning.Today))
+        if (!TryResolveQuery(Evaluation.Today))
         {
             return Page();
         }
-        Detail = await planning.DetailAsync(no, AsOf, RegionCode, ct: ct);
+        Detail = await Evaluation.DetailAsync(no, AsOf, RegionCode, null, ct);
         return Detail is null ? NotFound() : Page();
     }
 }

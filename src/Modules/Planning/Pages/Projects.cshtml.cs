@@ -1,4 +1,3 @@
-using IctGov.Planning.Contracts;
 using IctGov.Planning.Data;
 using IctGov.Planning.Features;
 using Microsoft.AspNetCore.Http;
@@ -8,16 +7,15 @@ using Microsoft.Extensions.DependencyInjection;
 namespace IctGov.Planning.Pages;
 
 /// <summary>The quantitative targets of the project boxes 专栏2–22 with their latest national figures.</summary>
-public sealed class ProjectsModel(IPlanningFacade planning) : AsOfPageModel
+public sealed class ProjectsModel : AsOfPageModel
 {
-
     /// <summary>The targets grouped by 专栏, in the plan's order.</summary>
     internal IReadOnlyList<IGrouping<int, PlanApi.ProjectTargetDto>> Columns { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         // The project targets are national; a region in the query is checked but not used.
-        if (!TryResolveQuery(planning.Today))
+        if (!TryResolveQuery(Evaluation.Today))
         {
             return Page();
         }

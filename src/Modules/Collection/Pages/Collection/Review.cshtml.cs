@@ -2,6 +2,7 @@ using IctGov.Collection.Domain;
 using IctGov.Collection.Features;
 using IctGov.Kernel;
 using IctGov.Kernel.Security;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace IctGov.Collection.Pages.Collection;
 
 /// <summary>The review queue: a province approves or returns its region's reports; the ministry accepts and publishes.</summary>
+[Authorize(Policy = Policies.SignedIn)]
 public sealed class ReviewModel(IActorAccessor actors) : PageModel
 {
     // The module's services are internal; a public page model resolves them per request.
@@ -21,27 +23,24 @@ public sealed class ReviewModel(IActorAccessor actors) : PageModel
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (actors.Current.Role == Role.Public) return Challenge();
         await LoadAsync(ct);
         return Page();
     }
 
     public async Task<IActionResult> OnPostActAsync(Guid id, string act, string? reason, CancellationToken ct)
     {
-        if (actors.Current.Role == Role.Public) return Challenge();
         var outcome = await Service.TransitionAsync(id, act, reason, ct);
-        Message = outcome.Ok ? T("已处理", "Done") : outcome.Problem;
-        if (!outcome.Ok) Response.StatusCode = outcome.Status;
+        Message = outcome.Succeeded ? T("已处理", "Done") : outcome.Problem;
+        if (!outcome.Succeeded) Response.StatusCode = (int)outcome.Status;
         await LoadAsync(ct);
         return Page();
     }
 
     public async Task<IActionResult> OnPostPublishAsync(CancellationToken ct)
     {
-        if (actors.Current.Role == Role.Public) return Challenge();
-        var (outcome, result) = await Service.PublishPeriodAsync(DataSet, Period ?? "", ct);
-        Message = outcome.Ok ? T($"已发布 {result!.Reports} 份报表", $"Published {result!.Reports} report(s)") : outcome.Problem;
-        if (!outcome.Ok) Response.StatusCode = outcome.Status;
+        var outcome = await Service.PublishPeriodAsync(DataSet, Period ?? "", ct);
+        Message = outcome.Value is { } result ? T($"已发布 {result.Reports} 份报表", $"Published {result.Reports} report(s)") : outcome.Problem;
+        if (!outcome.Succeeded) Response.StatusCode = (int)outcome.Status;
         await LoadAsync(ct);
         return Page();
     }

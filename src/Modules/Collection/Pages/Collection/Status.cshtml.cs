@@ -1,6 +1,7 @@
 using IctGov.Collection.Domain;
 using IctGov.Collection.Features;
 using IctGov.Kernel.Security;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,7 +9,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace IctGov.Collection.Pages.Collection;
 
 /// <summary>For administrations: who has not reported, who was late, and where figures do not add up.</summary>
-public sealed class StatusModel(IActorAccessor actors) : PageModel
+[Authorize(Policy = Policies.ProvinceOrMinistry)]
+public sealed class StatusModel : PageModel
 {
     [BindProperty(SupportsGet = true)] public string DataSet { get; set; } = "T-5G-M";
     [BindProperty(SupportsGet = true)] public string? Period { get; set; }
@@ -18,8 +20,6 @@ public sealed class StatusModel(IActorAccessor actors) : PageModel
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (actors.Current.Role == Role.Public) return Challenge();
-        if (actors.Current.Role is not (Role.MinistryAdmin or Role.ProvinceAdmin)) return Forbid();
         var store = HttpContext.RequestServices.GetRequiredService<ReportStore>();
         var service = HttpContext.RequestServices.GetRequiredService<ReportService>();
         if (await store.DataSetAsync(DataSet, ct) is { } ds && Kernel.Period.TryParse(Period, out var p))

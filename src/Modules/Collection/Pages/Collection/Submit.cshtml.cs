@@ -1,6 +1,8 @@
 using IctGov.Collection.Domain;
 using IctGov.Collection.Features;
+using IctGov.Kernel.Results;
 using IctGov.Kernel.Security;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -9,6 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace IctGov.Collection.Pages.Collection;
 
 /// <summary>A reporting unit submits a report: one field per element, or a CSV/XLSX file. Same rules either way.</summary>
+[Authorize(Policy = Policies.SignedIn)]
 public sealed class SubmitModel(IActorAccessor actors) : PageModel
 {
     // The module's services are internal; a public page model resolves them per request.
@@ -25,40 +28,38 @@ public sealed class SubmitModel(IActorAccessor actors) : PageModel
 
     internal IReadOnlyList<DataSet> DataSets { get; private set; } = [];
     internal DataSet? Selected { get; private set; }
-    internal IReadOnlyList<ValidationError> Errors { get; private set; } = [];
+    internal IReadOnlyList<RowError> Errors { get; private set; } = [];
     public string? Problem { get; private set; }
     public Guid? Accepted { get; private set; }
     public Actor Actor => actors.Current;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (actors.Current.Role == Role.Public) return Challenge();
         await LoadAsync(ct);
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (actors.Current.Role == Role.Public) return Challenge();
         await LoadAsync(ct);
         SubmitCommand? cmd;
         if (Upload is { Length: > 0 })
         {
             await using var s = Upload.OpenReadStream();
-            var parsed = Upload.FileName.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase) ? SubmissionReader.ReadXlsx(s) : SubmissionReader.ReadCsv(s);
+            var parsed = SubmissionReader.Read(s, Upload.FileName, Upload.ContentType);
             Errors = parsed.Errors;
-            cmd = parsed.Command;
+            cmd = parsed.Value;
         }
         else
         {
             var values = new List<ReportedValue>();
-            var errors = new List<ValidationError>();
+            var errors = new List<RowError>();
             foreach (var (key, text) in Values.Where(kv => !string.IsNullOrWhiteSpace(kv.Value)))
             {
                 if (decimal.TryParse(text.Trim(), System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var v))
                     values.Add(new ReportedValue(0, key, v));
                 else
-                    errors.Add(new ValidationError(0, key, "type", $"'{text}' is not a number"));
+                    errors.Add(new RowError(0, key, $"'{text}' is not a number") { Rule = "type", Value = text });
             }
             Errors = errors;
             cmd = errors.Count > 0 ? null : new SubmitCommand(DataSet, Unit ?? "", Region ?? "", Period ?? "", values,
@@ -70,8 +71,8 @@ public sealed class SubmitModel(IActorAccessor actors) : PageModel
             var result = await Service.SubmitAsync(cmd, ct);
             Errors = result.Errors;
             Problem = result.Problem;
-            Accepted = result.Ok ? result.ReportId : null;
-            if (!result.Ok) Response.StatusCode = result.Status;
+            Accepted = result.Succeeded ? result.Value : null;
+            if (!result.Succeeded) Response.StatusCode = (int)result.Status;
         }
         else
         {
