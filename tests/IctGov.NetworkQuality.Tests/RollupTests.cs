@@ -330,7 +330,7 @@ public class RollupTests
 }
 
 /// <summary>A store on a given directory (to reopen the same file with other settings).</summary>
-public sealed class TestStoreAt(string dir, NetqOptions options) : IDisposable
+internal sealed class TestStoreAt(string dir, NetqOptions options) : IDisposable
 {
     internal TestStore Store { get; } = TestStore.At(dir, options);
     public void Dispose() => Store.Dispose();

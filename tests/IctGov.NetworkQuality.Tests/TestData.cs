@@ -21,7 +21,7 @@ public sealed record M(string Id, DateTime TimeUtc, string Province, string City
 }
 
 /// <summary>A store in a fresh data directory, deleted afterwards.</summary>
-public sealed class TestStore : IDisposable
+internal sealed class TestStore : IDisposable
 {
     public TestStore(NetqOptions? options = null, string? directory = null)
     {
@@ -109,7 +109,7 @@ public sealed class TestStore : IDisposable
     }
 }
 
-public static class TestData
+internal static class TestData
 {
     /// <summary>A query checked as the API checks it; a bad one fails the test.</summary>
     public static NetqQuery Query(string groupBy, NetqFilterText? filter = null)
@@ -163,7 +163,7 @@ public static class TestData
 }
 
 /// <summary>Independent computations of the platform's statistics, in plain C#.</summary>
-public static class Reference
+internal static class Reference
 {
     /// <summary>Hyndman–Fan type 7: position (n − 1)·p over the ascending values, linear between neighbours.</summary>
     public static double? PercentileCont(IEnumerable<double?> values, double p)

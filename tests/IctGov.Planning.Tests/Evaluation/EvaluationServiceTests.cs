@@ -15,6 +15,16 @@ public class EvaluationServiceTests
         return report.Indicators.Single(i => i.No == no).Evaluation;
     }
 
+    /// <summary>01:00 on 2 June in Beijing is still 1 June in UTC: "today" (the default as-of date) is Beijing's.</summary>
+    [Fact]
+    public async Task Today_IsTheDateInBeijing_NotInUtc()
+    {
+        await using var h = await PlanningHarness.StartAsync(DatabaseProvider.Sqlite, new DateTimeOffset(2026, 6, 1, 17, 0, 0, TimeSpan.Zero));
+        Assert.Equal(new DateOnly(2026, 6, 2), h.Planning.Today);
+        // A figure published "today" in Beijing is accepted, not refused as published in the future.
+        Assert.True((await h.ImportAsync(Header + "14,100000,2025,40000,provisional,2026-06-02,公报\n")).Succeeded);
+    }
+
     [Theory, DatabaseData]
     public async Task Evaluate_AsOfADate_UsesOnlyFiguresPublishedByThen(DatabaseProvider provider)
     {

@@ -1,6 +1,7 @@
 using IctGov.Kernel;
 using IctGov.Kernel.Results;
 using IctGov.Kernel.Security;
+using IctGov.Kernel.Time;
 
 namespace IctGov.Collection.Domain;
 
@@ -85,7 +86,7 @@ internal sealed class Report
         {
             Version = 1;
             FirstSubmittedAt = now;
-            Late = DateOnly.FromDateTime(now.UtcDateTime) > dataSet.Deadline(Period); // CST-TODAY: the day of first submission, against the deadline
+            Late = ChinaCalendar.ToChinaDate(now) > dataSet.Deadline(Period); // a deadline ends at 24:00 Beijing time
         }
         Values = new Dictionary<string, decimal>(values);
         Explanations = new Dictionary<string, string>(explanations);
@@ -149,7 +150,7 @@ internal sealed class Report
         {
             return Refuse(OutcomeStatus.Conflict, $"only an accepted report can be published; this one is {Status}");
         }
-        PublishedOn = DateOnly.FromDateTime(now.UtcDateTime); // CST-TODAY: the publication date of the report
+        PublishedOn = ChinaCalendar.ToChinaDate(now);
         _vintages[^1] = _vintages[^1] with { PublishedOn = PublishedOn };
         return Move(actor, "publish", ReportStatus.Published, null, now);
     }

@@ -7,6 +7,7 @@ using IctGov.Kernel.Security;
 using IctGov.Planning.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using IctGov.Kernel.Time;
 
 namespace IctGov.Collection.Features;
 
@@ -129,7 +130,7 @@ internal sealed class ReportService(ReportStore store, IActorAccessor actors, IA
         }
         var alreadyPublished = await store.ListAsync(dataSet.Code, period, [ReportStatus.Published], ct);
         var now = clock.GetUtcNow();
-        var today = DateOnly.FromDateTime(now.UtcDateTime); // CST-TODAY: the publication date given to the figures handed to the plan
+        var today = ChinaCalendar.ToChinaDate(now); // the publication date (in Beijing) of the figures handed to the plan
 
         // Figures go to the plan first: if that is refused nothing changes here, and if saving here
         // failed afterwards a retry records the same figures again, which the recorder treats as a repeat.

@@ -1,13 +1,13 @@
 namespace IctGov.NetworkQuality.Domain;
 
 /// <summary>The bar a technology is held to: a test meets it when both rates reach the minimums.</summary>
-public sealed record Bar(double DownMbps, double UpMbps);
+internal sealed record Bar(double DownMbps, double UpMbps);
 
 /// <summary>
 /// Settings of the network-quality statistics. The defaults are the platform's, documented in
 /// docs/NETWORK-QUALITY.md; a deployment overrides them in the <c>NetworkQuality</c> configuration section.
 /// </summary>
-public sealed class NetqOptions
+internal sealed class NetqOptions
 {
     /// <summary>
     /// Bars per technology. The plan holds public 5G to 100 Mbps down and 5 Mbps up at the cell

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using DuckDB.NET.Data;
 using IctGov.Kernel.Auditing;
+using IctGov.Kernel.Time;
 using IctGov.Kernel.Results;
 using IctGov.Kernel.Security;
 using IctGov.NetworkQuality.Contracts;
@@ -19,6 +20,9 @@ namespace IctGov.NetworkQuality.Features;
 /// </summary>
 internal sealed class Importer(NetqStore store, IAuditLog audit)
 {
+    /// <summary>Beijing time's offset from UTC in whole hours, for the SQL that dates each test locally.</summary>
+    private static readonly int ChinaHours = (int)ChinaCalendar.UtcOffset.TotalHours;
+
     /// <summary>The documented CSV header, also the JSON field names and the Parquet column names.</summary>
     public static readonly string[] Columns =
         ["id", "time_utc", "province", "city", "operator", "technology", "segment", "source",
@@ -341,12 +345,12 @@ internal sealed class Importer(NetqStore store, IAuditLog audit)
         var inserted = rows - skipped - dropped;
         var ts = typed ? "s.time_utc" : TimeExpr.Replace("time_utc", "s.time_utc", StringComparison.Ordinal);
         var num = typed ? (Func<string, string>)(col => col) : col => $"CAST({col} AS DOUBLE)";
-        // Asia/Shanghai has kept UTC+8 without daylight saving since 1991, so local time is a fixed shift.
-        // CST-TODAY: the local date and hour of each test, computed here in SQL as UTC+8 (the kernel's China calendar's ToChinaDate, row by row).
+        // Asia/Shanghai has kept UTC+8 without daylight saving since 1991, so local time is a fixed shift:
+        // the kernel calendar's offset, applied row by row in SQL (ChinaCalendar.ToChinaDate for one instant).
         NetqStore.Execute(c, $"""
             CREATE TEMP VIEW fresh AS
-            SELECT tid AS id, ts AS time_utc, CAST(EXTRACT(HOUR FROM ts + INTERVAL '8' HOUR) AS TINYINT) AS local_hour,
-                CAST(ts + INTERVAL '8' HOUR AS DATE) AS local_date, province, city, operator, technology, segment, source,
+            SELECT tid AS id, ts AS time_utc, CAST(EXTRACT(HOUR FROM ts + INTERVAL '{ChinaHours}' HOUR) AS TINYINT) AS local_hour,
+                CAST(ts + INTERVAL '{ChinaHours}' HOUR AS DATE) AS local_date, province, city, operator, technology, segment, source,
                 {string.Join(", ", RateColumns.Select(col => $"{num(col)} AS {col}"))}, device_hash, test_server
             FROM (SELECT s.*, trim(s.id) AS tid, {ts} AS ts FROM stage s WHERE s.skip_reason IS NULL
                 {(dropped > 0 ? "AND s.rn NOT IN (SELECT rn FROM dropped)" : "")}) s;

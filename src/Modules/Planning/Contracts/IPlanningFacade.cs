@@ -9,7 +9,7 @@ namespace IctGov.Planning.Contracts;
 /// </summary>
 public interface IPlanningFacade
 {
-    /// <summary>Today by the platform clock.</summary>
+    /// <summary>Today in Beijing (China Standard Time) by the platform clock.</summary>
     DateOnly Today { get; }
 
     /// <summary>Imports observations from CSV; a file with any bad row writes nothing and every bad row is named.</summary>

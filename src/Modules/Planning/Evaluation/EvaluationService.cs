@@ -1,6 +1,7 @@
 using IctGov.Kernel;
 using IctGov.Planning.Data;
 using Microsoft.EntityFrameworkCore;
+using IctGov.Kernel.Time;
 
 namespace IctGov.Planning.Evaluation;
 
@@ -31,7 +32,8 @@ internal sealed class EvaluationService(PlanningDbContext db, TimeProvider clock
 {
     public EvaluationOptions Options { get; } = new();
 
-    public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime); // CST-TODAY: "today", the default as-of date of the API, the pages and the CLI (IPlanningFacade.Today)
+    /// <summary>"Today" in Beijing: the default as-of date of the API, the pages and the command line.</summary>
+    public DateOnly Today => ChinaCalendar.ToChinaDate(clock.GetUtcNow());
 
     /// <summary>The named version, or the newest version in effect on <paramref name="asOf"/>.</summary>
     public async Task<PlanVersion> ResolveVersionAsync(string? code, DateOnly asOf, CancellationToken ct)

@@ -5,13 +5,13 @@ using IctGov.NetworkQuality.Features;
 namespace IctGov.NetworkQuality.Pages.Netq;
 
 /// <summary>One province's square on the tile map: where it stands, its figure and its colour class.</summary>
-public sealed record MapTile(string Code, string Name, int Column, int Row, double? Value, string ValueText, int Class);
+internal sealed record MapTile(string Code, string Name, int Column, int Row, double? Value, string ValueText, int Class);
 
 /// <summary>
 /// The tile-grid map of the ranking page, coloured by the chosen measure in five equal-interval
 /// classes between the lowest and the highest province (all measures are better when higher).
 /// </summary>
-public sealed class ProvinceMap
+internal sealed class ProvinceMap
 {
     /// <summary>Light to dark blue (ColorBrewer "Blues", five classes), readable with dark text on the first three.</summary>
     public static readonly string[] Palette = ["#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c"];

@@ -8,6 +8,7 @@ using IctGov.Planning.Contracts;
 using IctGov.Planning.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using IctGov.Kernel.Time;
 
 namespace IctGov.Planning.Features;
 
@@ -28,7 +29,7 @@ internal sealed class ObservationImporter(PlanningDbContext db, TimeProvider clo
 
     /// <summary>The rules as of today, for callers that type their own rows (<see cref="ObservationRecorder"/>).</summary>
     public Task<ObservationRules> RulesAsync(CancellationToken ct) =>
-        ObservationRules.LoadAsync(db, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), ct); // CST-TODAY: latest publication date accepted
+        ObservationRules.LoadAsync(db, ChinaCalendar.ToChinaDate(clock.GetUtcNow()), ct); // the latest publication date accepted: today in Beijing
 
     private async Task<Outcome<ImportSummary>> ImportTableAsync(Outcome<IReadOnlyList<TableRow>> table, string origin, CancellationToken ct)
     {
