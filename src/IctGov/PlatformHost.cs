@@ -6,6 +6,7 @@ using IctGov.Web.Modules;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc.ApplicationParts;
 
 namespace IctGov;
 
@@ -32,7 +33,20 @@ public static class PlatformHost
         builder.Services.AddSingleton(clock ?? TimeProvider.System);
         // Each module binds its own configuration section (e.g. Identifiers:HandleNode, NetworkQuality).
         builder.Services.AddPlatform(storage, builder.Configuration, modules);
-        builder.Services.AddRazorPages();
+        // Pages come from the discovered modules, not only from the assemblies the host was compiled
+        // against: a module deployed beside the executable brings its pages with it.
+        var moduleSet = modules ?? PlatformModules.All;
+        builder.Services.AddRazorPages().ConfigureApplicationPartManager(parts =>
+        {
+            foreach (var assembly in moduleSet.Modules.Select(m => m.GetType().Assembly).Distinct())
+            {
+                if (parts.ApplicationParts.OfType<AssemblyPart>().Any(p => p.Assembly == assembly)) continue;
+                foreach (var part in ApplicationPartFactory.GetApplicationPartFactory(assembly).GetApplicationParts(assembly))
+                {
+                    parts.ApplicationParts.Add(part);
+                }
+            }
+        });
         // Keep Chinese text readable in the served HTML instead of &#x…; escapes.
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
