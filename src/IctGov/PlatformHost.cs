@@ -63,8 +63,17 @@ public static class PlatformHost
         });
 
         var app = builder.Build();
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        // One error shape: an API caller gets RFC 9457 problem details, a browser the platform's error page.
+        app.UseWhen(IsApi, api =>
+        {
+            api.UseExceptionHandler();
+            api.UseStatusCodePages();
+        });
+        app.UseWhen(http => !IsApi(http), pages =>
+        {
+            pages.UseExceptionHandler("/error/500");
+            pages.UseStatusCodePagesWithReExecute("/error/{0}");
+        });
         app.UseRequestLocalization();
         app.UseStaticFiles(new StaticFileOptions { FileProvider = WebAssets.FileProvider });
         app.UseRouting();
@@ -88,4 +97,9 @@ public static class PlatformHost
         app.MapRazorPages();
         return app;
     }
+
+    /// <summary>A machine's request: an API path, or anything that does not ask for HTML (a Handle client, a probe).</summary>
+    private static bool IsApi(HttpContext http) =>
+        http.Request.Path.StartsWithSegments("/api") || http.Request.Path.StartsWithSegments("/openapi") || http.Request.Path.StartsWithSegments("/healthz")
+        || !http.Request.Headers.Accept.Any(a => a?.Contains("text/html", StringComparison.OrdinalIgnoreCase) == true);
 }

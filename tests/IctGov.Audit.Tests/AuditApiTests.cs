@@ -23,9 +23,12 @@ public class AuditApiTests
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var module = IctGov.Web.Modules.ModuleSet.Of(new AuditModule());
         module.AddServices(builder.Services.AddSingleton<TimeProvider>(harness.Clock), harness.Storage);
-        // the read API is the ministry's: here the caller is one (the platform resolves it from the login)
-        builder.Services.AddSingleton<IctGov.Kernel.Security.IActorAccessor>(new MinistryCaller());
+        // The read API is the ministry's (Policies.MinistryOnly, which Access enforces in the platform and
+        // the platform tests check); here every caller counts as the ministry.
+        builder.Services.AddAuthentication();
+        builder.Services.AddAuthorization(o => o.AddPolicy(IctGov.Kernel.Security.Policies.MinistryOnly, p => p.RequireAssertion(_ => true)));
         await using var app = builder.Build();
+        app.UseAuthorization();
         module.Map(app);
         await app.StartAsync();
         using var http = new HttpClient { BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()) };
@@ -50,9 +53,4 @@ public class AuditApiTests
         }
         await app.StopAsync();
     }
-}
-
-internal sealed class MinistryCaller : IctGov.Kernel.Security.IActorAccessor
-{
-    public IctGov.Kernel.Security.Actor Current { get; } = IctGov.Kernel.Security.Actor.System("audit-test");
 }

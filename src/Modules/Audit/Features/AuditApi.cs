@@ -1,5 +1,4 @@
 using IctGov.Kernel.Security;
-using Microsoft.Extensions.DependencyInjection;
 using IctGov.Audit.Data;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -23,12 +22,7 @@ internal static class AuditApi
     {
         // Ministry only: the log holds every region's before/after states.
         api.MapGet("/audit", List)
-            .AddEndpointFilter(async (context, next) => context.HttpContext.RequestServices.GetRequiredService<IActorAccessor>().Current.Role switch
-            {
-                Role.MinistryAdmin => await next(context),
-                Role.Public => TypedResults.Problem("sign in as a ministry administrator", statusCode: StatusCodes.Status401Unauthorized),
-                _ => TypedResults.Problem("the audit log is read by the ministry", statusCode: StatusCodes.Status403Forbidden),
-            })
+            .RequireAuthorization(Policies.MinistryOnly)
             .WithName("ListAuditEntries")
             .WithSummary("Audit log entries in sequence order from entry `from` (default 1), at most `take` (default 100, at most 1000), with their hash chain");
         return api;
