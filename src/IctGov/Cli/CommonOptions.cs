@@ -28,6 +28,17 @@ internal static class CommonOptions
 
     public static IPlanningFacade Planning(this IServiceProvider sp) => sp.CreateScope().ServiceProvider.GetRequiredService<IPlanningFacade>();
 
+    /// <summary>The --as-of option's date, or today (in Beijing); says on standard error what was wrong.</summary>
+    public static bool TryAsOf(ParseResult parse, Option<string?> asOf, DateOnly today, out DateOnly date)
+    {
+        if (TryDate(parse.GetValue(asOf), today, out date))
+        {
+            return true;
+        }
+        Console.Error.WriteLine($"--as-of '{parse.GetValue(asOf)}' is not a date: expected YYYY-MM-DD");
+        return false;
+    }
+
     /// <summary>Parses YYYY-MM-DD or returns today.</summary>
     public static bool TryDate(string? text, DateOnly today, out DateOnly date)
     {

@@ -23,9 +23,8 @@ internal static class EvaluateCommand
         {
             await using var sp = await CommonOptions.OfflineAsync(parse, ct);
             var planning = sp.Planning();
-            if (!CommonOptions.TryDate(parse.GetValue(asOf), planning.Today, out var date))
+            if (!CommonOptions.TryAsOf(parse, asOf, planning.Today, out var date))
             {
-                Console.Error.WriteLine($"--as-of '{parse.GetValue(asOf)}' is not a date: expected YYYY-MM-DD");
                 return 2;
             }
             if (!Regions.TryGet(parse.GetValue(region), out var r))

@@ -16,9 +16,8 @@ internal static class ReportCommand
         {
             await using var sp = await CommonOptions.OfflineAsync(parse, ct);
             var planning = sp.Planning();
-            if (!CommonOptions.TryDate(parse.GetValue(asOf), planning.Today, out var date))
+            if (!CommonOptions.TryAsOf(parse, asOf, planning.Today, out var date))
             {
-                Console.Error.WriteLine($"--as-of '{parse.GetValue(asOf)}' is not a date: expected YYYY-MM-DD");
                 return 2;
             }
             var html = await planning.RenderReportAsync(date, parse.GetValue(version), WebAssets.ReadText("lib/echarts/echarts.min.js"), ct);

@@ -30,7 +30,4 @@ public interface IPlanningFacade
 
     /// <summary>A self-contained printable HTML report; <paramref name="echartsScript"/> is inlined so it needs no network.</summary>
     Task<string> RenderReportAsync(DateOnly asOf, string? version, string echartsScript, CancellationToken ct = default);
-
-    /// <summary>Whether the database answers.</summary>
-    Task<bool> CanConnectAsync(CancellationToken ct = default);
 }

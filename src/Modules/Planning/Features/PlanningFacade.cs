@@ -1,12 +1,11 @@
 using IctGov.Kernel.Results;
 using IctGov.Planning.Contracts;
-using IctGov.Planning.Data;
 using IctGov.Planning.Evaluation;
 
 namespace IctGov.Planning.Features;
 
 /// <summary>The host's view of Planning: every answer mapped to its contract type here.</summary>
-internal sealed class PlanningFacade(PlanningDbContext db, ObservationImporter importer, EvaluationService evaluation, SnapshotStore snapshots) : IPlanningFacade
+internal sealed class PlanningFacade(ObservationImporter importer, EvaluationService evaluation, SnapshotStore snapshots) : IPlanningFacade
 {
     public DateOnly Today => evaluation.Today;
 
@@ -33,5 +32,4 @@ internal sealed class PlanningFacade(PlanningDbContext db, ObservationImporter i
         return ReportHtml.Render(all, national.Details, echartsScript);
     }
 
-    public Task<bool> CanConnectAsync(CancellationToken ct = default) => db.Database.CanConnectAsync(ct);
 }
