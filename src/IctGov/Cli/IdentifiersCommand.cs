@@ -7,7 +7,10 @@ namespace IctGov.Cli;
 /// <summary><c>ictgov identifiers register|stats|publish-stats</c>: the identifier registry from the command line (ministry authority).</summary>
 internal static class IdentifiersCommand
 {
-    public static Command Create()
+    public static Command Create() =>
+        new("identifiers", "Industrial-internet identifier registry (工业互联网标识解析)") { Register(), Stats(), PublishStats(), AddPrefix() };
+
+    private static Command Register()
     {
         var file = new Argument<FileInfo>("FILE") { Description = "CSV handle,index,type,data (rows of one handle together) or JSON lines {\"handle\":…,\"values\":[…]} (.jsonl/.ndjson)" };
         var quietOption = new Option<bool>("--quiet") { Description = "Do not print a line per committed batch" };
@@ -52,7 +55,11 @@ internal static class IdentifiersCommand
             }
             return result.Complete ? 0 : 1;
         });
+        return register;
+    }
 
+    private static Command Stats()
+    {
         var stats = new Command("stats", "Registrations by prefix, industry and province; nodes by role");
         stats.SetAction(async (parse, ct) =>
         {
@@ -77,6 +84,11 @@ internal static class IdentifiersCommand
             return 0;
         });
 
+        return stats;
+    }
+
+    private static Command PublishStats()
+    {
         var period = new Option<string>("--period") { Description = "The year to publish, e.g. 2026", Required = true };
         var publish = new Command("publish-stats", "Publish indicators 7 (public service nodes) and 15 (registrations, 100 million) for a year to the plan") { period };
         publish.SetAction(async (parse, ct) =>
@@ -91,6 +103,11 @@ internal static class IdentifiersCommand
             Console.WriteLine($"published {parse.GetValue(period)}: indicator 7 = {r.PublicServiceNodes} node(s), indicator 15 = {r.Registrations} registration(s)");
             return 0;
         });
+        return publish;
+    }
+
+    private static Command AddPrefix()
+    {
         var prefixArg = new Argument<string>("PREFIX") { Description = "e.g. 88.100 (secondary) or 88.100.1 (enterprise)" };
         var level = new Option<string>("--level") { Description = "national, secondary or enterprise", Required = true };
         var parent = new Option<string?>("--parent") { Description = "The prefix above, e.g. 88 for 88.100" };
@@ -115,6 +132,6 @@ internal static class IdentifiersCommand
             }
             return problems.Count == 0 ? 0 : 1;
         });
-        return new Command("identifiers", "Industrial-internet identifier registry (工业互联网标识解析)") { register, stats, publish, addPrefix };
+        return addPrefix;
     }
 }

@@ -9,7 +9,10 @@ namespace IctGov.Cli;
 /// </summary>
 internal static class NetqCommand
 {
-    public static Command Create()
+    public static Command Create() =>
+        new("netq", "Network quality (网络质量监测): speed-test measurements, edge rates, the bar") { Import(), Summary(), RebuildRollups() };
+
+    private static Command Import()
     {
         var file = new Argument<FileInfo>("FILE") { Description = "CSV (documented header), JSON lines, Parquet, or an M-Lab NDT unified export (CSV or JSON lines)" };
         var format = new Option<string?>("--format") { Description = "csv | jsonl | parquet | ndt | ndt-upload (default: from the extension)" };
@@ -46,7 +49,11 @@ internal static class NetqCommand
                 return 0;
             });
         });
+        return import;
+    }
 
+    private static Command Summary()
+    {
         var groupBy = new Option<string?>("--group-by") { Description = "province, city, operator, technology, segment, source, hour, day, week, month (comma-separated)" };
         var from = new Option<string?>("--from") { Description = "First local (Beijing) date, YYYY-MM-DD" };
         var to = new Option<string?>("--to") { Description = "Last local (Beijing) date, YYYY-MM-DD" };
@@ -95,7 +102,11 @@ internal static class NetqCommand
                 return 0;
             });
         });
+        return summary;
+    }
 
+    private static Command RebuildRollups()
+    {
         var rebuild = new Command("rebuild-rollups", "Recompute the roll-ups from the stored measurements (after changing bars, or to compact them)");
         rebuild.SetAction(async (parse, ct) => await WithStoreAsync(parse, async netq =>
         {
@@ -103,7 +114,7 @@ internal static class NetqCommand
             Console.WriteLine("roll-ups rebuilt");
             return 0;
         }));
-        return new Command("netq", "Network quality (网络质量监测): speed-test measurements, edge rates, the bar") { import, summary, rebuild };
+        return rebuild;
     }
 
     private static async Task<int> WithStoreAsync(ParseResult parse, Func<INetworkQualityService, Task<int>> use)

@@ -53,7 +53,14 @@ public sealed class AccessModule : PlatformModule
         services.AddScoped<ApiTokenVerifier>();
         services.AddScoped<IAccessAdministration, AccessAdministration>();
         services.AddScoped<IActorAccessor, ActorAccessor>();
+        AddIdentity(services);
+        AddAuthenticationSchemes(services);
+        AddPolicies(services);
+    }
 
+    /// <summary>ASP.NET Core Identity for people: password rules, lockout, security stamps.</summary>
+    private static void AddIdentity(IServiceCollection services)
+    {
         services.AddIdentityCore<AccessUser>(o =>
             {
                 // Length over composition rules (NIST SP 800-63B): at least 10 characters, not one repeated.
@@ -82,7 +89,11 @@ public sealed class AccessModule : PlatformModule
             o.ValidationInterval = TimeSpan.FromMinutes(5);
             o.TimeProvider = clock;
         });
+    }
 
+    /// <summary>One default scheme that forwards to the API token handler or the sign-in cookie.</summary>
+    private static void AddAuthenticationSchemes(IServiceCollection services)
+    {
         services.AddAuthentication(Scheme)
             .AddPolicyScheme(Scheme, "Cookie or API token", o =>
                 o.ForwardDefaultSelector = http => ApiTokenHandler.BearerToken(http.Request.Headers.Authorization) is null ? CookieScheme : TokenScheme)
@@ -124,7 +135,10 @@ public sealed class AccessModule : PlatformModule
             .AddScheme<AuthenticationSchemeOptions, ApiTokenHandler>(TokenScheme, null);
         services.AddOptions<CookieAuthenticationOptions>(CookieScheme).Configure<TimeProvider>((o, clock) => o.TimeProvider = clock);
         services.AddOptions<AuthenticationSchemeOptions>(TokenScheme).Configure<TimeProvider>((o, clock) => o.TimeProvider = clock);
+    }
 
+    private static void AddPolicies(IServiceCollection services)
+    {
         // The platform's policies (kernel Policies), each a set of roles; the role claim is the Role's name.
         services.AddAuthorization(o =>
         {
