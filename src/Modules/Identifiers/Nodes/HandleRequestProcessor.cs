@@ -453,19 +453,8 @@ internal sealed class HandleRequestProcessor
         (request.Flags & OpFlags.PublicOnly) == 0
         && values is not null && Matching(request, values).Any(v => (v.Permissions & ValuePermissions.PublicRead) == 0);
 
-    private static IEnumerable<HandleValue> Matching(ResolutionRequest request, IReadOnlyList<HandleValue> values)
-    {
-        if (request.Indexes.Count == 0 && request.Types.Count == 0)
-        {
-            return values;
-        }
-        return values.Where(v => request.Indexes.Contains(v.Index) || request.Types.Any(t => TypeMatches(t, v.Type)));
-    }
-
-    // Handle.Net matches a requested type exactly (ASCII case-insensitive) or as a dotted prefix: "HS_SITE" also finds "HS_SITE.6".
-    private static bool TypeMatches(string requested, string type) =>
-        string.Equals(requested, type, StringComparison.OrdinalIgnoreCase)
-        || (type.StartsWith(requested, StringComparison.OrdinalIgnoreCase) && (requested.EndsWith('.') || type.Length > requested.Length && type[requested.Length] == '.'));
+    private static IEnumerable<HandleValue> Matching(ResolutionRequest request, IReadOnlyList<HandleValue> values) =>
+        request.Indexes.Count == 0 && request.Types.Count == 0 ? values : values.Where(v => TypeFilter.Selects(request.Indexes, request.Types, v));
 
     private async ValueTask<HandleResponse> ResolveAsync(ResolutionRequest request, AdminReference identity, CancellationToken ct)
     {

@@ -42,8 +42,24 @@ internal sealed partial class RegistryService(IdentifiersDbContext db, IAuditLog
 
     public Task<List<PrefixRow>> PrefixesAsync(CancellationToken ct) => db.Prefixes.AsNoTracking().OrderBy(p => p.Prefix).ToListAsync(ct);
 
-    public Task<PrefixRow?> PrefixAsync(string prefix, CancellationToken ct) =>
-        db.Prefixes.AsNoTracking().FirstOrDefaultAsync(p => p.Prefix == prefix, ct);
+    /// <summary>
+    /// The registered prefix, whatever the case of its letters: Handle.Net compares prefixes (naming authorities), like whole
+    /// handles, case-insensitively in ASCII, and the store keys prefix handles on <see cref="HandleName.Normalize"/> — so
+    /// <c>0.na/88.abc</c> and <c>88.ABC/x</c> are governed by the prefix registered as <c>88.ABC</c>. Every lookup of a
+    /// prefix by name goes through here. Digits and periods have no case: those prefixes (nearly all) keep the key lookup.
+    /// </summary>
+    public Task<PrefixRow?> PrefixAsync(string prefix, CancellationToken ct)
+    {
+        if (!prefix.AsSpan().ContainsAnyInRange('A', 'Z') && !prefix.AsSpan().ContainsAnyInRange('a', 'z'))
+        {
+            return db.Prefixes.AsNoTracking().FirstOrDefaultAsync(p => p.Prefix == prefix, ct);
+        }
+        var key = HandleName.Normalize(prefix);
+        // SQL upper() on both engines; prefixes are ASCII by their syntax, so no culture is involved.
+#pragma warning disable CA1304, CA1311, CA1862
+        return db.Prefixes.AsNoTracking().FirstOrDefaultAsync(p => p.Prefix.ToUpper() == key, ct);
+#pragma warning restore CA1304, CA1311, CA1862
+    }
 
     public Task<List<NodeRow>> NodesAsync(CancellationToken ct) => db.Nodes.AsNoTracking().OrderBy(n => n.Role).ThenBy(n => n.Name).ToListAsync(ct);
 
@@ -120,9 +136,9 @@ internal sealed partial class RegistryService(IdentifiersDbContext db, IAuditLog
             Prefix = r.Prefix, Level = r.Level, Parent = r.Parent, OwnerName = r.OwnerName.Trim(), OwnerUnitId = r.OwnerUnitId,
             Industry = r.Industry ?? parent?.Industry, Province = r.Province ?? parent?.Province, Demo = r.Demo, CreatedAt = clock.GetUtcNow(),
         };
-        if (await db.Prefixes.AnyAsync(p => p.Prefix == r.Prefix, ct))
+        if (await PrefixAsync(r.Prefix, ct) is { } existing)
         {
-            return AdminResult.Refused(409, $"prefix {r.Prefix} is already registered");
+            return AdminResult.Refused(409, $"prefix {existing.Prefix} is already registered");
         }
         // The prefix and its prefix handle 0.NA/P (HS_ADMIN, and HS_SITE when something serves it) commit together with the audit entry.
         var nodes = await db.Nodes.AsNoTracking().ToListAsync(ct);
@@ -457,6 +473,7 @@ internal sealed partial class RegistryService(IdentifiersDbContext db, IAuditLog
         {
             return AdminResult.Refused(403, "the prefix's owner or the ministry sets its data template");
         }
+        prefix = owner.Prefix;
         var problems = DataTemplate.CheckDefinition(fields);
         if (problems.Count > 0)
         {
@@ -494,6 +511,7 @@ internal sealed partial class RegistryService(IdentifiersDbContext db, IAuditLog
         {
             return AdminResult.Refused(owner is null ? 404 : 403, owner is null ? $"prefix {prefix} is not registered" : "the prefix's owner or the ministry removes its data template");
         }
+        prefix = owner.Prefix;
         string? before = null;
         var result = await AuditedAsync(async () =>
         {
