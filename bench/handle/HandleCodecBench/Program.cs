@@ -1,3 +1,4 @@
+using System.Buffers;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Running;
 using IctGov.Protocols.Handle;
@@ -25,6 +26,7 @@ public class ResolutionPath
     private byte[] _datagram = [];
     private IReadOnlyList<HandleValue> _values = [];
     private readonly byte[] _send = new byte[HandleProtocol.EnvelopeSize + HandleProtocol.MaxUdpDataSize];
+    private readonly ArrayBufferWriter<byte> _connection = new(1024);
 
     [GlobalSetup]
     public void Setup()
@@ -72,5 +74,14 @@ public class ResolutionPath
     {
         var (envelope, response) = Answer();
         return HandleMessageCodec.EncodeWithEnvelope(response, envelope).Length;
+    }
+
+    /// <summary>TCP and HTTP since the pooled encoder: the frame written into the connection's reused buffer.</summary>
+    [Benchmark]
+    public int TcpReusedBuffer()
+    {
+        var (envelope, response) = Answer();
+        _connection.ResetWrittenCount();
+        return HandleMessageCodec.EncodeWithEnvelope(response, envelope, _connection);
     }
 }
