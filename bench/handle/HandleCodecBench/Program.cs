@@ -1,14 +1,19 @@
 using System.Buffers;
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using IctGov.Protocols.Handle;
 using IctGov.Protocols.Handle.Messages;
+using Perfolizer.Metrology;
 
 namespace HandleCodecBench;
 
 public static class Program
 {
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(ResolutionPath).Assembly).Run(args);
+    // Allocations in bytes, not rounded to KB: the figure this suite exists for.
+    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(ResolutionPath).Assembly)
+        .Run(args, DefaultConfig.Instance.WithSummaryStyle(SummaryStyle.Default.WithSizeUnit(SizeUnit.B)));
 }
 
 /// <summary>
