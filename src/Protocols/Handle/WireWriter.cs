@@ -3,7 +3,10 @@ using System.Text;
 
 namespace IctGov.Protocols.Handle;
 
-/// <summary>Big-endian writer into a growable buffer; the encoders size nothing by hand.</summary>
+/// <summary>
+/// Big-endian writer into a growable buffer; the encoders size nothing by hand. <see cref="Reset"/> makes it reusable
+/// (the codec keeps one per thread, as Npgsql keeps one write buffer per connection).
+/// </summary>
 public sealed class WireWriter
 {
     private byte[] _buffer;
@@ -15,6 +18,12 @@ public sealed class WireWriter
     public ReadOnlySpan<byte> WrittenSpan => _buffer.AsSpan(0, Length);
 
     public byte[] ToArray() => WrittenSpan.ToArray();
+
+    /// <summary>Room the writer holds before it grows.</summary>
+    public int Capacity => _buffer.Length;
+
+    /// <summary>Forgets what was written and keeps the buffer, so one writer serves message after message.</summary>
+    public void Reset() => Length = 0;
 
     private Span<byte> Grab(int count)
     {

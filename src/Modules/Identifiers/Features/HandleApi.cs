@@ -48,25 +48,19 @@ internal static class HandleApi
         {
             return Reply(404, 100, handle, "handle not found");
         }
-        var indexes = http.Query["index"].Select(s => int.TryParse(s, out var i) ? i : -1).ToHashSet();
-        var types = http.Query["type"].Where(t => !string.IsNullOrEmpty(t)).ToList();
+        var indexes = http.Query["index"].Select(s => int.TryParse(s, out var i) ? i : -1).ToList();
+        var types = http.Query["type"].OfType<string>().Where(t => t.Length > 0).ToList();
         // Values without public read (secret keys, private data) are shown to the prefix's administrators:
         // its owner's users and the ministry, as the Handle protocol shows them to authenticated admins only.
         var publicOnly = values.Any(v => !v.Permissions.HasFlag(ValuePermissions.PublicRead))
             && !await AdministersAsync(handle, actors.Current, registry, ct);
         var selected = values.Where(v => (!publicOnly || v.Permissions.HasFlag(ValuePermissions.PublicRead))
-            && ((indexes.Count == 0 && types.Count == 0) || indexes.Contains(v.Index) || types.Any(t => TypeMatches(t!, v.Type))))
+            && TypeFilter.Selects(indexes, types, v))
             .Select(HandleJson.ToJson).ToList();
         return selected.Count == 0 && values.Count > 0 && (indexes.Count > 0 || types.Count > 0)
             ? Results.Json(new { responseCode = 200, handle, values = selected }, statusCode: 200)
             : Results.Json(new { responseCode = 1, handle, values = selected });
     }
-
-    /// <summary>"A type ending in a period includes its period-delimited subtypes" (Handle.Net).</summary>
-    private static bool TypeMatches(string wanted, string type) =>
-        wanted.EndsWith('.')
-            ? type.StartsWith(wanted, StringComparison.OrdinalIgnoreCase) || string.Equals(type, wanted[..^1], StringComparison.OrdinalIgnoreCase)
-            : string.Equals(type, wanted, StringComparison.OrdinalIgnoreCase);
 
     private static async Task<IResult> Put(string handle, HttpRequest http, HandleStore store, RegistryService registry, IAuditLog audit, IActorAccessor actors,
         CancellationToken ct)

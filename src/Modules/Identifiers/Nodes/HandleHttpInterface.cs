@@ -66,10 +66,11 @@ public static class HandleHttpInterface
             await context.Response.WriteAsync(e.Message, context.RequestAborted);
             return;
         }
-        var frame = reply.ToFrame();
         context.Response.ContentType = HandleProtocol.HttpMimeType;
         // The reference client reads the body straight off the socket: no chunked encoding, so the length goes first.
-        context.Response.ContentLength = frame.Length;
-        await context.Response.Body.WriteAsync(frame, context.RequestAborted);
+        context.Response.ContentLength = reply.FrameLength;
+        // Straight into the response's pipe: no frame array per answer.
+        reply.WriteFrame(context.Response.BodyWriter);
+        await context.Response.BodyWriter.FlushAsync(context.RequestAborted);
     }
 }

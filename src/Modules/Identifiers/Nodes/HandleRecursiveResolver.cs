@@ -66,11 +66,7 @@ internal sealed class HandleRecursiveResolver
         {
             return new ErrorResponse(request.OpCode, answer.Code, answer.Message);
         }
-        var values = answer.Values!.Where(v =>
-                (request.Indexes.Count == 0 && request.Types.Count == 0)
-                || request.Indexes.Contains(v.Index)
-                || request.Types.Any(t => string.Equals(t, v.Type, StringComparison.OrdinalIgnoreCase) || v.Type.StartsWith(t + ".", StringComparison.OrdinalIgnoreCase)))
-            .ToList();
+        var values = answer.Values!.Where(v => TypeFilter.Selects(request.Indexes, request.Types, v)).ToList();
         return values.Count == 0
             ? new ErrorResponse(request.OpCode, ResponseCode.ValuesNotFound, "No values of the handle match the request")
             : new ResolutionResponse(request.Handle, values);

@@ -1,4 +1,6 @@
+using System.Buffers;
 using IctGov.Protocols.Handle;
+using IctGov.Protocols.Handle.Messages;
 
 namespace IctGov.Identifiers.Nodes;
 
@@ -14,17 +16,34 @@ internal sealed record HandleReply(MessageEnvelope Envelope, byte[] Message)
     /// <summary>Every message of the answer, this one first.</summary>
     public IEnumerable<HandleReply> Messages => [this, .. Continued.Select(m => new HandleReply(Envelope with { MessageLength = m.Length }, m))];
 
+    /// <summary>Length of <see cref="ToFrame"/>: an envelope before every message of the answer.</summary>
+    public int FrameLength => HandleProtocol.EnvelopeSize * (1 + Continued.Count) + Message.Length + Continued.Sum(m => m.Length);
+
     /// <summary>Envelope and message of every message of the answer in one buffer (TCP and HTTP framing).</summary>
     public byte[] ToFrame()
     {
-        var frame = new byte[HandleProtocol.EnvelopeSize * (1 + Continued.Count) + Message.Length + Continued.Sum(m => m.Length)];
-        var at = 0;
-        foreach (var m in (IEnumerable<byte[]>)[Message, .. Continued])
+        var frame = new byte[FrameLength];
+        WriteFrame(frame);
+        return frame;
+    }
+
+    /// <summary>The frame written to a reused buffer (a connection's, or the HTTP response's pipe) instead of a new array.</summary>
+    public int WriteFrame(IBufferWriter<byte> destination)
+    {
+        var length = FrameLength;
+        WriteFrame(destination.GetSpan(length));
+        destination.Advance(length);
+        return length;
+    }
+
+    private void WriteFrame(Span<byte> frame)
+    {
+        HandleMessageCodec.Frame(Envelope, Message, frame);
+        var at = HandleProtocol.EnvelopeSize + Message.Length;
+        foreach (var m in Continued)
         {
-            (Envelope with { MessageLength = m.Length, SequenceNumber = 0 }).Write(frame.AsSpan(at));
-            m.CopyTo(frame, at + HandleProtocol.EnvelopeSize);
+            HandleMessageCodec.Frame(Envelope, m, frame[at..]);
             at += HandleProtocol.EnvelopeSize + m.Length;
         }
-        return frame;
     }
 }

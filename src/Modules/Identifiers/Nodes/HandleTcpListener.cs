@@ -76,6 +76,8 @@ internal sealed class HandleTcpListener(HandleRequestProcessor processor, Handle
         var remote = ((IPEndPoint)socket.RemoteEndPoint!).Address;
         await using var stream = new NetworkStream(socket, ownsSocket: true);
         var reader = PipeReader.Create(stream);
+        // One frame buffer per connection, reused answer after answer (Npgsql's write buffer), instead of a frame per answer.
+        var frames = new ArrayBufferWriter<byte>(1024);
         try
         {
             while (true)
@@ -90,7 +92,9 @@ internal sealed class HandleTcpListener(HandleRequestProcessor processor, Handle
                     var reply = error is null
                         ? await processor.ProcessAsync(envelope, message, remote, stoppingToken)
                         : HandleRequestProcessor.ProtocolError(envelope, error);
-                    await stream.WriteAsync(reply.ToFrame(), stoppingToken);
+                    frames.ResetWrittenCount();
+                    reply.WriteFrame(frames);
+                    await stream.WriteAsync(frames.WrittenMemory, stoppingToken);
                     keepOpen = error is null;
                 }
                 reader.AdvanceTo(buffer.Start, buffer.End);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 
@@ -9,11 +10,113 @@ namespace IctGov.Protocols.Handle.Messages;
 /// </summary>
 public static class HandleMessageCodec
 {
+    /// <summary>
+    /// A writer kept per thread: encoding a message allocates only its result (or nothing, into a caller's buffer),
+    /// not a growing scratch buffer and then a copy. Rented and returned, so a nested encode gets a writer of its own.
+    /// </summary>
+    [ThreadStatic]
+    private static WireWriter? t_writer;
+
+    /// <summary>Buffers beyond this (a long LIST_HANDLES answer) are not kept for the next message.</summary>
+    private const int MaxKeptWriter = 64 * 1024;
+
+    private static WireWriter Rent()
+    {
+        var w = t_writer ?? new WireWriter(1024);
+        t_writer = null;
+        return w;
+    }
+
+    private static void Return(WireWriter w)
+    {
+        if (w.Capacity <= MaxKeptWriter)
+        {
+            w.Reset();
+            t_writer = w;
+        }
+    }
+
     /// <summary>Header + body + credential section, ready to follow an envelope.</summary>
     public static byte[] Encode(HandleMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var w = new WireWriter(256);
+        var w = Rent();
+        try
+        {
+            Write(message, w);
+            return w.ToArray();
+        }
+        finally
+        {
+            Return(w);
+        }
+    }
+
+    /// <summary>Header + body + credential section written to <paramref name="destination"/>; returns its length.</summary>
+    public static int Encode(HandleMessage message, IBufferWriter<byte> destination)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(destination);
+        var w = Rent();
+        try
+        {
+            Write(message, w);
+            destination.Write(w.WrittenSpan);
+            return w.Length;
+        }
+        finally
+        {
+            Return(w);
+        }
+    }
+
+    /// <summary>Envelope + message, as sent over TCP or HTTP (one envelope; no packet splitting).</summary>
+    public static byte[] EncodeWithEnvelope(HandleMessage message, MessageEnvelope envelope)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var w = Rent();
+        try
+        {
+            Write(message, w);
+            var bytes = new byte[HandleProtocol.EnvelopeSize + w.Length];
+            Frame(envelope, w.WrittenSpan, bytes);
+            return bytes;
+        }
+        finally
+        {
+            Return(w);
+        }
+    }
+
+    /// <summary>Envelope + message written to <paramref name="destination"/> (a connection's reused buffer); returns the frame's length.</summary>
+    public static int EncodeWithEnvelope(HandleMessage message, MessageEnvelope envelope, IBufferWriter<byte> destination)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(destination);
+        var w = Rent();
+        try
+        {
+            Write(message, w);
+            var length = HandleProtocol.EnvelopeSize + w.Length;
+            Frame(envelope, w.WrittenSpan, destination.GetSpan(length));
+            destination.Advance(length);
+            return length;
+        }
+        finally
+        {
+            Return(w);
+        }
+    }
+
+    /// <summary>An envelope (its length set to the message's, sequence 0) and the encoded message behind it.</summary>
+    public static void Frame(MessageEnvelope envelope, ReadOnlySpan<byte> message, Span<byte> destination)
+    {
+        (envelope with { MessageLength = message.Length, SequenceNumber = 0 }).Write(destination);
+        message.CopyTo(destination[HandleProtocol.EnvelopeSize..]);
+    }
+
+    private static void Write(HandleMessage message, WireWriter w)
+    {
         w.WriteInt32((int)message.OpCode);
         w.WriteInt32((int)message.ResponseCode);
         var flags = message.Flags;
@@ -47,17 +150,6 @@ public static class HandleMessageCodec
         message.WriteBody(w);
         w.PatchInt32(bodyLengthAt, w.Length - HandleProtocol.HeaderSize);
         w.WriteByteArray(message.Credential);
-        return w.ToArray();
-    }
-
-    /// <summary>Envelope + message, as sent over TCP or HTTP (one envelope; no packet splitting).</summary>
-    public static byte[] EncodeWithEnvelope(HandleMessage message, MessageEnvelope envelope)
-    {
-        var body = Encode(message);
-        var bytes = new byte[HandleProtocol.EnvelopeSize + body.Length];
-        (envelope with { MessageLength = body.Length, SequenceNumber = 0 }).Write(bytes);
-        body.CopyTo(bytes, HandleProtocol.EnvelopeSize);
-        return bytes;
     }
 
     /// <summary>The header and body of an encoded message: the part request digests and signatures cover.</summary>
