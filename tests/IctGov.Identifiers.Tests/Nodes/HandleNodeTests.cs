@@ -25,11 +25,13 @@ public sealed class HandleNodeTests : IAsyncLifetime
         response is T t ? t : throw new Xunit.Sdk.XunitException($"Expected {typeof(T).Name}, got {response.GetType().Name} {response.ResponseCode} {(response as ErrorResponse)?.Message}");
 
     [Theory]
-    [InlineData(HandleTransport.Udp)]
-    [InlineData(HandleTransport.Tcp)]
-    [InlineData(HandleTransport.Http)]
-    public async Task Resolve_OverEachTransport_ReturnsPublicValuesAndCounts(HandleTransport transport)
+    [InlineData("Udp")]
+    [InlineData("Tcp")]
+    [InlineData("Http")]
+    public async Task Resolve_OverEachTransport_ReturnsPublicValuesAndCounts(string transportName)
     {
+        // By name: the transport enum is the module\'s own (internal) type.
+        var transport = Enum.Parse<HandleTransport>(transportName);
         var response = Is<ResolutionResponse>(await _node.Client().SendAsync(new ResolutionRequest("88.100.1/ABC"), transport));
         Assert.Equal(["URL", "EMAIL", "HS_ADMIN"], response.Values.Select(v => v.Type));
         Assert.Equal("https://example.cn/abc", response.Values[0].DataAsText);
@@ -80,11 +82,13 @@ public sealed class HandleNodeTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData(HandleTransport.Tcp)]
-    [InlineData(HandleTransport.Udp)]
-    [InlineData(HandleTransport.Http)]
-    public async Task Create_WithSecretKey_StoresTheHandle(HandleTransport transport)
+    [InlineData("Tcp")]
+    [InlineData("Udp")]
+    [InlineData("Http")]
+    public async Task Create_WithSecretKey_StoresTheHandle(string transportName)
     {
+        // By name: the transport enum is the module\'s own (internal) type.
+        var transport = Enum.Parse<HandleTransport>(transportName);
         var client = _node.Client();
         var create = new CreateHandleRequest("88.100.1/new", [HandleValue.Text(1, "URL", "https://example.cn/new"), new AdminRecord(AdminPermissions.All, TestNode.PrefixHandle, 300).ToValue(100)]);
         var created = Is<CreateHandleResponse>(await client.SendAsync(create, transport, TestNode.SecretAdmin()));
@@ -464,10 +468,12 @@ public sealed class HandleNodeLimitsTests
     }
 
     [Theory]
-    [InlineData(HandleTransport.Udp)]
-    [InlineData(HandleTransport.Tcp)]
-    public async Task FailingStore_IsAnsweredWithError_NotSilence(HandleTransport transport)
+    [InlineData("Udp")]
+    [InlineData("Tcp")]
+    public async Task FailingStore_IsAnsweredWithError_NotSilence(string transportName)
     {
+        // By name: the transport enum is the module\'s own (internal) type.
+        var transport = Enum.Parse<HandleTransport>(transportName);
         await using var node = await TestNode.StartAsync(store: new BrokenHandleStore());
         var response = await node.Client().SendAsync(new ResolutionRequest("88.100.1/abc"), transport);
         Assert.Equal(ResponseCode.Error, response.ResponseCode);

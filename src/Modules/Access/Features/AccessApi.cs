@@ -57,7 +57,7 @@ internal static class AccessApi
             ApiTokenHandler.SchemeName => "token",
             _ => "cookie",
         };
-        return TypedResults.Ok(new MeDto(a.Id, a.Name, a.Role.WireName(), a.RegionCode, a.UnitId, a.Regions, a.Role == Role.Public ? null : via));
+        return TypedResults.Ok(new MeDto(a.Id, a.Name, a.Role.WireName(), a.RegionCode, a.UnitId, a.Regions, a.IsSignedIn ? via : null));
     }
 
     private static async Task<Ok<List<OrgUnitDto>>> ListUnits(IAccessAdministration admin, string? kind, string? region, CancellationToken ct)

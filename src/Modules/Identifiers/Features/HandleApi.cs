@@ -66,7 +66,7 @@ internal static class HandleApi
         CancellationToken ct)
     {
         var actor = actors.Current;
-        if (actor.Role == Role.Public)
+        if (!actor.IsSignedIn)
         {
             return Reply(401, 402, handle, "authentication needed: sign in or send an API token");
         }
@@ -134,7 +134,7 @@ internal static class HandleApi
     /// <summary>The registered prefix the actor may write under, or the Handle.Net-style refusal (301 not here, 400 no permission).</summary>
     private static async Task<bool> AdministersAsync(string handle, Actor actor, RegistryService registry, CancellationToken ct)
     {
-        if (actor.Role == Role.Public)
+        if (!actor.IsSignedIn)
         {
             return false;
         }
@@ -172,7 +172,7 @@ internal static class HandleApi
         CancellationToken ct)
     {
         var actor = actors.Current;
-        if (actor.Role == Role.Public)
+        if (!actor.IsSignedIn)
         {
             return Reply(401, 402, handle, "authentication needed: sign in or send an API token");
         }

@@ -48,7 +48,7 @@ internal sealed class Registration(HandleStore store, RegistryService registry, 
     public async Task<(BatchReply? Refused, PreparedRegistration? Prepared)> PrepareAsync(IReadOnlyList<HandleRecord> records, Actor actor, RegistrationTimings? timings,
         CancellationToken ct, Dictionary<string, PrefixRow?>? prefixes = null)
     {
-        if (actor.Role == Role.Public)
+        if (!actor.IsSignedIn)
         {
             return (new BatchReply(401, 402, null, 0, "sign in or send an API token", null, null, []), null);
         }

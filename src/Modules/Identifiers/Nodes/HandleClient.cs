@@ -9,7 +9,7 @@ using IctGov.Protocols.Handle.Messages;
 namespace IctGov.Identifiers.Nodes;
 
 /// <summary>Transport a <see cref="HandleClient"/> uses for one request.</summary>
-public enum HandleTransport
+internal enum HandleTransport
 {
     Udp,
     Tcp,
@@ -17,7 +17,7 @@ public enum HandleTransport
 }
 
 /// <summary>How a client proves itself when a server challenges it.</summary>
-public abstract class HandleAuthentication(string handle, int index)
+internal abstract class HandleAuthentication(string handle, int index)
 {
     /// <summary>The administrator handle (e.g. <c>0.NA/88.100.1</c>).</summary>
     public string Handle { get; } = handle;
@@ -32,7 +32,7 @@ public abstract class HandleAuthentication(string handle, int index)
 }
 
 /// <summary>Secret-key authentication (the HS_SECKEY value's bytes).</summary>
-public sealed class SecretKeyAuthentication(string handle, int index, byte[] secretKey) : HandleAuthentication(handle, index)
+internal sealed class SecretKeyAuthentication(string handle, int index, byte[] secretKey) : HandleAuthentication(handle, index)
 {
     public override string Type => ChallengeAuthentication.SecretKeyType;
 
@@ -41,7 +41,7 @@ public sealed class SecretKeyAuthentication(string handle, int index, byte[] sec
 }
 
 /// <summary>Public-key authentication with an RSA or DSA private key whose public half is the HS_PUBKEY value.</summary>
-public sealed class PublicKeyAuthentication(string handle, int index, AsymmetricAlgorithm privateKey) : HandleAuthentication(handle, index)
+internal sealed class PublicKeyAuthentication(string handle, int index, AsymmetricAlgorithm privateKey) : HandleAuthentication(handle, index)
 {
     public override string Type => ChallengeAuthentication.PublicKeyType;
 
@@ -50,7 +50,7 @@ public sealed class PublicKeyAuthentication(string handle, int index, Asymmetric
 }
 
 /// <summary>Raised when a server's answer cannot be trusted or understood.</summary>
-public sealed class HandleClientException(string message) : Exception(message)
+internal sealed class HandleClientException(string message) : Exception(message)
 {
     public HandleClientException()
         : this("Handle client error")
@@ -68,7 +68,7 @@ public sealed class HandleClientException(string message) : Exception(message)
 /// TCP and HTTP; answers challenges with a secret or private key after checking the challenge names our request.
 /// Used by the tests and by nodes that talk to other nodes.
 /// </summary>
-public sealed class HandleClient(IPEndPoint? udp, IPEndPoint? tcp, Uri? http = null, TimeSpan? timeout = null, HttpClient? httpClient = null)
+internal sealed class HandleClient(IPEndPoint? udp, IPEndPoint? tcp, Uri? http = null, TimeSpan? timeout = null, HttpClient? httpClient = null)
 {
     private readonly TimeSpan _timeout = timeout ?? TimeSpan.FromSeconds(5);
 

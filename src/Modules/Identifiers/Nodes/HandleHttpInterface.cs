@@ -12,7 +12,7 @@ namespace IctGov.Identifiers.Nodes;
 /// The HTTP interface as Handle.Net offers it: <c>POST {path}/{handle}</c> with <c>Content-Type: application/x-hdl-message</c>,
 /// the body an envelope and a message, the answer likewise. Served by the platform's web host.
 /// </summary>
-public static class HandleHttpInterface
+internal static class HandleHttpInterface
 {
     /// <summary>Maps the HTTP interface under <see cref="HandleNodeOptions.HttpPath"/>.</summary>
     public static IEndpointRouteBuilder MapHandleHttpInterface(this IEndpointRouteBuilder app)

@@ -7,7 +7,7 @@ namespace IctGov.Identifiers.Nodes;
 /// Configuration of a Handle-protocol node (section <c>Identifiers:HandleNode</c>): where it listens, what it
 /// says about itself in HS_SITE, which prefixes it answers for, who administers it and how hard clients may push.
 /// </summary>
-public sealed class HandleNodeOptions
+internal sealed class HandleNodeOptions
 {
     /// <summary>Address the UDP and TCP listeners bind to; tests use 127.0.0.1.</summary>
     public string BindAddress { get; set; } = "0.0.0.0";
@@ -139,7 +139,7 @@ public sealed class HandleNodeOptions
 }
 
 /// <summary>Roles of the identifier resolution hierarchy; one executable runs any of them from configuration.</summary>
-public enum HandleNodeRole
+internal enum HandleNodeRole
 {
     /// <summary>Prefix registry: homes <c>0.NA</c> prefix handles of top-level prefixes and delegates derived prefixes.</summary>
     Root,

@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace IctGov.Identifiers.Nodes;
 
 /// <summary>Registers a Handle-protocol node: the request processor, the UDP and TCP listeners (hosted) and their shared state.</summary>
-public static class HandleNodeServiceCollectionExtensions
+internal static class HandleNodeServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the node. An <c>IHandleStore</c> must be registered by the caller; a resolution meter is optional.

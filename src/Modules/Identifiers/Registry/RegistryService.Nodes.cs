@@ -14,7 +14,7 @@ internal sealed partial class RegistryService
     {
         if (actor.Role != Role.MinistryAdmin)
         {
-            return AdminResult.Refused(actor.Role == Role.Public ? 401 : 403, "the ministry keeps the node directory");
+            return AdminResult.Refused((int)actor.Refusal, "the ministry keeps the node directory");
         }
         var problems = await CheckNodeAsync(r, ct);
         if (problems.Count > 0)
@@ -56,7 +56,7 @@ internal sealed partial class RegistryService
     {
         if (actor.Role != Role.MinistryAdmin)
         {
-            return AdminResult.Refused(actor.Role == Role.Public ? 401 : 403, "the ministry keeps the node directory");
+            return AdminResult.Refused((int)actor.Refusal, "the ministry keeps the node directory");
         }
         var before = await db.Nodes.AsNoTracking().FirstOrDefaultAsync(n => n.Id == id, ct);
         if (before is null)
@@ -94,7 +94,7 @@ internal sealed partial class RegistryService
     {
         if (actor.Role != Role.MinistryAdmin)
         {
-            return AdminResult.Refused(actor.Role == Role.Public ? 401 : 403, "the ministry keeps the node directory");
+            return AdminResult.Refused((int)actor.Refusal, "the ministry keeps the node directory");
         }
         var before = await db.Nodes.AsNoTracking().FirstOrDefaultAsync(n => n.Id == id, ct);
         if (before is null)

@@ -11,7 +11,7 @@ internal sealed partial class RegistryService
 {
     public async Task<AdminResult> SetTemplateAsync(string prefix, IReadOnlyList<TemplateField>? fields, Actor actor, CancellationToken ct)
     {
-        if (actor.Role == Role.Public)
+        if (!actor.IsSignedIn)
         {
             return AdminResult.Refused(401, "sign in or send an API token");
         }
@@ -54,7 +54,7 @@ internal sealed partial class RegistryService
     public async Task<AdminResult> DeleteTemplateAsync(string prefix, Actor actor, CancellationToken ct)
     {
         var owner = await PrefixAsync(prefix, ct);
-        if (actor.Role == Role.Public)
+        if (!actor.IsSignedIn)
         {
             return AdminResult.Refused(401, "sign in or send an API token");
         }

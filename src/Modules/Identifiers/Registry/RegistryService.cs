@@ -64,11 +64,11 @@ internal sealed partial class RegistryService(IdentifiersDbContext db, IAuditLog
 
     /// <summary>Whether the actor may register identifiers under the prefix: its owner's users and the ministry.</summary>
     public static bool MayRegister(Actor actor, PrefixRow prefix) =>
-        actor.Role == Role.MinistryAdmin || (actor.Role != Role.Public && actor.UnitId is not null && actor.UnitId == prefix.OwnerUnitId);
+        actor.Role == Role.MinistryAdmin || (actor.IsSignedIn && actor.UnitId is not null && actor.UnitId == prefix.OwnerUnitId);
 
     public async Task<AdminResult> CreatePrefixAsync(PrefixRequest r, Actor actor, CancellationToken ct)
     {
-        if (actor.Role == Role.Public)
+        if (!actor.IsSignedIn)
         {
             return AdminResult.Refused(401, "sign in or send an API token");
         }

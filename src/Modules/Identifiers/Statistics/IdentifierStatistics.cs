@@ -61,7 +61,7 @@ internal sealed class IdentifierStatistics(IdentifiersDbContext db, ResolutionMe
     {
         if (actor.Role != Role.MinistryAdmin)
         {
-            return new PublishReply(actor.Role == Role.Public ? 401 : 403, "the ministry publishes the identifier system's figures", 0, 0, []);
+            return new PublishReply((int)actor.Refusal, "the ministry publishes the identifier system's figures", 0, 0, []);
         }
         if (!int.TryParse(period, NumberStyles.None, CultureInfo.InvariantCulture, out var year) || year is < 2000 or > 2100 || period.Length != 4)
         {
