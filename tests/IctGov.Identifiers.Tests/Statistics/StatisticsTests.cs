@@ -11,6 +11,17 @@ namespace IctGov.Identifiers.Tests.Statistics;
 
 public class StatisticsTests
 {
+    /// <summary>04:00 on 2 June in Beijing is 20:00 on 1 June in UTC: the resolution counts for Beijing's day.</summary>
+    [Fact]
+    public async Task Meter_CountsResolutionsOnTheBeijingDay()
+    {
+        await using var f = await Fixture.CreateAsync(DatabaseProvider.Sqlite);
+        f.Clock.SetUtcNow(new DateTimeOffset(2026, 6, 1, 20, 0, 0, TimeSpan.Zero));
+        var meter = f.Services.GetRequiredService<ResolutionMeter>();
+        meter.Resolved("88.100.1", true);
+        Assert.Equal("2026-06-02", Assert.Single(meter.Pending).Day);
+    }
+
     [Theory, DatabaseData]
     public async Task Meter_FlushedCounts_AddUpPerDayAcrossFlushes(DatabaseProvider provider)
     {

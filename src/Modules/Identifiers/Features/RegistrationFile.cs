@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
@@ -8,6 +7,8 @@ using IctGov.Identifiers.Statistics;
 using IctGov.Identifiers.Storage;
 using IctGov.Kernel.Security;
 using IctGov.Protocols.Handle;
+using IctGov.Kernel.Display;
+using IctGov.Kernel.Time;
 
 namespace IctGov.Identifiers.Features;
 
@@ -447,7 +448,7 @@ internal sealed class IdentifiersFacade(Registration registration, IdentifierSta
     {
         var f = await statistics.ComputeAsync(ct);
         static List<IdentifierCount> Map(IEnumerable<CountBy> c) => c.Select(x => new IdentifierCount(x.Key, x.Name, x.Count)).ToList();
-        var today = clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var today = Format.Date(ChinaCalendar.ToChinaDate(clock.GetUtcNow()));
         var resolvedToday = f.ResolutionsPerDay.Where(d => d.Day == today).Sum(d => d.Resolved + d.NotFound);
         return new IdentifierSummary(f.Registrations, Map(f.ByPrefix), Map(f.ByIndustry), Map(f.ByProvince), Map(f.NodesByRole), f.PublicServiceNodes, resolvedToday);
     }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using IctGov.Identifiers.Data;
 using IctGov.Identifiers.Features;
 using IctGov.Identifiers.Registry;
@@ -9,6 +8,7 @@ using IctGov.Protocols.Handle;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.DependencyInjection;
+using IctGov.Kernel.Display;
 
 namespace IctGov.Identifiers.Pages;
 
@@ -108,5 +108,5 @@ public sealed class StatisticsModel : PageModel
         Figures = await HttpContext.RequestServices.GetRequiredService<IdentifierStatistics>().ComputeAsync(ct);
 
     /// <summary>JSON for a script block: the default encoder escapes &lt; and &gt;, so no "&lt;/script&gt;" can close it.</summary>
-    internal static string Json(object value) => JsonSerializer.Serialize(value);
+    internal static string Json(object value) => Format.ScriptJson(value);
 }

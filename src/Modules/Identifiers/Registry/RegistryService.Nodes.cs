@@ -4,6 +4,7 @@ using IctGov.Kernel;
 using IctGov.Kernel.Auditing;
 using IctGov.Kernel.Security;
 using Microsoft.EntityFrameworkCore;
+using IctGov.Kernel.Time;
 
 namespace IctGov.Identifiers.Registry;
 
@@ -25,7 +26,7 @@ internal sealed partial class RegistryService
         {
             Name = r.Name.Trim(), Role = r.Role, Industry = r.Industry, Province = r.Province, Prefix = r.Prefix,
             Endpoints = string.Join(' ', r.Endpoints ?? []), Demo = r.Demo,
-            InServiceFrom = r.InServiceFrom ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), CreatedAt = clock.GetUtcNow(),
+            InServiceFrom = r.InServiceFrom ?? ChinaCalendar.ToChinaDate(clock.GetUtcNow()), CreatedAt = clock.GetUtcNow(),
         };
         if (await db.Nodes.AnyAsync(n => n.Name == row.Name, ct))
         {

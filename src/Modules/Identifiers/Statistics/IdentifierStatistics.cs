@@ -8,6 +8,7 @@ using IctGov.Kernel.Security;
 using IctGov.Planning.Contracts;
 using IctGov.Protocols.Handle;
 using Microsoft.EntityFrameworkCore;
+using IctGov.Kernel.Time;
 
 namespace IctGov.Identifiers.Statistics;
 
@@ -67,7 +68,7 @@ internal sealed class IdentifierStatistics(IdentifiersDbContext db, ResolutionMe
         {
             return new PublishReply(422, $"period: a year such as 2026, got '{period}'", 0, 0, []);
         }
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = ChinaCalendar.ToChinaDate(clock.GetUtcNow());
         var end = new DateOnly(year, 12, 31);
         if (end < today)
         {

@@ -2,11 +2,12 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using IctGov.Identifiers.Storage;
 using Microsoft.Extensions.Hosting;
+using IctGov.Kernel.Time;
 
 namespace IctGov.Identifiers.Statistics;
 
 /// <summary>
-/// Counts resolutions in memory per UTC day and prefix; <see cref="FlushAsync"/> adds them to the
+/// Counts resolutions in memory per day (in Beijing) and prefix; <see cref="FlushAsync"/> adds them to the
 /// daily table. Between flushes the counts live only here, so a process kill loses at most one
 /// interval's counts — a statistic, not a registration.
 /// </summary>
@@ -25,8 +26,8 @@ internal sealed class ResolutionMeter(Connections db, TimeProvider clock) : IRes
 
     public void Resolved(string prefix, bool found)
     {
-        // The day's text is formatted once a day, not on every resolution.
-        var now = clock.GetUtcNow().UtcDateTime;
+        // The day's text is formatted once a day, not on every resolution; days are Beijing's.
+        var now = clock.GetUtcNow().ToOffset(ChinaCalendar.UtcOffset).DateTime;
         var number = now.Ticks / TimeSpan.TicksPerDay;
         var cached = _day;
         if (cached.Number != number)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using IctGov.Planning.Evaluation;
+using IctGov.Kernel.Display;
 
 namespace IctGov.Planning.Features;
 
@@ -105,7 +106,7 @@ internal static class ReportHtml
     private static string GrowthText(Growth g) =>
         g.CagrPct is { } c ? c.ToString("0.0", CultureInfo.InvariantCulture) + "%" : g.AnnualChange is { } a ? N(a) + "/年" : "—";
 
-    private static string N(double? v) => v is { } x ? x.ToString("0.###", CultureInfo.InvariantCulture) : "—";
-    private static string Pct(double? v) => v is { } x ? (x * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%" : "—";
+    private static string N(double? v) => Format.Number(v);
+    private static string Pct(double? v) => Format.Percent(v);
     private static string E(string s) => WebUtility.HtmlEncode(s);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using IctGov.Kernel;
+using IctGov.Kernel.Display;
 using IctGov.Planning.Evaluation;
 using Microsoft.AspNetCore.Html;
 
@@ -15,13 +16,13 @@ internal static class PageText
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
     /// <summary>A value with at most three decimals; a dash when unknown.</summary>
-    public static string N(double? v) => v is { } x && double.IsFinite(x) ? x.ToString("0.###", Inv) : "—";
+    public static string N(double? v) => Format.Number(v);
 
     /// <summary>A decimal value with at most three decimals.</summary>
-    public static string N(decimal v) => v.ToString("0.###", Inv);
+    public static string N(decimal v) => Format.Number(v);
 
     /// <summary>A ratio as a percentage with one decimal (0.5 → 50.0%).</summary>
-    public static string Pct(double? v) => v is { } x && double.IsFinite(x) ? (x * 100).ToString("0.0", Inv) + "%" : "—";
+    public static string Pct(double? v) => Format.Percent(v);
 
     /// <summary>A growth figure: the compound annual rate when known, else the change per year.</summary>
     public static string GrowthText(Growth g) =>
