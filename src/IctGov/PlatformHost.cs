@@ -63,6 +63,8 @@ public static class PlatformHost
         });
 
         var app = builder.Build();
+        // Before the error handlers: a re-executed error page keeps the language of the request it answers.
+        app.UseRequestLocalization();
         // One error shape: an API caller gets RFC 9457 problem details, a browser the platform's error page.
         app.UseWhen(IsApi, api =>
         {
@@ -74,7 +76,6 @@ public static class PlatformHost
             pages.UseExceptionHandler("/error/500");
             pages.UseStatusCodePagesWithReExecute("/error/{0}");
         });
-        app.UseRequestLocalization();
         app.UseStaticFiles(new StaticFileOptions { FileProvider = WebAssets.FileProvider });
         app.UseRouting();
         app.UseAuthentication();

@@ -15,11 +15,9 @@ public static class PlatformModules
     /// <summary>Every deployed module, in start-up order.</summary>
     public static ModuleSet All => Discovered.Value;
 
-    /// <summary>Registers the shared pieces every module relies on and every module's services.</summary>
+    /// <summary>Registers every module's services and the shared pieces they rely on (<see cref="ModuleSet.AddServices"/>).</summary>
     public static IServiceCollection AddPlatform(this IServiceCollection services, StorageOptions storage, IConfiguration configuration, ModuleSet? modules = null)
     {
-        ArgumentNullException.ThrowIfNull(storage);
-        services.AddSingleton(storage);
         return (modules ?? All).AddServices(services, storage, configuration);
     }
 

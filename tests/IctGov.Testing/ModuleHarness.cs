@@ -45,7 +45,7 @@ public sealed class ModuleHarness : IAsyncDisposable
     {
         var db = await TestDatabase.CreateAsync(provider);
         var clock = new FakeTimeProvider(now ?? DefaultNow);
-        var collection = new ServiceCollection().AddLogging().AddSingleton<TimeProvider>(clock).AddSingleton(db.Storage);
+        var collection = new ServiceCollection().AddLogging().AddSingleton<TimeProvider>(clock);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
         var set = ModuleSet.Of(modules);
         set.AddServices(collection, db.Storage, configuration);
@@ -61,7 +61,7 @@ public sealed class ModuleHarness : IAsyncDisposable
     /// </summary>
     public static ServiceProvider BuildServices(StorageOptions storage, TimeProvider clock, params PlatformModule[] modules)
     {
-        var services = new ServiceCollection().AddLogging().AddSingleton(clock).AddSingleton(storage);
+        var services = new ServiceCollection().AddLogging().AddSingleton(clock);
         ModuleSet.Of(modules).AddServices(services, storage);
         return services.BuildServiceProvider();
     }

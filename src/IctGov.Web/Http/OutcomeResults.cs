@@ -13,19 +13,6 @@ namespace IctGov.Web.Http;
 /// </summary>
 public static class OutcomeResults
 {
-    /// <summary>The RFC 9110 section a status's <c>type</c> points to, as ASP.NET's defaults do.</summary>
-    private static string TypeOf(int status) => status switch
-    {
-        400 => "https://tools.ietf.org/html/rfc9110#section-15.5.1",
-        401 => "https://tools.ietf.org/html/rfc9110#section-15.5.2",
-        403 => "https://tools.ietf.org/html/rfc9110#section-15.5.4",
-        404 => "https://tools.ietf.org/html/rfc9110#section-15.5.5",
-        409 => "https://tools.ietf.org/html/rfc9110#section-15.5.10",
-        413 => "https://tools.ietf.org/html/rfc9110#section-15.5.14",
-        422 => "https://tools.ietf.org/html/rfc9110#section-15.5.21",
-        _ => "about:blank",
-    };
-
     private static string TitleOf(OutcomeStatus status) => status switch
     {
         OutcomeStatus.Invalid => "The input was refused",
@@ -41,7 +28,8 @@ public static class OutcomeResults
     /// <summary>A problem-details result for a refusal.</summary>
     public static ProblemHttpResult Problem(OutcomeStatus status, string detail, IReadOnlyList<RowError>? errors = null, IDictionary<string, object?>? extensions = null)
     {
-        var problem = new ProblemDetails { Status = (int)status, Title = TitleOf(status), Detail = detail, Type = TypeOf((int)status) };
+        // Type is left to ASP.NET, which fills in the RFC 9110 section for the status.
+        var problem = new ProblemDetails { Status = (int)status, Title = TitleOf(status), Detail = detail };
         if (errors is { Count: > 0 })
         {
             problem.Extensions["errors"] = errors;

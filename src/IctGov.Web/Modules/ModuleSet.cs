@@ -69,6 +69,7 @@ public sealed class ModuleSet
         ArgumentNullException.ThrowIfNull(storage);
         configuration ??= new ConfigurationBuilder().Build();
         services.AddSingleton(this);
+        services.TryAddSingleton(storage);
         // The platform's shared pieces every module may ask for: China Standard Time "today" and working days.
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new ChinaCalendar(sp.GetRequiredService<TimeProvider>(), HolidaySchedule.Embedded));

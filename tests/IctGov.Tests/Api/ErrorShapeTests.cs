@@ -30,6 +30,11 @@ public class ErrorShapeTests : IAsyncLifetime
         await browser.GetAsync("/lang?c=en&returnUrl=/"); // the language switch, kept in a cookie
         var en = await (await browser.GetAsync("/no-such-page")).Content.ReadAsStringAsync();
         Assert.Contains("Page not found", en, StringComparison.Ordinal);
+        using var other = _server.Client();
+        other.DefaultRequestHeaders.Accept.Clear();
+        other.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("text/html"));
+        var byQuery = await (await other.GetAsync("/no-such-page?culture=en")).Content.ReadAsStringAsync();
+        Assert.Contains("Page not found", byQuery, StringComparison.Ordinal); // ?culture=en, as the language of a link
     }
 
     [Fact]
