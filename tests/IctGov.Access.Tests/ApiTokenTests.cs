@@ -3,6 +3,7 @@ using IctGov.Access.Contracts;
 using IctGov.Access.Data;
 using IctGov.Access.Tests.Infrastructure;
 using IctGov.Kernel;
+using IctGov.Kernel.Results;
 using IctGov.Kernel.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,7 +30,7 @@ public class ApiTokenTests
     {
         await using var harness = await AccessHarness.CreateAsync(provider);
         var issued = await harness.IssueTokenAsync(AccessHarness.Ministry, "ct");
-        Assert.True(issued.Succeeded, string.Join("; ", issued.Problems()));
+        Assert.True(issued.Succeeded, string.Join("; ", issued.Describe()));
         var token = issued.Value!;
         Assert.StartsWith("ictg_" + token.Id + "_", token.Token, StringComparison.Ordinal);
         Assert.Equal(harness.Clock.GetUtcNow().AddDays(90), token.ExpiresAt);
@@ -88,22 +89,22 @@ public class ApiTokenTests
         var issued = (await harness.IssueTokenAsync(AccessHarness.Guangdong, "ct-440000")).Value!;
         Assert.NotNull((await VerifyAsync(harness, issued.Token)).Actor);
 
-        var revoked = await harness.WithAsync<IAccessAdministration, AccessOutcome<TokenInfo>>(a => a.RevokeTokenAsync(AccessHarness.Guangdong, issued.Id));
+        var revoked = await harness.WithAsync<IAccessAdministration, Outcome<TokenInfo>>(a => a.RevokeTokenAsync(AccessHarness.Guangdong, issued.Id));
         Assert.True(revoked.Succeeded);
         Assert.Equal("revoked", revoked.Value!.Status);
         Assert.Equal("token revoked", (await VerifyAsync(harness, issued.Token)).Failure);
-        Assert.True((await harness.WithAsync<IAccessAdministration, AccessOutcome<TokenInfo>>(a => a.RevokeTokenAsync(AccessHarness.Ministry, issued.Id))).Succeeded);
-        Assert.Equal(AccessStatus.NotFound, (await harness.WithAsync<IAccessAdministration, AccessOutcome<TokenInfo>>(a => a.RevokeTokenAsync(AccessHarness.Ministry, "0000000000000000"))).Status);
+        Assert.True((await harness.WithAsync<IAccessAdministration, Outcome<TokenInfo>>(a => a.RevokeTokenAsync(AccessHarness.Ministry, issued.Id))).Succeeded);
+        Assert.Equal(OutcomeStatus.NotFound, (await harness.WithAsync<IAccessAdministration, Outcome<TokenInfo>>(a => a.RevokeTokenAsync(AccessHarness.Ministry, "0000000000000000"))).Status);
     }
 
     [Theory, DatabaseData]
     public async Task Issue_DaysOutOfRange_OrAdministrationUnit_IsInvalid(DatabaseProvider provider)
     {
         await using var harness = await AccessHarness.CreateAsync(provider);
-        Assert.Equal(AccessStatus.Invalid, (await harness.IssueTokenAsync(AccessHarness.Ministry, "ct", days: 0)).Status);
-        Assert.Equal(AccessStatus.Invalid, (await harness.IssueTokenAsync(AccessHarness.Ministry, "ct", days: 731)).Status);
-        Assert.Equal(AccessStatus.Invalid, (await harness.IssueTokenAsync(AccessHarness.Ministry, "prov-440000")).Status);
-        Assert.Equal(AccessStatus.Invalid, (await harness.IssueTokenAsync(AccessHarness.Ministry, "no-such-unit")).Status);
+        Assert.Equal(OutcomeStatus.Invalid, (await harness.IssueTokenAsync(AccessHarness.Ministry, "ct", days: 0)).Status);
+        Assert.Equal(OutcomeStatus.Invalid, (await harness.IssueTokenAsync(AccessHarness.Ministry, "ct", days: 731)).Status);
+        Assert.Equal(OutcomeStatus.Invalid, (await harness.IssueTokenAsync(AccessHarness.Ministry, "prov-440000")).Status);
+        Assert.Equal(OutcomeStatus.Invalid, (await harness.IssueTokenAsync(AccessHarness.Ministry, "no-such-unit")).Status);
     }
 
     private static async Task<TokenCheck> VerifyAsync(AccessHarness harness, string token)

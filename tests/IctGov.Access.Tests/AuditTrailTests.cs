@@ -5,6 +5,7 @@ using IctGov.Access.Data;
 using IctGov.Access.Tests.Infrastructure;
 using IctGov.Kernel;
 using IctGov.Kernel.Auditing;
+using IctGov.Kernel.Results;
 using IctGov.Kernel.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -40,8 +41,8 @@ public class AuditTrailTests
         await using var harness = await AccessHarness.CreateAsync(provider, s => s.AddSingleton<IAuditLog>(log));
         Assert.True((await harness.CreateUserAsync(AccessHarness.Guangdong, new NewUser("gd-ct", Password, Role.Reporter, null, "ct-440000"))).Succeeded);
         var token = (await harness.IssueTokenAsync(AccessHarness.Guangdong, "ct-440000")).Value!;
-        Assert.True((await harness.WithAsync<IAccessAdministration, AccessOutcome<TokenInfo>>(a => a.RevokeTokenAsync(AccessHarness.Ministry, token.Id))).Succeeded);
-        Assert.Equal(AccessStatus.Forbidden, (await harness.IssueTokenAsync(AccessHarness.Guangdong, "ct-110000")).Status);
+        Assert.True((await harness.WithAsync<IAccessAdministration, Outcome<TokenInfo>>(a => a.RevokeTokenAsync(AccessHarness.Ministry, token.Id))).Succeeded);
+        Assert.Equal(OutcomeStatus.Forbidden, (await harness.IssueTokenAsync(AccessHarness.Guangdong, "ct-110000")).Status);
 
         var entries = log.Entries.ToList();
         Assert.Equal(["access.user.create", "access.token.issue", "access.token.revoke"], entries.Select(e => e.Entry.Action));

@@ -2,6 +2,7 @@ using IctGov.Access.Contracts;
 using IctGov.Access.Data;
 using IctGov.Access.Tests.Infrastructure;
 using IctGov.Kernel;
+using IctGov.Kernel.Results;
 using IctGov.Kernel.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -18,7 +19,7 @@ public class PasswordTests
     {
         await using var harness = await AccessHarness.CreateAsync(provider);
         var created = await harness.CreateUserAsync(AccessHarness.Ministry, new NewUser("gd-admin", Password, Role.ProvinceAdmin, "440000", null));
-        Assert.True(created.Succeeded, string.Join("; ", created.Problems()));
+        Assert.True(created.Succeeded, string.Join("; ", created.Describe()));
 
         await using var scope = harness.Scope();
         var user = await scope.ServiceProvider.GetRequiredService<AccessDbContext>().Users.AsNoTracking().SingleAsync(u => u.UserName == "gd-admin");
@@ -36,10 +37,10 @@ public class PasswordTests
     {
         await using var harness = await AccessHarness.CreateAsync(provider);
         var tooShort = await harness.CreateUserAsync(AccessHarness.Ministry, new NewUser("a", "short-pw", Role.MinistryAdmin, null, null));
-        Assert.Equal(AccessStatus.Invalid, tooShort.Status);
-        Assert.True(tooShort.Errors.ContainsKey("password"));
+        Assert.Equal(OutcomeStatus.Invalid, tooShort.Status);
+        Assert.Contains(tooShort.Errors, e => e.Field == "password");
         var repetitive = await harness.CreateUserAsync(AccessHarness.Ministry, new NewUser("b", "aaaaaaaaaaaa", Role.MinistryAdmin, null, null));
-        Assert.Equal(AccessStatus.Invalid, repetitive.Status);
+        Assert.Equal(OutcomeStatus.Invalid, repetitive.Status);
     }
 
     [Theory, DatabaseData]
@@ -48,7 +49,7 @@ public class PasswordTests
         await using var harness = await AccessHarness.CreateAsync(provider);
         Assert.True((await harness.CreateUserAsync(AccessHarness.Ministry, new NewUser("admin", Password, Role.MinistryAdmin, null, null))).Succeeded);
         var again = await harness.CreateUserAsync(AccessHarness.Ministry, new NewUser("ADMIN", Password, Role.MinistryAdmin, null, null));
-        Assert.Equal(AccessStatus.Conflict, again.Status);
+        Assert.Equal(OutcomeStatus.Conflict, again.Status);
     }
 
     [Theory, DatabaseData]

@@ -3,6 +3,7 @@ using IctGov.Access.Data;
 using IctGov.Access.Features;
 using IctGov.Access.Tests.Infrastructure;
 using IctGov.Kernel;
+using IctGov.Kernel.Results;
 using IctGov.Kernel.Security;
 
 namespace IctGov.Access.Tests;
@@ -49,22 +50,22 @@ public class ScopingTests
     {
         await using var harness = await AccessHarness.CreateAsync(provider);
         var own = await harness.CreateUserAsync(AccessHarness.Guangdong, new NewUser("gd-ct", Password, Role.Reporter, null, "ct-440000"));
-        Assert.True(own.Succeeded, string.Join("; ", own.Problems()));
+        Assert.True(own.Succeeded, string.Join("; ", own.Describe()));
         Assert.Equal(["440000"], own.Value!.Regions);
 
         var other = await harness.CreateUserAsync(AccessHarness.Guangdong, new NewUser("bj-ct", Password, Role.Reporter, null, "ct-110000"));
-        Assert.Equal(AccessStatus.Forbidden, other.Status);
-        Assert.Contains("110000", other.Message, StringComparison.Ordinal);
-        Assert.Equal(AccessStatus.Forbidden, (await harness.CreateUserAsync(AccessHarness.Guangdong, new NewUser("ct-hq", Password, Role.Reporter, null, "ct"))).Status);
+        Assert.Equal(OutcomeStatus.Forbidden, other.Status);
+        Assert.Contains("110000", other.Problem, StringComparison.Ordinal);
+        Assert.Equal(OutcomeStatus.Forbidden, (await harness.CreateUserAsync(AccessHarness.Guangdong, new NewUser("ct-hq", Password, Role.Reporter, null, "ct"))).Status);
     }
 
     [Theory, DatabaseData]
     public async Task Province_NeverCreatesAdministrators(DatabaseProvider provider)
     {
         await using var harness = await AccessHarness.CreateAsync(provider);
-        Assert.Equal(AccessStatus.Forbidden, (await harness.CreateUserAsync(AccessHarness.Guangdong, new NewUser("gd2", Password, Role.ProvinceAdmin, "440000", null))).Status);
-        Assert.Equal(AccessStatus.Forbidden, (await harness.CreateUserAsync(AccessHarness.Guangdong, new NewUser("bj2", Password, Role.ProvinceAdmin, "110000", null))).Status);
-        Assert.Equal(AccessStatus.Forbidden, (await harness.CreateUserAsync(AccessHarness.Guangdong, new NewUser("root", Password, Role.MinistryAdmin, null, null))).Status);
+        Assert.Equal(OutcomeStatus.Forbidden, (await harness.CreateUserAsync(AccessHarness.Guangdong, new NewUser("gd2", Password, Role.ProvinceAdmin, "440000", null))).Status);
+        Assert.Equal(OutcomeStatus.Forbidden, (await harness.CreateUserAsync(AccessHarness.Guangdong, new NewUser("bj2", Password, Role.ProvinceAdmin, "110000", null))).Status);
+        Assert.Equal(OutcomeStatus.Forbidden, (await harness.CreateUserAsync(AccessHarness.Guangdong, new NewUser("root", Password, Role.MinistryAdmin, null, null))).Status);
     }
 
     [Theory, DatabaseData]
@@ -73,8 +74,8 @@ public class ScopingTests
         await using var harness = await AccessHarness.CreateAsync(provider);
         foreach (var actor in new[] { AccessHarness.GuangdongTelecom, Actor.Anonymous })
         {
-            Assert.Equal(AccessStatus.Forbidden, (await harness.CreateUserAsync(actor, new NewUser("x" + actor.Role, Password, Role.Reporter, null, "ct-440000"))).Status);
-            Assert.Equal(AccessStatus.Forbidden, (await harness.IssueTokenAsync(actor, "ct-440000")).Status);
+            Assert.Equal(OutcomeStatus.Forbidden, (await harness.CreateUserAsync(actor, new NewUser("x" + actor.Role, Password, Role.Reporter, null, "ct-440000"))).Status);
+            Assert.Equal(OutcomeStatus.Forbidden, (await harness.IssueTokenAsync(actor, "ct-440000")).Status);
             Assert.Empty(await harness.WithAsync<IAccessAdministration, IReadOnlyList<TokenInfo>>(a => a.ListTokensAsync(actor)));
         }
     }
@@ -85,8 +86,8 @@ public class ScopingTests
         await using var harness = await AccessHarness.CreateAsync(provider);
         var gd = await harness.IssueTokenAsync(AccessHarness.Guangdong, "cu-440000");
         Assert.True(gd.Succeeded);
-        Assert.Equal(AccessStatus.Forbidden, (await harness.IssueTokenAsync(AccessHarness.Guangdong, "cu-110000")).Status);
-        Assert.Equal(AccessStatus.Forbidden, (await harness.IssueTokenAsync(AccessHarness.Guangdong, "cu")).Status);
+        Assert.Equal(OutcomeStatus.Forbidden, (await harness.IssueTokenAsync(AccessHarness.Guangdong, "cu-110000")).Status);
+        Assert.Equal(OutcomeStatus.Forbidden, (await harness.IssueTokenAsync(AccessHarness.Guangdong, "cu")).Status);
         var bj = await harness.IssueTokenAsync(AccessHarness.Beijing, "cu-110000");
         Assert.True(bj.Succeeded);
 
@@ -94,28 +95,28 @@ public class ScopingTests
         Assert.Equal([gd.Value!.Id], gdList.Select(t => t.Id));
         Assert.Equal(2, (await harness.WithAsync<IAccessAdministration, IReadOnlyList<TokenInfo>>(a => a.ListTokensAsync(AccessHarness.Ministry))).Count);
 
-        var revokeOther = await harness.WithAsync<IAccessAdministration, AccessOutcome<TokenInfo>>(a => a.RevokeTokenAsync(AccessHarness.Guangdong, bj.Value!.Id));
-        Assert.Equal(AccessStatus.Forbidden, revokeOther.Status);
+        var revokeOther = await harness.WithAsync<IAccessAdministration, Outcome<TokenInfo>>(a => a.RevokeTokenAsync(AccessHarness.Guangdong, bj.Value!.Id));
+        Assert.Equal(OutcomeStatus.Forbidden, revokeOther.Status);
     }
 
     [Theory, DatabaseData]
     public async Task Enterprise_RegisteredByItsProvince_GetsReportersAndTokensThere(DatabaseProvider provider)
     {
         await using var harness = await AccessHarness.CreateAsync(provider);
-        var created = await harness.WithAsync<IAccessAdministration, AccessOutcome<OrgUnitInfo>>(a =>
+        var created = await harness.WithAsync<IAccessAdministration, Outcome<OrgUnitInfo>>(a =>
             a.CreateEnterpriseAsync(AccessHarness.Guangdong, new NewEnterprise("gd-idc-01", "广州某数据中心有限公司", "Guangzhou IDC Ltd", "440000")));
-        Assert.True(created.Succeeded, string.Join("; ", created.Problems()));
+        Assert.True(created.Succeeded, string.Join("; ", created.Describe()));
         Assert.Equal(["440000"], created.Value!.Regions);
-        Assert.Equal(AccessStatus.Forbidden, (await harness.WithAsync<IAccessAdministration, AccessOutcome<OrgUnitInfo>>(a =>
+        Assert.Equal(OutcomeStatus.Forbidden, (await harness.WithAsync<IAccessAdministration, Outcome<OrgUnitInfo>>(a =>
             a.CreateEnterpriseAsync(AccessHarness.Guangdong, new NewEnterprise("bj-idc", "北京某公司", null, "110000")))).Status);
-        Assert.Equal(AccessStatus.Conflict, (await harness.WithAsync<IAccessAdministration, AccessOutcome<OrgUnitInfo>>(a =>
+        Assert.Equal(OutcomeStatus.Conflict, (await harness.WithAsync<IAccessAdministration, Outcome<OrgUnitInfo>>(a =>
             a.CreateEnterpriseAsync(AccessHarness.Ministry, new NewEnterprise("gd-idc-01", "重复", null, "440000")))).Status);
-        Assert.Equal(AccessStatus.Invalid, (await harness.WithAsync<IAccessAdministration, AccessOutcome<OrgUnitInfo>>(a =>
+        Assert.Equal(OutcomeStatus.Invalid, (await harness.WithAsync<IAccessAdministration, Outcome<OrgUnitInfo>>(a =>
             a.CreateEnterpriseAsync(AccessHarness.Ministry, new NewEnterprise("Bad Id", "名称", null, "100000")))).Status);
 
         Assert.True((await harness.CreateUserAsync(AccessHarness.Guangdong, new NewUser("idc-reporter", Password, Role.Reporter, null, "gd-idc-01"))).Succeeded);
         Assert.True((await harness.IssueTokenAsync(AccessHarness.Guangdong, "gd-idc-01")).Succeeded);
-        Assert.Equal(AccessStatus.Forbidden, (await harness.IssueTokenAsync(AccessHarness.Beijing, "gd-idc-01")).Status);
+        Assert.Equal(OutcomeStatus.Forbidden, (await harness.IssueTokenAsync(AccessHarness.Beijing, "gd-idc-01")).Status);
     }
 
     [Theory, DatabaseData]
@@ -123,12 +124,12 @@ public class ScopingTests
     {
         await using var harness = await AccessHarness.CreateAsync(provider);
         var noRegion = await harness.CreateUserAsync(AccessHarness.Ministry, new NewUser("p", Password, Role.ProvinceAdmin, null, null));
-        Assert.True(noRegion.Errors.ContainsKey("regionCode"));
+        Assert.Contains(noRegion.Errors, e => e.Field == "regionCode");
         var national = await harness.CreateUserAsync(AccessHarness.Ministry, new NewUser("p", Password, Role.ProvinceAdmin, "100000", null));
-        Assert.True(national.Errors.ContainsKey("regionCode"));
+        Assert.Contains(national.Errors, e => e.Field == "regionCode");
         var administrationUnit = await harness.CreateUserAsync(AccessHarness.Ministry, new NewUser("r", Password, Role.Reporter, null, "prov-440000"));
-        Assert.True(administrationUnit.Errors.ContainsKey("unitId"));
+        Assert.Contains(administrationUnit.Errors, e => e.Field == "unitId");
         var twoScopes = await harness.CreateUserAsync(AccessHarness.Ministry, new NewUser("r", Password, Role.Reporter, "440000", "ct-440000"));
-        Assert.True(twoScopes.Errors.ContainsKey("regionCode"));
+        Assert.Contains(twoScopes.Errors, e => e.Field == "regionCode");
     }
 }

@@ -4,6 +4,7 @@ using IctGov.Identifiers.Registry;
 using IctGov.Identifiers.Storage;
 using IctGov.Kernel;
 using IctGov.Kernel.Auditing;
+using IctGov.Kernel.Results;
 using IctGov.Planning.Contracts;
 using IctGov.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,10 +33,10 @@ internal sealed class RecordingRecorder : IObservationRecorder
 {
     public List<ObservationRecord> Records { get; } = [];
 
-    public Task<RecordResult> RecordAsync(IReadOnlyList<ObservationRecord> records, string origin, CancellationToken ct = default)
+    public Task<Outcome<ImportSummary>> RecordAsync(IReadOnlyList<ObservationRecord> records, string origin, CancellationToken ct = default)
     {
         Records.AddRange(records);
-        return Task.FromResult(new RecordResult(records.Count, 0, []));
+        return Task.FromResult(Outcome.Ok(new ImportSummary(Guid.NewGuid(), records.Count, 0)));
     }
 }
 

@@ -55,7 +55,7 @@ public class ImportTests
         Assert.False(report.Succeeded);
         Assert.Equal(1, report.Rejected);
         var problem = Assert.Single(report.Problems);
-        Assert.Equal(3, problem.Row);
+        Assert.Equal(4, problem.Row); // the header is row 1, as in a spreadsheet
         Assert.Equal(field, problem.Field);
         Assert.Equal(value, problem.Value);
         Assert.False(string.IsNullOrWhiteSpace(problem.Message));
@@ -164,7 +164,7 @@ public class ImportTests
         Assert.True(report.Succeeded, report.FileError + string.Join(";", report.Problems));
         Assert.Equal((4L, 2L, 2L), (report.Rows, report.Inserted, report.Skipped));
         Assert.Contains("outside China", report.SkippedRows[0].Message, StringComparison.Ordinal);
-        Assert.Equal(2, report.SkippedRows[0].Row);
+        Assert.Equal(3, report.SkippedRows[0].Row);
         Assert.Contains("4538", report.SkippedRows[1].Message, StringComparison.Ordinal);
         var rows = await s.SummaryAsync("province,operator");
         Assert.Equal(2, rows.Count);

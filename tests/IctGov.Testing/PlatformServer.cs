@@ -86,14 +86,14 @@ public sealed partial class PlatformServer : IAsyncDisposable
     public async Task CreateUserAsync(string userName, string password, Role role, string? region = null, string? unit = null)
     {
         var outcome = await AdminAsync(a => a.CreateUserAsync(Actor.System("test"), new NewUser(userName, password, role, region, unit)));
-        Assert.True(outcome.Succeeded, string.Join("; ", outcome.Problems()));
+        Assert.True(outcome.Succeeded, string.Join("; ", outcome.Describe()));
     }
 
     /// <summary>A new API token for a reporting unit.</summary>
     public async Task<string> TokenAsync(string unit)
     {
         var outcome = await AdminAsync(a => a.IssueTokenAsync(Actor.System("test"), new NewToken(unit, "test")));
-        Assert.True(outcome.Succeeded, string.Join("; ", outcome.Problems()));
+        Assert.True(outcome.Succeeded, string.Join("; ", outcome.Describe()));
         return outcome.Value!.Token;
     }
 

@@ -54,6 +54,12 @@ public sealed record Outcome<T>
     /// <summary>True when the command was carried out.</summary>
     public bool Succeeded => Status == OutcomeStatus.Ok;
 
+    /// <summary>
+    /// The refusal as lines for a terminal or a page: each row error, or the one sentence when no row is to
+    /// blame (an Invalid outcome's sentence only summarises its rows, so it is not repeated).
+    /// </summary>
+    public IEnumerable<string> Describe() => Succeeded ? [] : Errors.Count > 0 ? Errors.Select(e => e.ToString()) : [Problem!];
+
     /// <summary>The same refusal carrying another value type.</summary>
     public Outcome<TOther> Cast<TOther>() => Succeeded
         ? throw new InvalidOperationException("only a refusal can change its value type")

@@ -2,11 +2,13 @@ namespace IctGov.Kernel.Results;
 
 /// <summary>
 /// A problem with one field of one row of an input: a file row, an element of a JSON array, a line
-/// of a form. Rows count as a spreadsheet does (the header is row 1); row 0 is the input as a whole
-/// (an unreadable file, an empty body). Every module reports bad input with this one record, so a
+/// of a form. In a CSV or XLSX file rows count as a spreadsheet shows them (the header is row 1, the
+/// first data row 2); in a sequence without a header (a JSON array, JSON lines, a list of records
+/// handed over by another module) the element's position counts from 1. Row 0 is the input as a
+/// whole (an unreadable file, an empty body, a request's own fields). Every module reports bad input with this one record, so a
 /// user sees the same "row, field, what was expected" everywhere and an API client parses one shape.
 /// </summary>
-/// <param name="Row">The row (1 = header); 0 when the problem is with the input as a whole.</param>
+/// <param name="Row">The row (in a file with a header, 1 = header); 0 when the problem is with the input as a whole.</param>
 /// <param name="Field">The column or field, or <c>file</c>/<c>header</c>/<c>row</c> for structural problems.</param>
 /// <param name="Message">What is wrong and what was expected, in words a user can act on.</param>
 public sealed record RowError(long Row, string Field, string Message)

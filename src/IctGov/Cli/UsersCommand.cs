@@ -42,7 +42,7 @@ internal static class UsersCommand
                 new NewUser(parse.GetValue(user)!, secret, r, parse.GetValue(region), parse.GetValue(unit), parse.GetValue(name)), ct);
             if (!outcome.Succeeded)
             {
-                return Fail("account not created", outcome.Problems());
+                return Fail("account not created", outcome.Describe());
             }
             var u = outcome.Value!;
             var scopeText = u.Role switch
@@ -67,7 +67,7 @@ internal static class UsersCommand
             var outcome = await admin.IssueTokenAsync(Actor.System("cli"), new NewToken(parse.GetValue(tokenUnit)!, parse.GetValue(tokenName), parse.GetValue(days)), ct);
             if (!outcome.Succeeded)
             {
-                return Fail("token not issued", outcome.Problems());
+                return Fail("token not issued", outcome.Describe());
             }
             var t = outcome.Value!;
             // The token alone on standard output, so a script can capture it; the rest goes to standard error.

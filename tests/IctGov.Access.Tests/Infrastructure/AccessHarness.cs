@@ -1,5 +1,6 @@
 using IctGov.Access.Contracts;
 using IctGov.Kernel;
+using IctGov.Kernel.Results;
 using IctGov.Kernel.Security;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -25,11 +26,11 @@ public sealed class AccessHarness(ModuleHarness modules) : IAsyncDisposable
 
     public Task<T> WithAsync<TService, T>(Func<TService, Task<T>> use) where TService : notnull => modules.WithAsync(use);
 
-    public Task<AccessOutcome<UserInfo>> CreateUserAsync(Actor actor, NewUser user) =>
-        WithAsync<IAccessAdministration, AccessOutcome<UserInfo>>(a => a.CreateUserAsync(actor, user));
+    public Task<Outcome<UserInfo>> CreateUserAsync(Actor actor, NewUser user) =>
+        WithAsync<IAccessAdministration, Outcome<UserInfo>>(a => a.CreateUserAsync(actor, user));
 
-    public Task<AccessOutcome<IssuedToken>> IssueTokenAsync(Actor actor, string unit, int days = 90) =>
-        WithAsync<IAccessAdministration, AccessOutcome<IssuedToken>>(a => a.IssueTokenAsync(actor, new NewToken(unit, null, days)));
+    public Task<Outcome<IssuedToken>> IssueTokenAsync(Actor actor, string unit, int days = 90) =>
+        WithAsync<IAccessAdministration, Outcome<IssuedToken>>(a => a.IssueTokenAsync(actor, new NewToken(unit, null, days)));
 
     public ValueTask DisposeAsync() => modules.DisposeAsync();
 }

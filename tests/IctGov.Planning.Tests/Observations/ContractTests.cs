@@ -1,4 +1,5 @@
 using IctGov.Kernel;
+using IctGov.Kernel.Results;
 using IctGov.Planning.Contracts;
 using IctGov.Testing;
 
@@ -15,16 +16,17 @@ public class ContractTests
         var bad = await recorder.RecordAsync(
             [new("5g_base_stations", "440000", "2024-07", 1000, "final", new DateOnly(2024, 8, 20), "T-5G-M ct-440000"),
              new("5g_base_stations", "999999", "2024-07", 1000, "final", new DateOnly(2024, 8, 20), "x")], "collection");
-        Assert.False(bad.Accepted);
-        Assert.Contains("record 2, region", bad.Problems.Single());
+        Assert.Equal(OutcomeStatus.Unprocessable, bad.Status);
+        var error = Assert.Single(bad.Errors);
+        Assert.Equal((2L, "region"), (error.Row, error.Field));
         Assert.Equal(0, h.Db.Observations.Count());
 
         var ok = await recorder.RecordAsync(
             [new("5g_base_stations", "440000", "2024-07", 1000, "final", new DateOnly(2024, 8, 20), "T-5G-M ct-440000")], "collection");
-        Assert.Equal(1, ok.Inserted);
+        Assert.Equal(1, ok.Value!.Inserted);
         var again = await recorder.RecordAsync(
             [new("5g_base_stations", "440000", "2024-07", 1000, "final", new DateOnly(2024, 8, 20), "T-5G-M ct-440000")], "collection");
-        Assert.Equal((0, 1), (again.Inserted, again.Skipped));
+        Assert.Equal((0, 1), (again.Value!.Inserted, again.Value.Skipped));
     }
 
     [Theory, DatabaseData]

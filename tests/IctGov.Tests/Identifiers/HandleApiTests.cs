@@ -26,7 +26,7 @@ public class HandleApiTests
         foreach (var (id, name) in new[] { ("acme-tools", "演示企业甲"), ("other-co", "演示企业乙") })
         {
             var created = await server.AdminAsync(a => a.CreateEnterpriseAsync(Actor.System("test"), new NewEnterprise(id, name, null, "320000")));
-            Assert.True(created.Succeeded, string.Join("; ", created.Problems()));
+            Assert.True(created.Succeeded, string.Join("; ", created.Describe()));
         }
         Assert.Equal(HttpStatusCode.Created, (await server.Admin.PostAsync("/api/v1/identifiers/prefixes",
             Json("""{"prefix":"88.200","level":"secondary","parent":"88","ownerName":"演示二级节点","industry":"C","province":"320000","demo":true}"""))).StatusCode);

@@ -1,3 +1,4 @@
+using IctGov.Kernel.Results;
 using IctGov.Kernel.Security;
 
 namespace IctGov.Access.Contracts;
@@ -90,43 +91,6 @@ public sealed record TokenInfo(string Id, string UnitId, string Name, string Cre
 /// <param name="Id">Lower-case letters, digits and '-', 2–32 characters.</param>
 public sealed record NewEnterprise(string Id, string NameZh, string? NameEn, string RegionCode);
 
-/// <summary>How an administrative request ended.</summary>
-public enum AccessStatus
-{
-    /// <summary>Done.</summary>
-    Ok = 0,
-    /// <summary>The request is malformed; <see cref="AccessOutcome{T}.Errors"/> names each field.</summary>
-    Invalid = 1,
-    /// <summary>The actor may not do this (e.g. a province acting for another province's unit).</summary>
-    Forbidden = 2,
-    /// <summary>The thing to act on does not exist.</summary>
-    NotFound = 3,
-    /// <summary>It already exists (e.g. the user name is taken).</summary>
-    Conflict = 4,
-}
-
-/// <summary>The outcome of an administrative request: a value, or what is wrong and where.</summary>
-/// <param name="Message">For Forbidden, NotFound and Conflict: why, in words an operator can act on.</param>
-/// <param name="Errors">For Invalid: field name → problems.</param>
-public sealed record AccessOutcome<T>(AccessStatus Status, T? Value, string? Message, IReadOnlyDictionary<string, string[]> Errors)
-{
-    /// <summary>True when the request was carried out.</summary>
-    public bool Succeeded => Status == AccessStatus.Ok;
-
-    /// <summary>The errors and the message as lines, for the command line.</summary>
-    public IEnumerable<string> Problems() =>
-        (Message is null ? [] : new[] { Message }).Concat(Errors.SelectMany(e => e.Value.Select(v => $"{e.Key}: {v}")));
-
-    internal static AccessOutcome<T> Ok(T value) => new(AccessStatus.Ok, value, null, Empty);
-    internal static AccessOutcome<T> Invalid(string field, string problem) => new(AccessStatus.Invalid, default, null, new Dictionary<string, string[]> { [field] = [problem] });
-    internal static AccessOutcome<T> Invalid(IReadOnlyDictionary<string, string[]> errors) => new(AccessStatus.Invalid, default, null, errors);
-    internal static AccessOutcome<T> Forbidden(string why) => new(AccessStatus.Forbidden, default, why, Empty);
-    internal static AccessOutcome<T> NotFound(string what) => new(AccessStatus.NotFound, default, what, Empty);
-    internal static AccessOutcome<T> Conflict(string why) => new(AccessStatus.Conflict, default, why, Empty);
-
-    private static readonly IReadOnlyDictionary<string, string[]> Empty = new Dictionary<string, string[]>();
-}
-
 /// <summary>
 /// Administration of accounts, API tokens and reporting units, with the 部省两级 scoping rules:
 /// the ministry may do everything; a province administration only for units in its own region
@@ -136,19 +100,19 @@ public sealed record AccessOutcome<T>(AccessStatus Status, T? Value, string? Mes
 public interface IAccessAdministration
 {
     /// <summary>Creates a person's account with a hashed password.</summary>
-    Task<AccessOutcome<UserInfo>> CreateUserAsync(Actor actor, NewUser user, CancellationToken ct = default);
+    Task<Outcome<UserInfo>> CreateUserAsync(Actor actor, NewUser user, CancellationToken ct = default);
 
     /// <summary>Issues an API token for a reporting unit; the secret is in the answer only.</summary>
-    Task<AccessOutcome<IssuedToken>> IssueTokenAsync(Actor actor, NewToken token, CancellationToken ct = default);
+    Task<Outcome<IssuedToken>> IssueTokenAsync(Actor actor, NewToken token, CancellationToken ct = default);
 
     /// <summary>Revokes a token at once; revoking a revoked token succeeds again.</summary>
-    Task<AccessOutcome<TokenInfo>> RevokeTokenAsync(Actor actor, string tokenId, CancellationToken ct = default);
+    Task<Outcome<TokenInfo>> RevokeTokenAsync(Actor actor, string tokenId, CancellationToken ct = default);
 
     /// <summary>The tokens the actor may see: all for the ministry, its region's units' for a province.</summary>
     Task<IReadOnlyList<TokenInfo>> ListTokensAsync(Actor actor, CancellationToken ct = default);
 
     /// <summary>Registers an enterprise as a reporting unit in one region.</summary>
-    Task<AccessOutcome<OrgUnitInfo>> CreateEnterpriseAsync(Actor actor, NewEnterprise enterprise, CancellationToken ct = default);
+    Task<Outcome<OrgUnitInfo>> CreateEnterpriseAsync(Actor actor, NewEnterprise enterprise, CancellationToken ct = default);
 
     /// <summary>Every organisation unit (public information), ministry first, then by id.</summary>
     Task<IReadOnlyList<OrgUnitInfo>> ListUnitsAsync(CancellationToken ct = default);

@@ -5,6 +5,7 @@ using IctGov.Access.Contracts;
 using IctGov.Access.Data;
 using IctGov.Kernel;
 using IctGov.Kernel.Auditing;
+using IctGov.Kernel.Results;
 using IctGov.Kernel.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -61,20 +62,20 @@ internal sealed partial class AccessAdministration(
 {
     public const int MaxTokenDays = 730;
 
-    public async Task<AccessOutcome<UserInfo>> CreateUserAsync(Actor actor, NewUser request, CancellationToken ct = default)
+    public async Task<Outcome<UserInfo>> CreateUserAsync(Actor actor, NewUser request, CancellationToken ct = default)
     {
         if (!AccessRules.IsAdministrator(actor))
         {
-            return AccessOutcome<UserInfo>.Forbidden(AccessRules.WhyNotCreateUser(actor, request.Role, null)!);
+            return Outcome.Refused<UserInfo>(OutcomeStatus.Forbidden, AccessRules.WhyNotCreateUser(actor, request.Role, null)!);
         }
-        var errors = new Dictionary<string, string[]>();
+        var errors = new List<RowError>();
         if (string.IsNullOrWhiteSpace(request.UserName))
         {
-            errors["userName"] = ["required"];
+            errors.Add(new RowError(0, "userName", "required"));
         }
         if (string.IsNullOrEmpty(request.Password))
         {
-            errors["password"] = ["required"];
+            errors.Add(new RowError(0, "password", "required"));
         }
         OrgUnit? unit = null;
         switch (request.Role)
@@ -86,7 +87,7 @@ internal sealed partial class AccessAdministration(
                 RejectScope(errors, request, region: true, unitId: false);
                 if (!IsProvince(request.RegionCode))
                 {
-                    errors["regionCode"] = [$"'{request.RegionCode}' is not a provincial GB/T 2260 code: a province administrator needs one, e.g. 440000"];
+                    errors.Add(new RowError(0, "regionCode", $"'{request.RegionCode}' is not a provincial GB/T 2260 code: a province administrator needs one, e.g. 440000"));
                 }
                 break;
             case Role.Reporter:
@@ -94,24 +95,24 @@ internal sealed partial class AccessAdministration(
                 unit = await units.FindAsync(request.UnitId, ct);
                 if (unit is null)
                 {
-                    errors["unitId"] = [string.IsNullOrWhiteSpace(request.UnitId) ? "required: a reporter reports for one unit" : $"no organisation unit '{request.UnitId}' (GET /api/v1/org-units lists them)"];
+                    errors.Add(new RowError(0, "unitId", string.IsNullOrWhiteSpace(request.UnitId) ? "required: a reporter reports for one unit" : $"no organisation unit '{request.UnitId}' (GET /api/v1/org-units lists them)"));
                 }
                 else if (!UnitDirectory.IsReportingUnit(unit))
                 {
-                    errors["unitId"] = [$"'{unit.Id}' is an administration, not a reporting unit: choose an operator, a branch or an enterprise"];
+                    errors.Add(new RowError(0, "unitId", $"'{unit.Id}' is an administration, not a reporting unit: choose an operator, a branch or an enterprise"));
                 }
                 break;
             default:
-                errors["role"] = ["expected ministry, province or reporter"];
+                errors.Add(new RowError(0, "role", "expected ministry, province or reporter"));
                 break;
         }
         if (errors.Count > 0)
         {
-            return AccessOutcome<UserInfo>.Invalid(errors);
+            return Outcome.Invalid<UserInfo>(errors);
         }
         if (AccessRules.WhyNotCreateUser(actor, request.Role, unit) is { } why)
         {
-            return AccessOutcome<UserInfo>.Forbidden(why);
+            return Outcome.Refused<UserInfo>(OutcomeStatus.Forbidden, why);
         }
 
         var user = new AccessUser
@@ -130,45 +131,44 @@ internal sealed partial class AccessAdministration(
         {
             if (result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.DuplicateUserName)))
             {
-                return AccessOutcome<UserInfo>.Conflict($"the user name '{user.UserName}' is taken");
+                return Outcome.Refused<UserInfo>(OutcomeStatus.Conflict, $"the user name '{user.UserName}' is taken");
             }
-            return AccessOutcome<UserInfo>.Invalid(result.Errors
-                .GroupBy(e => e.Code.Contains("Password", StringComparison.Ordinal) ? "password" : "userName")
-                .ToDictionary(g => g.Key, g => g.Select(e => e.Description).ToArray()));
+            return Outcome.Invalid<UserInfo>([.. result.Errors
+                .Select(e => new RowError(0, e.Code.Contains("Password", StringComparison.Ordinal) ? "password" : "userName", e.Description))]);
         }
         var info = await InfoAsync(user, ct);
         await AuditAsync(tx, actor, "access.user.create", "user", user.Id, null,
             new { info.UserName, info.DisplayName, Role = info.Role.WireName(), info.RegionCode, info.UnitId }, info.RegionCode ?? unit?.RegionCode, ct);
         await tx.CommitAsync(ct);
-        return AccessOutcome<UserInfo>.Ok(info);
+        return Outcome.Ok(info);
     }
 
-    public async Task<AccessOutcome<IssuedToken>> IssueTokenAsync(Actor actor, NewToken request, CancellationToken ct = default)
+    public async Task<Outcome<IssuedToken>> IssueTokenAsync(Actor actor, NewToken request, CancellationToken ct = default)
     {
         if (!AccessRules.IsAdministrator(actor))
         {
-            return AccessOutcome<IssuedToken>.Forbidden("only the ministry and province administrations issue API tokens");
+            return Outcome.Refused<IssuedToken>(OutcomeStatus.Forbidden, "only the ministry and province administrations issue API tokens");
         }
         var unit = await units.FindAsync(request.UnitId, ct);
         if (unit is null)
         {
-            return AccessOutcome<IssuedToken>.Invalid("unitId", string.IsNullOrWhiteSpace(request.UnitId) ? "required" : $"no organisation unit '{request.UnitId}'");
+            return Invalid<IssuedToken>("unitId", string.IsNullOrWhiteSpace(request.UnitId) ? "required" : $"no organisation unit '{request.UnitId}'");
         }
         if (!UnitDirectory.IsReportingUnit(unit))
         {
-            return AccessOutcome<IssuedToken>.Invalid("unitId", $"'{unit.Id}' is an administration, not a reporting unit");
+            return Invalid<IssuedToken>("unitId", $"'{unit.Id}' is an administration, not a reporting unit");
         }
         if (request.Days is < 1 or > MaxTokenDays)
         {
-            return AccessOutcome<IssuedToken>.Invalid("days", $"{request.Days} is out of range: a token is valid for 1 to {MaxTokenDays} days");
+            return Invalid<IssuedToken>("days", $"{request.Days} is out of range: a token is valid for 1 to {MaxTokenDays} days");
         }
         if (request.Name is { Length: > 200 })
         {
-            return AccessOutcome<IssuedToken>.Invalid("name", "at most 200 characters");
+            return Invalid<IssuedToken>("name", "at most 200 characters");
         }
         if (!AccessRules.MayAdministerUnit(actor, unit))
         {
-            return AccessOutcome<IssuedToken>.Forbidden(AccessRules.WhyNotUnit(actor, unit));
+            return Outcome.Refused<IssuedToken>(OutcomeStatus.Forbidden, AccessRules.WhyNotUnit(actor, unit));
         }
         var (id, secret) = ApiTokenFormat.Generate();
         var now = clock.GetUtcNow();
@@ -187,24 +187,24 @@ internal sealed partial class AccessAdministration(
         await db.SaveChangesAsync(ct);
         await AuditAsync(tx, actor, "access.token.issue", "api_token", id, null, new { row.UnitId, row.Name, row.ExpiresAt }, unit.RegionCode, ct);
         await tx.CommitAsync(ct);
-        return AccessOutcome<IssuedToken>.Ok(new IssuedToken(id, secret, unit.Id, row.Name, await units.RegionsOfAsync(unit, ct), row.ExpiresAt));
+        return Outcome.Ok(new IssuedToken(id, secret, unit.Id, row.Name, await units.RegionsOfAsync(unit, ct), row.ExpiresAt));
     }
 
-    public async Task<AccessOutcome<TokenInfo>> RevokeTokenAsync(Actor actor, string tokenId, CancellationToken ct = default)
+    public async Task<Outcome<TokenInfo>> RevokeTokenAsync(Actor actor, string tokenId, CancellationToken ct = default)
     {
         if (!AccessRules.IsAdministrator(actor))
         {
-            return AccessOutcome<TokenInfo>.Forbidden("only the ministry and province administrations revoke API tokens");
+            return Outcome.Refused<TokenInfo>(OutcomeStatus.Forbidden, "only the ministry and province administrations revoke API tokens");
         }
         var row = await db.ApiTokens.SingleOrDefaultAsync(t => t.Id == tokenId, ct);
         if (row is null)
         {
-            return AccessOutcome<TokenInfo>.NotFound($"no API token '{tokenId}'");
+            return Outcome.Refused<TokenInfo>(OutcomeStatus.NotFound, $"no API token '{tokenId}'");
         }
         var unit = await units.FindAsync(row.UnitId, ct);
         if (unit is null || !AccessRules.MayAdministerUnit(actor, unit))
         {
-            return AccessOutcome<TokenInfo>.Forbidden(unit is null ? "the token's unit no longer exists" : AccessRules.WhyNotUnit(actor, unit));
+            return Outcome.Refused<TokenInfo>(OutcomeStatus.Forbidden, unit is null ? "the token's unit no longer exists" : AccessRules.WhyNotUnit(actor, unit));
         }
         if (row.RevokedAt is null)
         {
@@ -215,7 +215,7 @@ internal sealed partial class AccessAdministration(
             await AuditAsync(tx, actor, "access.token.revoke", "api_token", row.Id, new { row.UnitId, row.Name, RevokedAt = (DateTimeOffset?)null }, new { row.UnitId, row.Name, row.RevokedAt }, unit.RegionCode, ct);
             await tx.CommitAsync(ct);
         }
-        return AccessOutcome<TokenInfo>.Ok(Info(row));
+        return Outcome.Ok(Info(row));
     }
 
     public async Task<IReadOnlyList<TokenInfo>> ListTokensAsync(Actor actor, CancellationToken ct = default)
@@ -235,42 +235,42 @@ internal sealed partial class AccessAdministration(
         return rows.OrderByDescending(t => t.CreatedAt).ThenBy(t => t.Id, StringComparer.Ordinal).Select(Info).ToList();
     }
 
-    public async Task<AccessOutcome<OrgUnitInfo>> CreateEnterpriseAsync(Actor actor, NewEnterprise request, CancellationToken ct = default)
+    public async Task<Outcome<OrgUnitInfo>> CreateEnterpriseAsync(Actor actor, NewEnterprise request, CancellationToken ct = default)
     {
         if (!AccessRules.IsAdministrator(actor))
         {
-            return AccessOutcome<OrgUnitInfo>.Forbidden("only the ministry and province administrations register enterprises");
+            return Outcome.Refused<OrgUnitInfo>(OutcomeStatus.Forbidden, "only the ministry and province administrations register enterprises");
         }
-        var errors = new Dictionary<string, string[]>();
+        var errors = new List<RowError>();
         var id = request.Id?.Trim() ?? "";
         if (!UnitIdPattern().IsMatch(id))
         {
-            errors["id"] = [$"'{id}' is not a unit id: 2–32 lower-case letters, digits or '-', starting with a letter or digit"];
+            errors.Add(new RowError(0, "id", $"'{id}' is not a unit id: 2–32 lower-case letters, digits or '-', starting with a letter or digit"));
         }
         if (string.IsNullOrWhiteSpace(request.NameZh) || request.NameZh.Length > 200)
         {
-            errors["nameZh"] = ["required, at most 200 characters"];
+            errors.Add(new RowError(0, "nameZh", "required, at most 200 characters"));
         }
         if (request.NameEn is { Length: > 200 })
         {
-            errors["nameEn"] = ["at most 200 characters"];
+            errors.Add(new RowError(0, "nameEn", "at most 200 characters"));
         }
         if (!IsProvince(request.RegionCode))
         {
-            errors["regionCode"] = [$"'{request.RegionCode}' is not a provincial GB/T 2260 code, e.g. 440000"];
+            errors.Add(new RowError(0, "regionCode", $"'{request.RegionCode}' is not a provincial GB/T 2260 code, e.g. 440000"));
         }
         if (errors.Count > 0)
         {
-            return AccessOutcome<OrgUnitInfo>.Invalid(errors);
+            return Outcome.Invalid<OrgUnitInfo>(errors);
         }
         var region = request.RegionCode!.Trim();
         if (actor.Role == Role.ProvinceAdmin && region != actor.RegionCode)
         {
-            return AccessOutcome<OrgUnitInfo>.Forbidden($"you administer region {actor.RegionCode} only; an enterprise in {region} is registered by that province or the ministry");
+            return Outcome.Refused<OrgUnitInfo>(OutcomeStatus.Forbidden, $"you administer region {actor.RegionCode} only; an enterprise in {region} is registered by that province or the ministry");
         }
         if (await db.OrgUnits.AnyAsync(u => u.Id == id, ct))
         {
-            return AccessOutcome<OrgUnitInfo>.Conflict($"the unit id '{id}' is taken");
+            return Outcome.Refused<OrgUnitInfo>(OutcomeStatus.Conflict, $"the unit id '{id}' is taken");
         }
         var unit = new OrgUnit
         {
@@ -285,7 +285,7 @@ internal sealed partial class AccessAdministration(
         await db.SaveChangesAsync(ct);
         await AuditAsync(tx, actor, "access.unit.create", "org_unit", unit.Id, null, new { unit.NameZh, unit.NameEn, unit.RegionCode, Kind = unit.Kind.WireName() }, region, ct);
         await tx.CommitAsync(ct);
-        return AccessOutcome<OrgUnitInfo>.Ok(await units.InfoAsync(unit, ct));
+        return Outcome.Ok(await units.InfoAsync(unit, ct));
     }
 
     public async Task<IReadOnlyList<OrgUnitInfo>> ListUnitsAsync(CancellationToken ct = default)
@@ -317,15 +317,18 @@ internal sealed partial class AccessAdministration(
 
     private static bool IsProvince(string? code) => Regions.TryGet(code, out var r) && !r.IsNational;
 
-    private static void RejectScope(Dictionary<string, string[]> errors, NewUser request, bool region, bool unitId)
+    /// <summary>One request field refused (row 0: a request has no rows).</summary>
+    private static Outcome<T> Invalid<T>(string field, string message) => Outcome.Invalid<T>([new RowError(0, field, message)]);
+
+    private static void RejectScope(List<RowError> errors, NewUser request, bool region, bool unitId)
     {
         if (!region && !string.IsNullOrWhiteSpace(request.RegionCode))
         {
-            errors["regionCode"] = [$"applies to province administrators only, not to role {request.Role.WireName()}"];
+            errors.Add(new RowError(0, "regionCode", $"applies to province administrators only, not to role {request.Role.WireName()}"));
         }
         if (!unitId && !string.IsNullOrWhiteSpace(request.UnitId))
         {
-            errors["unitId"] = [$"applies to reporters only, not to role {request.Role.WireName()}"];
+            errors.Add(new RowError(0, "unitId", $"applies to reporters only, not to role {request.Role.WireName()}"));
         }
     }
 

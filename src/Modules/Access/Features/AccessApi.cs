@@ -1,6 +1,8 @@
 using IctGov.Access.Authentication;
 using IctGov.Access.Contracts;
+using IctGov.Kernel.Results;
 using IctGov.Kernel.Security;
+using IctGov.Web.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -69,19 +71,19 @@ internal static class AccessApi
             .Select(ToDto).ToList());
     }
 
-    private static async Task<Results<Created<OrgUnitDto>, ValidationProblem, ProblemHttpResult>> CreateEnterprise(
+    private static async Task<Results<Created<OrgUnitDto>, ProblemHttpResult>> CreateEnterprise(
         CreateEnterpriseRequest request, IAccessAdministration admin, IActorAccessor actors, CancellationToken ct)
     {
         var outcome = await admin.CreateEnterpriseAsync(actors.Current, new NewEnterprise(request.Id ?? "", request.NameZh ?? "", request.NameEn, request.RegionCode ?? ""), ct);
         return ToResult(outcome, ToDto, u => $"/api/v1/org-units?kind=enterprise&region={u.RegionCode}");
     }
 
-    private static async Task<Results<Created<UserDto>, ValidationProblem, ProblemHttpResult>> CreateUser(
+    private static async Task<Results<Created<UserDto>, ProblemHttpResult>> CreateUser(
         CreateUserRequest request, IAccessAdministration admin, IActorAccessor actors, CancellationToken ct)
     {
         if (!AccessNames.TryParseRole(request.Role, out var role))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["role"] = [$"'{request.Role}' is not a role: expected ministry, province or reporter"] });
+            return OutcomeResults.Problem(OutcomeStatus.Invalid, "the request was refused", [new RowError(0, "role", $"'{request.Role}' is not a role: expected ministry, province or reporter")]);
         }
         var outcome = await admin.CreateUserAsync(actors.Current,
             new NewUser(request.UserName ?? "", request.Password ?? "", role, request.RegionCode, request.UnitId, request.DisplayName), ct);
@@ -93,33 +95,25 @@ internal static class AccessApi
     private static async Task<Ok<IReadOnlyList<TokenInfo>>> ListTokens(IAccessAdministration admin, IActorAccessor actors, CancellationToken ct) =>
         TypedResults.Ok(await admin.ListTokensAsync(actors.Current, ct));
 
-    private static async Task<Results<Created<IssuedToken>, ValidationProblem, ProblemHttpResult>> IssueToken(
+    private static async Task<Results<Created<IssuedToken>, ProblemHttpResult>> IssueToken(
         IssueTokenRequest request, IAccessAdministration admin, IActorAccessor actors, CancellationToken ct)
     {
         var outcome = await admin.IssueTokenAsync(actors.Current, new NewToken(request.UnitId ?? "", request.Name, request.Days ?? 90), ct);
         return ToResult(outcome, t => t, _ => null);
     }
 
-    private static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> RevokeToken(
+    private static async Task<Results<NoContent, ProblemHttpResult>> RevokeToken(
         string id, IAccessAdministration admin, IActorAccessor actors, CancellationToken ct)
     {
         var outcome = await admin.RevokeTokenAsync(actors.Current, id, ct);
-        return outcome.Succeeded ? TypedResults.NoContent() : Failure<NoContent, TokenInfo>(outcome);
+        return outcome.Succeeded ? TypedResults.NoContent() : outcome.ToProblem();
     }
 
     private static OrgUnitDto ToDto(OrgUnitInfo u) => new(u.Id, u.Kind.WireName(), u.NameZh, u.NameEn, u.RegionCode, u.ParentId, u.Regions);
 
     /// <summary>201 with the new thing; a Location only where a GET answers it (accounts and tokens have none).</summary>
-    private static Results<Created<TDto>, ValidationProblem, ProblemHttpResult> ToResult<T, TDto>(AccessOutcome<T> outcome, Func<T, TDto> map, Func<T, string?> location) =>
+    private static Results<Created<TDto>, ProblemHttpResult> ToResult<T, TDto>(Outcome<T> outcome, Func<T, TDto> map, Func<T, string?> location) =>
         outcome is { Succeeded: true, Value: { } value }
             ? TypedResults.Created(location(value), map(value))
-            : Failure<Created<TDto>, T>(outcome);
-
-    private static Results<TOk, ValidationProblem, ProblemHttpResult> Failure<TOk, T>(AccessOutcome<T> outcome) where TOk : IResult => outcome.Status switch
-    {
-        AccessStatus.Invalid => TypedResults.ValidationProblem(outcome.Errors),
-        AccessStatus.Forbidden => TypedResults.Problem(outcome.Message, statusCode: StatusCodes.Status403Forbidden, title: "Forbidden"),
-        AccessStatus.NotFound => TypedResults.Problem(outcome.Message, statusCode: StatusCodes.Status404NotFound, title: "Not found"),
-        _ => TypedResults.Problem(outcome.Message, statusCode: StatusCodes.Status409Conflict, title: "Conflict"),
-    };
+            : outcome.ToProblem();
 }

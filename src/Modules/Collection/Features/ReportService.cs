@@ -4,10 +4,10 @@ using IctGov.Kernel;
 using IctGov.Kernel.Auditing;
 using IctGov.Kernel.Results;
 using IctGov.Kernel.Security;
+using IctGov.Kernel.Time;
 using IctGov.Planning.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
-using IctGov.Kernel.Time;
 
 namespace IctGov.Collection.Features;
 
@@ -144,9 +144,9 @@ internal sealed class ReportService(ReportStore store, IActorAccessor actors, IA
                 f.Revised ? "revised" : f.Complete ? "final" : "provisional", today, $"{dataSet.Code} ({f.Source})"))
             .ToList();
         var recorded = await recorder.RecordAsync(records, $"collection:{dataSet.Code}:{period}", ct);
-        if (!recorded.Accepted)
+        if (!recorded.Succeeded)
         {
-            return Outcome.Refused<PublishSummary>(OutcomeStatus.Conflict, "the plan's observations refused the figures: " + string.Join("; ", recorded.Problems), recorded.Errors);
+            return Outcome.Refused<PublishSummary>(OutcomeStatus.Conflict, "the plan's observations refused the figures: " + string.Join("; ", recorded.Describe()), recorded.Errors);
         }
 
         // The period is published whole or not at all.
@@ -165,7 +165,7 @@ internal sealed class ReportService(ReportStore store, IActorAccessor actors, IA
             }
             await tx.CommitAsync(ct);
         }
-        return Outcome.Ok(new PublishSummary(toPublish.Count, recorded.Inserted));
+        return Outcome.Ok(new PublishSummary(toPublish.Count, recorded.Value!.Inserted));
     }
 
     /// <summary>Reports of a period that the actor may read: the ministry all, a province its region, a reporter its unit.</summary>

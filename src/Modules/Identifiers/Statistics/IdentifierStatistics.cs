@@ -5,10 +5,10 @@ using IctGov.Identifiers.Registry;
 using IctGov.Kernel;
 using IctGov.Kernel.Auditing;
 using IctGov.Kernel.Security;
+using IctGov.Kernel.Time;
 using IctGov.Planning.Contracts;
 using IctGov.Protocols.Handle;
 using Microsoft.EntityFrameworkCore;
-using IctGov.Kernel.Time;
 
 namespace IctGov.Identifiers.Statistics;
 
@@ -89,12 +89,12 @@ internal sealed class IdentifierStatistics(IdentifiersDbContext db, ResolutionMe
             new("z9.2.identifier-registrations", Region.NationalCode, period, registrations / 100_000_000m, "provisional", today, Source),
         ];
         var result = await recorder.RecordAsync(records, "identifiers:" + period, ct);
-        if (!result.Accepted)
+        if (!result.Succeeded)
         {
-            return new PublishReply(422, string.Join("; ", result.Problems), registrations, nodes, []);
+            return new PublishReply(422, string.Join("; ", result.Describe()), registrations, nodes, []);
         }
         await audit.AppendAsync(new AuditEntry(actor.Id, "identifiers.statistics.publish", "plan_indicator", "7,15:" + period, null,
-            JsonSerializer.Serialize(new { period, nodes, registrations, inserted = result.Inserted, skipped = result.Skipped })), null, ct);
+            JsonSerializer.Serialize(new { period, nodes, registrations, inserted = result.Value!.Inserted, skipped = result.Value.Skipped })), null, ct);
         return new PublishReply(200, null, registrations, nodes, records);
     }
 }

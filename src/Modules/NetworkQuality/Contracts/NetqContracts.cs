@@ -6,8 +6,9 @@ namespace IctGov.NetworkQuality.Contracts;
 /// The outcome of one import. A file with any rejected row writes nothing (the platform's rule: a
 /// bad batch writes nothing); rows whose id is already stored, or repeated in the file, are counted
 /// as duplicates and ignored; M-Lab NDT rows outside China or of other networks are skipped.
-/// Rows of <see cref="Problems"/> and <see cref="SkippedRows"/> are data rows counted from 1 (in a
-/// CSV file the line is the row + 1, after the header; in a JSON array or JSON lines, the element);
+/// Rows of <see cref="Problems"/> and <see cref="SkippedRows"/> follow <see cref="RowError"/>: in a CSV
+/// file the row as a spreadsheet shows it (the header is row 1, the first data row 2); in a JSON array,
+/// JSON lines or Parquet, the element or record counted from 1;
 /// a problem's message says what was expected (<c>expected …</c>) and its value is the one found.
 /// </summary>
 public sealed record NetqImportReport(long Rows, long Inserted, long Duplicates, long Skipped, long Rejected,

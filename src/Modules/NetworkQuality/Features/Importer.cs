@@ -49,6 +49,12 @@ internal sealed class Importer(NetqStore store, IAuditLog audit)
         };
     }
 
+    /// <summary>
+    /// A CSV file's first data row is row 2, as a spreadsheet shows it (the header is row 1: the
+    /// platform's <see cref="IctGov.Kernel.Results.RowError"/> rule); JSON elements count from 1.
+    /// </summary>
+    private const int FirstCsvRow = 2;
+
     public async Task<NetqImportReport> ImportFileAsync(string path, string? format, Actor actor, CancellationToken ct)
     {
         if (FormatOf(path, format) is not { } fmt)
@@ -80,7 +86,7 @@ internal sealed class Importer(NetqStore store, IAuditLog audit)
                 stage = $"""
                     CREATE TEMP TABLE raw AS SELECT * FROM read_csv({NetqStore.Literal(full)}, header = true, auto_detect = false,
                         delim = ',', quote = '"', escape = '"', strict_mode = true, columns = {columnsStruct});
-                    CREATE TEMP VIEW stage_text AS SELECT rowid + 1 AS rn, {string.Join(", ", Columns)}, CAST(NULL AS VARCHAR) AS skip_reason FROM raw;
+                    CREATE TEMP VIEW stage_text AS SELECT rowid + {FirstCsvRow} AS rn, {string.Join(", ", Columns)}, CAST(NULL AS VARCHAR) AS skip_reason FROM raw;
                     """;
                 break;
             case "jsonl":
@@ -189,7 +195,7 @@ internal sealed class Importer(NetqStore store, IAuditLog audit)
                      WHEN sub.province IS NULL THEN 'client.Geo.Subdivision1ISOCode ' || coalesce(r.subdivision, 'empty') || ' is not a mainland province'
                      WHEN asn.operator IS NULL THEN 'client.Network.ASNumber ' || coalesce(r.asn, 'empty') || ' is not a network of ct, cm, cu or cbn'
                 END AS skip_reason
-            FROM (SELECT rowid + 1 AS rn, {Col("id")} AS id, {Col("a.TestTime")} AS time_utc, {rate} AS rate, {Col("a.MinRTT")} AS latency_ms,
+            FROM (SELECT rowid + {(csv ? FirstCsvRow : 1)} AS rn, {Col("id")} AS id, {Col("a.TestTime")} AS time_utc, {rate} AS rate, {Col("a.MinRTT")} AS latency_ms,
                     {loss} AS loss, {Col("client.Geo.CountryCode")} AS country, {Col("client.Geo.Subdivision1ISOCode")} AS subdivision,
                     regexp_replace(coalesce({Col("client.Network.ASNumber")}, ''), '^AS', '') AS asn, {(ndtHasSite ? Col("server.Site") : "NULL")} AS site FROM raw) r
             LEFT JOIN (SELECT * FROM (VALUES {subdivisions}) AS v(iso, province)) sub ON sub.iso = upper(r.subdivision)

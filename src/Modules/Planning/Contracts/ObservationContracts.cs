@@ -11,27 +11,18 @@ namespace IctGov.Planning.Contracts;
 /// <param name="Source">Who the figure comes from, e.g. the reporting unit and data set.</param>
 public sealed record ObservationRecord(string Subject, string Region, string Period, decimal Value, string Status, DateOnly Published, string Source);
 
-/// <summary>The outcome of recording figures: all were recorded, or none and every problem is listed.</summary>
-/// <param name="Inserted">Figures written.</param>
-/// <param name="Skipped">Figures already recorded with the same value.</param>
-/// <param name="Errors">Why the figures were refused; <see cref="RowError.Row"/> is the figure's position (1 = the first).</param>
-public sealed record RecordResult(int Inserted, int Skipped, IReadOnlyList<RowError> Errors)
-{
-    /// <summary>True when every figure was recorded (or already was).</summary>
-    public bool Accepted => Errors.Count == 0;
-
-    /// <summary>The errors as sentences ("record 2, region: …") for a log or a page.</summary>
-    public IReadOnlyList<string> Problems => Errors.Select(e => $"record {e.Row}, {e.Field}: {e.Message}").ToList();
-}
-
 /// <summary>
 /// How other modules feed the plan's indicators (the collection workflow on publication, the
 /// identifier system's node and registration counts). The same rules as a file import apply.
 /// </summary>
 public interface IObservationRecorder
 {
-    /// <summary>Records the figures in one transaction; any invalid figure rejects them all.</summary>
-    Task<RecordResult> RecordAsync(IReadOnlyList<ObservationRecord> records, string origin, CancellationToken ct = default);
+    /// <summary>
+    /// Records the figures in one transaction; any invalid figure refuses them all, and each
+    /// <see cref="RowError.Row"/> is the figure's position in <paramref name="records"/> (1 = the first).
+    /// Figures already recorded with the same value count as skipped.
+    /// </summary>
+    Task<Outcome<ImportSummary>> RecordAsync(IReadOnlyList<ObservationRecord> records, string origin, CancellationToken ct = default);
 }
 
 /// <summary>An entry of the plan's catalogue, for the data resource catalogue (行业数据资源目录).</summary>

@@ -12,7 +12,7 @@ namespace IctGov.Planning.Features;
 /// </summary>
 internal sealed class ObservationRecorder(ObservationImporter importer) : IObservationRecorder
 {
-    public async Task<RecordResult> RecordAsync(IReadOnlyList<ObservationRecord> records, string origin, CancellationToken ct = default)
+    public async Task<Outcome<ImportSummary>> RecordAsync(IReadOnlyList<ObservationRecord> records, string origin, CancellationToken ct = default)
     {
         var rules = await importer.RulesAsync(ct);
         var errors = new List<RowError>();
@@ -33,10 +33,7 @@ internal sealed class ObservationRecorder(ObservationImporter importer) : IObser
                 ObservationFile.SortRow(errors, before);
             }
         }
-        var result = await importer.ImportAsync(rules, rows, errors, origin, ct);
-        return result.Succeeded
-            ? new RecordResult(result.Value!.Inserted, result.Value.Skipped, [])
-            : new RecordResult(0, 0, result.Errors);
+        return await importer.ImportAsync(rules, rows, errors, origin, ct);
     }
 }
 

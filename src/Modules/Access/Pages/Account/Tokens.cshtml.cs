@@ -3,7 +3,6 @@ using IctGov.Access.Features;
 using IctGov.Kernel;
 using IctGov.Kernel.Security;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -31,10 +30,10 @@ public sealed class TokensModel(IAccessAdministration admin, IActorAccessor acto
     {
         var outcome = await admin.IssueTokenAsync(actors.Current, new NewToken(unitId ?? "", name, days ?? 90), ct);
         Issued = outcome.Value;
-        Problems = outcome.Problems().ToList();
+        Problems = outcome.Describe().ToList();
         if (!outcome.Succeeded)
         {
-            Response.StatusCode = outcome.Status == AccessStatus.Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status400BadRequest;
+            Response.StatusCode = (int)outcome.Status;
         }
         await LoadAsync(ct);
         return Page();
@@ -45,13 +44,9 @@ public sealed class TokensModel(IAccessAdministration admin, IActorAccessor acto
         var outcome = await admin.RevokeTokenAsync(actors.Current, id, ct);
         if (!outcome.Succeeded)
         {
-            Problems = outcome.Problems().ToList();
-            Response.StatusCode = outcome.Status switch
-            {
-                AccessStatus.Forbidden => StatusCodes.Status403Forbidden,
-                AccessStatus.NotFound => StatusCodes.Status404NotFound,
-                _ => StatusCodes.Status400BadRequest,
-            };
+            Problems = outcome.Describe().ToList();
+            // OutcomeStatus values are the HTTP statuses.
+            Response.StatusCode = (int)outcome.Status;
             await LoadAsync(ct);
             return Page();
         }
