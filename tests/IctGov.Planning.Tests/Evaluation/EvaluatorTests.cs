@@ -1,6 +1,5 @@
 using IctGov.Kernel;
 using IctGov.Planning.Evaluation;
-using MathNet.Numerics.LinearRegression;
 
 namespace IctGov.Planning.Tests.Evaluation;
 
@@ -42,7 +41,9 @@ public class EvaluatorTests
         var e = Level(Revenue, ProjectionModel.Growth, P("2021", 2.95), P("2022", 3.3), P("2023", 3.65));
         Assert.Equal(EvaluationStatus.OnTrack, e.Status);
         Assert.True(e.Projection!.Value >= 4.3);
-        Assert.Equal("growth", e.Projection.Method);
+        // 2023's growth (10.1%) was below 2022's (11.2%): the trend is damped, not held at its average
+        Assert.Equal("damped-growth", e.Projection.Method);
+        Assert.InRange(e.Projection.Damping, 0.5, 0.99);
         Assert.NotNull(e.Projection.Low);
         // progress is the share of the baseline→target distance covered
         Assert.Equal((3.65 - 2.64) / (4.3 - 2.64), e.Progress!.Value, 9);
@@ -202,20 +203,89 @@ public class EvaluatorTests
     }
 
     [Fact]
-    public void Project_LinearModel_MatchesIndependentRegression()
+    public void Project_LinearModel_IsTheRecentWeightedDrift_WithTheDriftMethodsInterval()
     {
         (double T, double Y)[] points = [(0, 5), (1, 7.1), (2, 16.4), (3, 24.1)];
         var p = Evaluator.Project(points, ProjectionModel.Linear, 5, 0.8)!;
-        var (a, b) = SimpleRegression.Fit(points.Select(x => x.T).ToArray(), points.Select(x => x.Y).ToArray());
-        Assert.Equal(a + b * 5, p.Value, 9);
-        // Prediction interval: t(0.9, n−2)·s·√(1 + 1/n + (t−t̄)²/Sxx)
-        var residuals = points.Select(x => x.Y - (a + b * x.T)).ToArray();
-        var s = Math.Sqrt(residuals.Sum(r => r * r) / 2);
-        var tbar = points.Average(x => x.T);
-        var sxx = points.Sum(x => (x.T - tbar) * (x.T - tbar));
-        var half = MathNet.Numerics.Distributions.StudentT.InvCDF(0, 1, 2, 0.9) * s * Math.Sqrt(1 + 0.25 + (5 - tbar) * (5 - tbar) / sxx);
-        Assert.Equal(a + b * 5 - half, p.Low!.Value, 9);
-        Assert.Equal(a + b * 5 + half, p.High!.Value, 9);
+        // Yearly steps 2.1, 9.3, 7.7; weights halve for each year back (¼, ½, 1); no damping,
+        // because the steps did not shrink year after year (9.3 after 2.1).
+        double[] steps = [2.1, 9.3, 7.7];
+        var drift = (0.25 * steps[0] + 0.5 * steps[1] + 1 * steps[2]) / 1.75;
+        Assert.Equal(24.1 + 2 * drift, p.Value, 9);
+        Assert.Equal(1, p.Damping);
+        Assert.Equal("linear", p.Method);
+        // Interval: t(0.9, k−1)·σ·√(h(1 + h/k)) with σ the steps' standard deviation, k = 3, h = 2.
+        var mean = steps.Average();
+        var sd = Math.Sqrt(steps.Sum(x => (x - mean) * (x - mean)) / 2);
+        var half = MathNet.Numerics.Distributions.StudentT.InvCDF(0, 1, 2, 0.9) * sd * Math.Sqrt(2 * (1 + 2 / 3.0));
+        Assert.Equal(p.Value - half, p.Low!.Value, 9);
+        Assert.Equal(p.Value + half, p.High!.Value, 9);
+    }
+
+    [Fact]
+    public void Evaluate_DeceleratingGrowth_IsNotCalledOnTrack()
+    {
+        // 28% → 21% → 17% → 10% a year: the target needs 23% a year from now, more than twice the
+        // latest year's growth. Projected at the average early growth (19%) it would look on track.
+        var spec = new TargetSpec(100, 245, Comparison.AtLeast, null, "plan");
+        var y2021 = 128.0; var y2022 = y2021 * 1.21; var y2023 = y2022 * 1.17; var y2024 = y2023 * 1.10;
+        var e = Level(spec, ProjectionModel.Growth, P("2021", y2021), P("2022", y2022), P("2023", y2023), P("2024", y2024));
+        Assert.True(e.Required.CagrPct > 2 * 10);
+        Assert.True(e.Status.ProjectedToMiss(), e.Status.ToString());
+        Assert.True(e.Projection!.Damping < 0.8);
+        Assert.True(e.Projection.Value < y2024 * 1.10); // next year grows less than the last one did
+
+        // A target the average growth since 2020 (18.8% a year) would reach, but the latest year's would not.
+        var average = Level(spec with { Target = 235 }, ProjectionModel.Growth, P("2021", y2021), P("2022", y2022), P("2023", y2023), P("2024", y2024));
+        Assert.True(Math.Pow(y2024 / 100, 1 / 4.0) * y2024 >= 235);
+        Assert.NotEqual(EvaluationStatus.OnTrack, average.Status);
+    }
+
+    [Fact]
+    public void Project_NeverLeavesThePlausibleRange()
+    {
+        // Gigabit subscribers (no. 14): 640 → 3,456 万户 in a year is 5.4×; five more such years
+        // would be more subscribers than people.
+        var bounds = Plausibility.For(14, Measure.Stock, Region.NationalCode, null);
+        var p = Evaluator.Project([(0, 640), (1, 3456)], ProjectionModel.Growth, 5, 0.8, bounds)!;
+        Assert.Equal(Plausibility.NationalPopulation2020, p.Value);
+        Assert.True(p.Bounded);
+
+        var share = Evaluator.Project([(0, 17.2), (1, 40), (2, 70)], ProjectionModel.Linear, 5, 0.8, Plausibility.For(8, Measure.Ratio, Region.NationalCode, null))!;
+        Assert.Equal(100, share.Value);
+        Assert.True(share.High <= 100);
+        Assert.True(share.Low >= 0);
+
+        var pue = Evaluator.Project([(0, 1.4), (1, 1.2), (2, 1.05)], ProjectionModel.Linear, 5, 0.8, Plausibility.For(11, Measure.Ratio, Region.NationalCode, null))!;
+        Assert.True(pue.Value >= 1 && pue.Low >= 1); // total over IT energy is never below 1
+    }
+
+    [Fact]
+    public void Evaluate_OneFigureWithoutBaseline_IsInsufficientData_NotOffTrack()
+    {
+        var e = Level(new TargetSpec(null, 26, Comparison.AtLeast, null, "plan"), ProjectionModel.Linear, P("2022", 10));
+        Assert.Equal(EvaluationStatus.InsufficientData, e.Status);
+        Assert.Equal("insufficient_data", e.Status.WireName());
+        Assert.Null(e.Projection);
+    }
+
+    [Fact]
+    public void Evaluate_Achieved_NeedsNoFurtherGrowth_AndGrowthIsInTheModelsUnit()
+    {
+        var achieved = Level(Revenue, ProjectionModel.Growth, P("2021", 3.2), P("2022", 4.4));
+        Assert.Equal(EvaluationStatus.Achieved, achieved.Status);
+        Assert.Equal(new Growth(null, null), achieved.Required);
+
+        var growth = Level(Revenue, ProjectionModel.Growth, P("2021", 2.9), P("2022", 3.2));
+        Assert.NotNull(growth.Required.CagrPct);
+        Assert.Null(growth.Required.AnnualChange);
+        Assert.NotNull(growth.Planned.CagrPct);
+        Assert.Null(growth.Planned.AnnualChange);
+
+        var linear = Level(Pue, ProjectionModel.Linear, P("2021", 1.38), P("2022", 1.36));
+        Assert.NotNull(linear.Required.AnnualChange);
+        Assert.Null(linear.Required.CagrPct);
+        Assert.Null(linear.Planned.CagrPct);
     }
 
     [Fact]

@@ -36,7 +36,8 @@ public class NetqCliTests
             await File.WriteAllTextAsync(bad, Header + "\nb1,2026-03-01T03:00:00Z,320000,320100,cu,5g-sa,access,app,-4,6,20,1,0,,\n");
             (code, _, stderr) = await CliRunner.RunAsync(dir, "netq", "import", bad);
             Assert.Equal(1, code);
-            Assert.Contains("row 1, dl_mbps", stderr, StringComparison.Ordinal);
+            // the first data row is row 2: the header is row 1, as a spreadsheet shows it
+            Assert.Contains("row 2, dl_mbps", stderr, StringComparison.Ordinal);
 
             (code, stdout, stderr) = await CliRunner.RunAsync(dir, "netq", "summary", "--group-by", "province,operator", "--format", "json");
             Assert.True(code == 0, stderr);

@@ -48,7 +48,7 @@ public sealed record ProjectedValue(double Value, double? Low, double? High, dou
 /// <param name="Kind"><c>level</c>, <c>cumulativeChange</c> or <c>cumulativeSum</c>.</param>
 /// <param name="Attribute"><c>binding</c> (约束性) or <c>expected</c> (预期性).</param>
 /// <param name="ChangeText">The plan's figure for the five-year change, as written (〔〕).</param>
-/// <param name="Status"><c>achieved</c>, <c>on_track</c>, <c>at_risk</c>, <c>off_track</c>, <c>missed</c> or <c>no_data</c>.</param>
+/// <param name="Status"><c>achieved</c>, <c>on_track</c>, <c>at_risk</c>, <c>off_track</c>, <c>missed</c>, <c>no_data</c> or <c>insufficient_data</c> (one figure, no baseline: nothing to project).</param>
 /// <param name="Comparison">The comparison the value must satisfy against the target (≥, &gt;, ≤, &lt;).</param>
 /// <param name="TargetSource">Where a region's target comes from (<c>plan</c>, <c>regional</c>, <c>national-benchmark</c>, <c>derived-share</c>).</param>
 /// <param name="Progress">The share of the distance from baseline to target covered (1 = reached).</param>

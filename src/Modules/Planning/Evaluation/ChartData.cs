@@ -26,16 +26,20 @@ internal static class ChartData
         var actual = new List<object[]>();
         if (!isSum && e.Baseline is { } b)
         {
-            actual.Add([Date(options.BaseYear, 0), b]);
+            actual.Add([Year(options.BaseYear), b]);
         }
+        // One point per year, on that year: the year's own figure, else its latest month or quarter
+        // (a stock "so far"). Plotting at the period's end date put each year on the next year's tick.
         double running = 0;
-        foreach (var p in points)
+        foreach (var year in points.GroupBy(p => p.Period.Year))
         {
-            running += p.Value;
-            actual.Add([p.Period.End.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Math.Round(isSum ? running : p.Value, 6)]);
+            running += year.Sum(p => p.Value);
+            actual.Add([Year(year.Key), Math.Round(isSum ? running : year.Last().Value, 6)]);
         }
-        var trajectory = detail.Trajectory.Select(t => new object[] { Date(options.BaseYear, t.YearsAfterBase), Math.Round(t.Value, 6) }).ToList();
-        var end = Date(options.BaseYear, options.TargetYear - options.BaseYear);
+        var trajectory = detail.Trajectory
+            .Where(t => Math.Abs(t.YearsAfterBase - Math.Round(t.YearsAfterBase)) < 1e-9)
+            .Select(t => new object[] { Year(options.BaseYear + (int)Math.Round(t.YearsAfterBase)), Math.Round(t.Value, 6) }).ToList();
+        var end = Year(options.TargetYear);
         var series = new List<object>
         {
             new { name = english ? "Actual" : "实际值", type = "line", data = actual, symbolSize = 6,
@@ -44,7 +48,7 @@ internal static class ChartData
                       data = new object[] { new { yAxis = t } } } : null },
             new { name = english ? "Required path" : "所需路径", type = "line", data = trajectory, symbol = "none", lineStyle = new { type = "dashed", color = "#6b7280" } },
         };
-        if (e.Projection is { } proj && actual.Count > 0)
+        if (e.Projection is { } proj && actual.Count > 0 && !Equals(actual[^1][0], end))
         {
             var last = actual[^1];
             series.Add(new { name = english ? "Projection" : "预测", type = "line", data = new[] { last, new object[] { end, Math.Round(proj.Value, 6) } },
@@ -70,7 +74,7 @@ internal static class ChartData
             tooltip = new { trigger = "axis" },
             legend = new { top = 0, data = series.Select(s => (string)s.GetType().GetProperty("name")!.GetValue(s)!).Where(n => n != "band-low").ToArray() },
             grid = new { left = 60, right = 30, top = 40, bottom = 40 },
-            xAxis = new { type = "time", min = Date(options.BaseYear, -0.05), max = Date(options.BaseYear, options.TargetYear - options.BaseYear + 0.1) },
+            xAxis = Years(options, show: true),
             yAxis = new { type = "value", min = yMin, max = yMax, name = english ? detail.Indicator.UnitEn : detail.Indicator.UnitZh },
             series,
         };
@@ -87,7 +91,7 @@ internal static class ChartData
         {
             animation = false,
             grid = new { left = 2, right = 2, top = 4, bottom = 4 },
-            xAxis = new { type = "time", show = false, min = Date(options.BaseYear, -0.05), max = Date(options.BaseYear, options.TargetYear - options.BaseYear + 0.1) },
+            xAxis = Years(options, show: false),
             yAxis = new { type = "value", show = false, min = y.GetProperty("min"), max = y.GetProperty("max") },
             series = full.GetProperty("series").EnumerateArray().Take(1).Select(s => new
             {
@@ -130,12 +134,16 @@ internal static class ChartData
         return (Math.Round(min, 10), Math.Round(max, 10));
     }
 
-    /// <summary>A date on the plan's time axis: t years after 31 December of the base year.</summary>
-    private static string Date(int baseYear, double t)
+    /// <summary>The plan period's years as the x axis: each annual figure sits on its own year.</summary>
+    private static object Years(EvaluationOptions options, bool show) => new
     {
-        var start = new DateTime(baseYear, 12, 31, 0, 0, 0, DateTimeKind.Unspecified);
-        return start.AddDays(Math.Round(t * 365.25)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-    }
+        type = "category",
+        show,
+        boundaryGap = false,
+        data = Enumerable.Range(options.BaseYear, options.TargetYear - options.BaseYear + 1).Select(Year).ToArray(),
+    };
+
+    private static string Year(int year) => year.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Status colour names used in CSS classes.</summary>
     public static string StatusClass(EvaluationStatus s) => "status-" + s.WireName();
@@ -148,6 +156,7 @@ internal static class ChartData
         EvaluationStatus.AtRisk => Bilingual.T("存在风险", "At risk"),
         EvaluationStatus.OffTrack => Bilingual.T("进度滞后", "Off track"),
         EvaluationStatus.Missed => Bilingual.T("未完成", "Missed"),
+        EvaluationStatus.InsufficientData => Bilingual.T("数据不足", "Insufficient data"),
         _ => Bilingual.T("暂无数据", "No data"),
     };
 }

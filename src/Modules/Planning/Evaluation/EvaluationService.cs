@@ -120,9 +120,16 @@ internal sealed class EvaluationService(PlanningDbContext db, TimeProvider clock
         /// Otherwise a province is held to the national target for intensive indicators (ratios,
         /// indexes, the energy decline), with its own 2020 value as baseline; for extensive ones
         /// (counts, amounts) to the national target scaled by its 2020 share of the nation,
-        /// which needs its 2020 value — without it the province has no target.
+        /// which needs its 2020 value — without it the province has no target. The bounds a
+        /// projection must stay inside come with it (<see cref="Plausibility"/>).
         /// </summary>
         public TargetSpec Target(Indicator i, string region)
+        {
+            var population = observations.ElementSeries("population", region).Select(p => (double?)p.Value).LastOrDefault();
+            return TargetWithoutBounds(i, region) with { Bounds = Plausibility.For(i.No, i.Measure, region, population) };
+        }
+
+        private TargetSpec TargetWithoutBounds(Indicator i, string region)
         {
             var national = targets[(i.No, Region.NationalCode)];
             if (targets.TryGetValue((i.No, region), out var own))

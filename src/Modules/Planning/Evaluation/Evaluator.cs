@@ -8,7 +8,14 @@ namespace IctGov.Planning.Evaluation;
 /// <param name="Comparison">How a value is compared with the target.</param>
 /// <param name="AnnualGrowthPct">The planned average annual growth from 专栏1's 年均 column, if any.</param>
 /// <param name="Source">Where the target came from: <c>plan</c>, <c>regional</c>, <c>national-benchmark</c>, <c>derived-share</c>.</param>
-internal sealed record TargetSpec(double? Baseline, double? Target, Comparison Comparison, double? AnnualGrowthPct, string Source);
+/// <param name="Bounds">What the indicator can physically reach in the region (a share ≤ 100%, subscribers ≤ population); projections stay inside.</param>
+internal sealed record TargetSpec(double? Baseline, double? Target, Comparison Comparison, double? AnnualGrowthPct, string Source, Plausible? Bounds = null);
+
+/// <summary>The range an indicator's value can take at all; null ends are open.</summary>
+internal readonly record struct Plausible(double? Floor, double? Ceiling)
+{
+    public double Clamp(double v) => Math.Min(Ceiling ?? double.PositiveInfinity, Math.Max(Floor ?? double.NegativeInfinity, v));
+}
 
 /// <summary>One value in an indicator's series, as known at the evaluation date.</summary>
 /// <param name="Origin"><c>direct</c> (observed), <c>derived</c> (from numerator/denominator elements) or <c>aggregated</c> (sum of the 31 provinces).</param>
@@ -30,8 +37,10 @@ internal sealed record Growth(double? AnnualChange, double? CagrPct);
 
 /// <summary>The projected value at the end of the plan period.</summary>
 /// <param name="Low">Lower end of the interval, null when fewer than three points support it.</param>
-/// <param name="Method">How it was projected: linear, growth, two-point, flat-mean (cumulative sums).</param>
-internal sealed record Projection(double Value, double? Low, double? High, double Level, string Method, int Points);
+/// <param name="Method">How it was projected: linear, growth (each possibly damped-…), two-point, two-point-growth, flat-mean (cumulative sums).</param>
+/// <param name="Damping">φ, the share of each year's growth carried into the next (1 = undamped).</param>
+/// <param name="Bounded">True when the projection or its interval was cut at a plausibility bound.</param>
+internal sealed record Projection(double Value, double? Low, double? High, double Level, string Method, int Points, double Damping = 1, bool Bounded = false);
 
 /// <summary>The evaluation of one indicator in one region as of one date.</summary>
 internal sealed record IndicatorEvaluation(
@@ -122,12 +131,17 @@ internal static class Evaluator
             fitPoints.Add((0, baseValue));
         }
         fitPoints.AddRange(points.Select(p => (p.Period.YearsAfter(o.BaseYear), p.Value)));
-        var projection = Project(fitPoints, model, horizon, o.IntervalLevel);
+        var projection = Project(fitPoints, model, horizon, o.IntervalLevel, spec.Bounds ?? default);
         double? projectedProgress = projection is not null && b is { } b2 && target != b2 ? (projection.Value - b2) / (target - b2) : null;
 
         var status = Classify(spec.Comparison, target, v, latest.Period.End >= new DateOnly(o.TargetYear, 12, 31), projection, projectedProgress, o);
+        if (status == EvaluationStatus.Achieved)
+        {
+            required = new Growth(null, null); // nothing more is needed
+        }
+        var rate = model == ProjectionModel.Growth;
         return new IndicatorEvaluation(no, region, status, v, latest.Period.ToString(), latest.Origin, latest.Published,
-            b, target, spec.Comparison, spec.Source, progress, projectedProgress, actual, required, planned, projection, null);
+            b, target, spec.Comparison, spec.Source, progress, projectedProgress, InUnit(actual, rate), InUnit(required, rate), InUnit(planned, rate), projection, null);
     }
 
     /// <summary>
@@ -196,7 +210,7 @@ internal static class Evaluator
         }
         if (projection is null)
         {
-            return EvaluationStatus.OffTrack;
+            return EvaluationStatus.InsufficientData; // one figure shows a level, not a direction
         }
         if (cmp.Meets(projection.Value, target))
         {
@@ -211,25 +225,106 @@ internal static class Evaluator
     }
 
     /// <summary>
-    /// Projects the value at <paramref name="horizon"/> years after the base. The growth model fits
-    /// the logarithm, so its interval is asymmetric; it falls back to linear if any value is not
-    /// positive. With one point there is no projection; with two, the line through them and no interval.
+    /// Projects the value at <paramref name="horizon"/> years after the base by a damped trend
+    /// (docs/EVALUATION.md, "Projection"): the yearly steps of the series (changes, or growth rates
+    /// under the growth model) are averaged with the latest year weighing most; if the steps have
+    /// been shrinking, the latest step goes on shrinking by φ a year; the result and its
+    /// interval (the drift method's, from the steps' spread) stay inside <paramref name="bounds"/>.
+    /// One point gives no projection; two give the straight extrapolation without an interval.
     /// </summary>
-    internal static Projection? Project(IReadOnlyList<(double T, double Y)> points, ProjectionModel model, double horizon, double level)
+    internal static Projection? Project(IReadOnlyList<(double T, double Y)> points, ProjectionModel model, double horizon, double level, Plausible bounds = default)
     {
-        var useLog = model == ProjectionModel.Growth && points.All(p => p.Y > 0);
-        var fit = Statistics.FitLine(useLog ? points.Select(p => (p.T, Math.Log(p.Y))).ToList() : points);
-        if (fit is not { } line)
+        var anchors = Anchors(points);
+        if (anchors.Count < 2)
         {
             return null;
         }
-        var centre = line.At(horizon);
-        var half = line.PredictionHalfWidth(horizon, level);
-        var method = line.N == 2 ? "two-point" : useLog ? "growth" : "linear";
-        return useLog
-            ? new Projection(Math.Exp(centre), half is { } h ? Math.Exp(centre - h) : null, half is { } h2 ? Math.Exp(centre + h2) : null, level, method == "two-point" ? "two-point-growth" : method, line.N)
-            : new Projection(centre, centre - half, centre + half, level, method, line.N);
+        var useLog = model == ProjectionModel.Growth && anchors.All(p => p.Y > 0);
+        Func<double, double> to = useLog ? Math.Log : y => y;
+        Func<double, double> from = useLog ? Math.Exp : y => y;
+
+        var steps = new List<(double Rate, double Dt, double End)>();
+        for (var i = 1; i < anchors.Count; i++)
+        {
+            var dt = anchors[i].T - anchors[i - 1].T;
+            steps.Add(((to(anchors[i].Y) - to(anchors[i - 1].Y)) / dt, dt, anchors[i].T));
+        }
+        var last = anchors[^1];
+        double weighted = 0, weights = 0;
+        foreach (var (rate, dt, end) in steps)
+        {
+            var w = dt * Math.Pow(RecentWeight, last.T - end);
+            weighted += w * rate;
+            weights += w;
+        }
+        var phi = Damping(steps.Select(x => x.Rate).ToList());
+        // Steps that have been shrinking year after year continue from the latest one; otherwise the
+        // recent-weighted average evens out the noise of single years.
+        var drift = phi < 1 ? steps[^1].Rate : weighted / weights;
+        var h = Math.Max(0, horizon - last.T);
+        var carried = phi >= 1 ? h : phi * (1 - Math.Pow(phi, h)) / (1 - phi);
+        var centre = to(last.Y) + drift * carried;
+
+        double? half = null;
+        if (steps.Count >= 2)
+        {
+            // The drift method's h-step interval, σ·√(h·(1 + h/k)) (Hyndman & Athanasopoulos, FPP3 §5.5),
+            // with σ the spread of the yearly steps and Student's t for k − 1 degrees of freedom.
+            var k = steps.Count;
+            var mean = steps.Average(x => x.Rate);
+            var sd = Math.Sqrt(steps.Sum(x => (x.Rate - mean) * (x.Rate - mean)) / (k - 1));
+            half = Statistics.TQuantile(k - 1, level) * sd * Math.Sqrt(h * (1 + h / k));
+        }
+        var method = steps.Count == 1 ? (useLog ? "two-point-growth" : "two-point")
+            : (phi < 1 ? "damped-" : "") + (useLog ? "growth" : "linear");
+        var value = from(centre);
+        double? low = half is { } l ? from(centre - l) : null;
+        double? high = half is { } u ? from(centre + u) : null;
+        var bounded = bounds.Clamp(value) != value || (low is { } lo && bounds.Clamp(lo) != lo) || (high is { } hi && bounds.Clamp(hi) != hi);
+        return new Projection(bounds.Clamp(value), low is { } a ? bounds.Clamp(a) : null, high is { } z ? bounds.Clamp(z) : null,
+            level, method, anchors.Count, phi, bounded);
     }
+
+    /// <summary>Each year further back weighs half as much in the drift: recent growth tells more about the next years.</summary>
+    internal const double RecentWeight = 0.5;
+
+    /// <summary>The slowest damping allowed: each year keeps at least half of the previous year's growth.</summary>
+    internal const double MinDamping = 0.5;
+
+    /// <summary>
+    /// The points a trend is read from: year ends (annual figures, December, Q4 and the baseline)
+    /// and the latest point, so monthly or quarterly figures do not turn seasonal swings into trend.
+    /// </summary>
+    private static List<(double T, double Y)> Anchors(IReadOnlyList<(double T, double Y)> points)
+    {
+        var ordered = points.OrderBy(p => p.T).ToList();
+        var anchors = ordered.Where((p, i) => i == ordered.Count - 1 || Math.Abs(p.T - Math.Round(p.T)) < 0.02).ToList();
+        return anchors.Where((p, i) => i == 0 || p.T - anchors[i - 1].T > 1e-9).ToList();
+    }
+
+    /// <summary>
+    /// φ: when the last yearly steps all point the same way and have been shrinking, the geometric
+    /// mean of their successive ratios (at most the last three), no lower than <see cref="MinDamping"/>;
+    /// otherwise 1. A trend is never projected to speed up.
+    /// </summary>
+    internal static double Damping(IReadOnlyList<double> rates)
+    {
+        var recent = rates.Skip(Math.Max(0, rates.Count - 4)).ToList();
+        if (recent.Count < 2 || recent.Any(r => r == 0 || Math.Sign(r) != Math.Sign(recent[^1])))
+        {
+            return 1;
+        }
+        var logRatio = 0.0;
+        for (var i = 1; i < recent.Count; i++)
+        {
+            logRatio += Math.Log(recent[i] / recent[i - 1]);
+        }
+        var phi = Math.Exp(logRatio / (recent.Count - 1));
+        return Math.Clamp(phi, MinDamping, 1);
+    }
+
+    /// <summary>Growth in the unit the model speaks: a compound rate for growth indicators, a change per year otherwise.</summary>
+    private static Growth InUnit(Growth g, bool rate) => rate ? g with { AnnualChange = g.CagrPct is null ? g.AnnualChange : null } : g with { CagrPct = null };
 
     /// <summary>The path the plan needs, from the baseline to the target: geometric where 专栏1 gives a growth rate, straight otherwise.</summary>
     public static double? Trajectory(IndicatorKind kind, ProjectionModel model, TargetSpec spec, double yearsAfterBase, EvaluationOptions? options = null)

@@ -66,6 +66,8 @@ internal enum EvaluationStatus
     [JsonStringEnumMemberName("missed")] Missed,
     /// <summary>Nothing observed after the base year, or no target for this region.</summary>
     [JsonStringEnumMemberName("no_data")] NoData,
+    /// <summary>A single figure (and no baseline): a level but no direction to project.</summary>
+    [JsonStringEnumMemberName("insufficient_data")] InsufficientData,
 }
 
 /// <summary>Extensions for comparisons and statuses.</summary>
@@ -111,6 +113,7 @@ internal static class ComparisonExtensions
         EvaluationStatus.AtRisk => "at_risk",
         EvaluationStatus.OffTrack => "off_track",
         EvaluationStatus.Missed => "missed",
+        EvaluationStatus.InsufficientData => "insufficient_data",
         _ => "no_data",
     };
 

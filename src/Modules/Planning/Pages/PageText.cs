@@ -71,16 +71,20 @@ internal static class PageText
     /// <summary>How the 2025 value was projected.</summary>
     public static string Method(string method) => method switch
     {
-        "linear" => Bilingual.T("线性趋势", "linear trend"),
-        "growth" => Bilingual.T("恒定增速", "constant growth rate"),
+        "linear" => Bilingual.T("近期年均变化外推", "recent annual change"),
+        "growth" => Bilingual.T("近期增速外推", "recent growth rate"),
+        "damped-growth" => Bilingual.T("近期增速外推（增速递减）", "recent growth rate, slowing"),
+        "damped-linear" => Bilingual.T("近期年均变化外推（递减）", "recent annual change, slowing"),
         "two-point" => Bilingual.T("两点外推", "two-point extrapolation"),
+        "two-point-growth" => Bilingual.T("两点增速外推", "two-point growth extrapolation"),
         "flat-mean" => Bilingual.T("按年均值外推", "mean annual amount"),
         _ => method,
     };
 
     /// <summary>The projection with its interval, e.g. "24.1 (80%: 20.3–27.9)".</summary>
     public static string ProjectionText(Projection? p) => p is null ? "—"
-        : N(p.Value) + (p is { Low: { } lo, High: { } hi } ? $" ({(p.Level * 100).ToString("0", Inv)}%: {N(lo)}–{N(hi)})" : "");
+        : N(p.Value) + (p is { Low: { } lo, High: { } hi } ? $" ({(p.Level * 100).ToString("0", Inv)}%: {N(lo)}–{N(hi)})" : "")
+          + (p.Bounded ? Bilingual.T("（受合理上限约束）", " (capped at the plausible limit)") : "");
 
     /// <summary>A date as YYYY-MM-DD.</summary>
     public static string Date(DateOnly d) => d.ToString("yyyy-MM-dd", Inv);
