@@ -66,7 +66,7 @@ internal sealed class HandleNodeOptions
     /// <summary>How long the packets of a multi-packet UDP request may take to arrive.</summary>
     public TimeSpan UdpReassemblyTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>The node's place in the hierarchy; <see cref="HandleNodeRole.Recursive"/> also answers requests with the REC flag by walking it.</summary>
+    /// <summary>The node's place in the hierarchy; <see cref="HandleNodeRole.Recursive"/> answers resolutions by walking it (REC flag or not, as a Handle.Net caching server).</summary>
     public HandleNodeRole Role { get; set; } = HandleNodeRole.Enterprise;
 
     /// <summary>
