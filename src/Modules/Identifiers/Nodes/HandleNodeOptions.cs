@@ -57,8 +57,21 @@ internal sealed class HandleNodeOptions
     /// <summary>A TCP connection idle this long (or stalled mid-message) is closed.</summary>
     public TimeSpan TcpIdleTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Longest a TCP message may take to arrive once its first bytes have come, however steadily the rest trickles in
+    /// (the idle timeout alone restarts with every byte). Handle.Net clients send a request in one write.
+    /// </summary>
+    public TimeSpan TcpMessageTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Most TCP connections served at once; further connections are closed straight away.</summary>
     public int MaxTcpConnections { get; set; } = 1024;
+
+    /// <summary>
+    /// Most TCP connections one client address holds at once; its further connections are closed straight away, so one
+    /// client cannot exhaust <see cref="MaxTcpConnections"/> for the others. Handle.Net clients open one per request, and
+    /// a recursive node or mirror a few at a time.
+    /// </summary>
+    public int MaxTcpConnectionsPerClient { get; set; } = 64;
 
     /// <summary>Most multi-packet UDP requests being reassembled at once.</summary>
     public int MaxUdpReassemblies { get; set; } = 1024;
