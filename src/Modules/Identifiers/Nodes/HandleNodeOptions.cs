@@ -128,7 +128,13 @@ internal sealed class HandleNodeOptions
     /// <summary>Recursive role: most referrals followed for one resolution, and highest recursion count accepted from a client.</summary>
     public int MaxRecursion { get; set; } = 16;
 
-    /// <summary>Recursive role: how long one upstream server may take to answer.</summary>
+    /// <summary>
+    /// How often the registry asks the nodes it has registered for their site information, to keep the server keys in
+    /// the HS_SITE it publishes for them current (once at start, then at this interval); zero or less switches it off.
+    /// </summary>
+    public TimeSpan RegisteredNodeRefreshInterval { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How long one other node may take to answer (recursive role, mirror, and the registry asking a node for its keys).</summary>
     public TimeSpan UpstreamTimeout { get; set; } = TimeSpan.FromSeconds(3);
 
     /// <summary>
