@@ -15,7 +15,7 @@ internal static class IdentifiersCommand
         var file = new Argument<FileInfo>("FILE") { Description = "CSV handle,index,type,data (rows of one handle together) or JSON lines {\"handle\":…,\"values\":[…]} (.jsonl/.ndjson)" };
         var quietOption = new Option<bool>("--quiet") { Description = "Do not print a line per committed batch" };
         var timingsOption = new Option<bool>("--timings") { Description = "Print the time spent per phase (parse, permissions, validate, encode, digest, begin, insert, count, audit, commit, invalidate) on standard error" };
-        var register = new Command("register", "Register identifiers in batches of up to 2000, each all or nothing; prints a line per committed batch") { file, quietOption, timingsOption };
+        var register = new Command("register", "Register identifiers in batches of up to 2000, each all or nothing; prints a line per committed batch. Re-running a file skips what is registered already with the same values") { file, quietOption, timingsOption };
         register.SetAction(async (parse, ct) =>
         {
             var f = parse.GetValue(file)!;
@@ -34,7 +34,10 @@ internal static class IdentifiersCommand
                 // One line per committed batch, flushed at once: a script (or a test) knows exactly what is durable.
                 if (!quiet)
                 {
-                    Console.Out.WriteLine($"committed batch {b.Number} {b.BatchId} {b.Count} {b.FirstHandle} {b.LastHandle}");
+                    // A batch found registered already (a re-run after an interrupted run) says so instead of "committed".
+                    Console.Out.WriteLine(b.Count == 0
+                        ? $"already registered batch {b.Number} {b.AlreadyRegistered} {b.FirstHandle} {b.LastHandle}"
+                        : $"committed batch {b.Number} {b.BatchId} {b.Count} {b.FirstHandle} {b.LastHandle}" + (b.AlreadyRegistered > 0 ? $" ({b.AlreadyRegistered} already registered)" : ""));
                     Console.Out.Flush();
                 }
             }, ct);
@@ -43,7 +46,9 @@ internal static class IdentifiersCommand
                 Console.Error.WriteLine($"{f.Name}: {p}");
             }
             var registered = result.Committed.Sum(c => c.Count);
-            Console.WriteLine($"{f.Name}: {registered} of {result.Records} identifier(s) registered in {result.Committed.Count} batch(es), " +
+            var already = result.Committed.Sum(c => c.AlreadyRegistered);
+            Console.WriteLine($"{f.Name}: {registered} of {result.Records} identifier(s) registered in {result.Committed.Count(c => c.Count > 0)} batch(es), " +
+                (already > 0 ? $"{already} registered already with the same values, " : "") +
                 $"file read in {result.Reading.TotalSeconds:F2} s, registered in {result.Registering.TotalSeconds:F2} s ({registered / Math.Max(result.Registering.TotalSeconds, 1e-9):F0}/s)");
             if (parse.GetValue(timingsOption))
             {

@@ -39,6 +39,7 @@ public sealed class IdentifiersModule : PlatformModule
         s.AddSingleton<ResolutionMeter>();
         s.AddSingleton<IResolutionMeter>(sp => sp.GetRequiredService<ResolutionMeter>());
         s.AddHostedService<ResolutionMeterFlusher>();
+        s.AddSingleton<NodeSites>();
         s.AddScoped<RegistryService>();
         s.AddScoped<Registration>();
         s.AddScoped<IdentifierStatistics>();
@@ -56,6 +57,7 @@ public sealed class IdentifiersModule : PlatformModule
         services.AddOptions<HandleNodeOptions>("HandleNode");
         // After the node's listeners (hosted services start in order): the own HS_SITE needs their ports.
         s.AddHostedService<PrefixHandleSync>();
+        s.AddHostedService<NodeSiteRefresh>();
     }
 
     /// <summary>Seeds the national top-level prefix and node, and loads the data templates.</summary>

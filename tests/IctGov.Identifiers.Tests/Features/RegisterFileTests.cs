@@ -103,6 +103,43 @@ public class RegisterFileTests
     }
 
     [Theory, DatabaseData]
+    public async Task RegisterFile_ReRunOfTheSameFileAfterAnInterruptedRun_SkipsWhatIsRegisteredWithTheSameValues_AndRegistersTheRest(DatabaseProvider provider)
+    {
+        await using var f = await WithPrefixesAsync(provider);
+        // The interrupted run got its first batch and part of the file's second in (its file was cut short here to stand for that).
+        Assert.True((await RegisterAsync(f, File(HandleStore.MaxBatch + 500))).Result.Complete);
+        var before = f.Audit.Entries.Count;
+
+        var (result, seen) = await RegisterAsync(f, File(3 * HandleStore.MaxBatch + 5));
+
+        Assert.True(result.Complete, string.Join("; ", result.Problems));
+        Assert.Equal([0, HandleStore.MaxBatch - 500, HandleStore.MaxBatch, 5], seen.Select(b => b.Count));
+        Assert.Equal([HandleStore.MaxBatch, 500, 0, 0], seen.Select(b => b.AlreadyRegistered));
+        Assert.Equal("", seen[0].BatchId);
+        // Three new batches, each audited once; nothing registered twice.
+        Assert.Equal(seen.Skip(1).Select(b => b.BatchId), f.Audit.Entries.Skip(before).Select(e => e.SubjectId));
+        Assert.Equal(3 * HandleStore.MaxBatch + 5, await CountAsync(f.Store, "88.100.1"));
+        await using var scope = f.Scope();
+        Assert.Equal(3 * HandleStore.MaxBatch + 5, (await scope.ServiceProvider.GetRequiredService<IIdentifiersFacade>().SummaryAsync()).Registrations);
+    }
+
+    [Theory, DatabaseData]
+    public async Task RegisterFile_ReRunWithOneValueChanged_IsRefusedNamingTheRecord_AndWritesNothingOfThatBatch(DatabaseProvider provider)
+    {
+        await using var f = await WithPrefixesAsync(provider);
+        Assert.True((await RegisterAsync(f, File(10))).Result.Complete);
+        var changed = File(20).ToArray();
+        var text = Encoding.UTF8.GetString(changed).Replace("https://e.example/p/7\r\n", "https://e.example/p/seven\r\n", StringComparison.Ordinal);
+
+        var (result, seen) = await RegisterAsync(f, new MemoryStream(Encoding.UTF8.GetBytes(text)));
+
+        Assert.Empty(seen);
+        Assert.Contains("record 8: 88.100.1/sku7 is already registered, with other values", Assert.Single(result.Problems), StringComparison.Ordinal);
+        Assert.Equal(10, await CountAsync(f.Store, "88.100.1"));
+        Assert.Equal("https://e.example/p/7", (await f.Store.ResolveAsync("88.100.1/sku7"))![0].DataAsText);
+    }
+
+    [Theory, DatabaseData]
     public async Task RegisterFile_PrefixOfAnotherUnit_IsRefusedBeforeAnythingIsWritten(DatabaseProvider provider)
     {
         await using var f = await WithPrefixesAsync(provider);

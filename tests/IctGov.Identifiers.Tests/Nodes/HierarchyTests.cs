@@ -124,9 +124,24 @@ public sealed class HierarchyTests
 
         Assert.Equal("https://example.cn/abc", Assert.Single(answer.Values).DataAsText);
         Assert.Equal(4, h.Resolver.UpstreamQueries);
-        // Without the REC flag (requests carry it by default, as Handle.Net's do) the recursive node is just a node with an empty store.
-        var local = await h.Recursive.Client().SendAsync(new ResolutionRequest("88.100.1/abc") { Flags = OpFlags.PublicOnly }, HandleTransport.Udp);
-        Assert.Equal(ResponseCode.HandleNotFound, local.ResponseCode);
+    }
+
+    [Theory]
+    [InlineData("Udp")]
+    [InlineData("Tcp")]
+    public async Task RecursiveNode_WithoutTheRecFlag_StillWalksForAnUncachedHandle_AsAHandleNetCachingServer(string transportName)
+    {
+        var transport = Enum.Parse<HandleTransport>(transportName);
+        await using var h = await Hierarchy.StartAsync();
+
+        // Nothing cached yet, and the request does not ask for recursion: a caching server resolves it all the same.
+        var answer = await h.Recursive.Client().SendAsync(new ResolutionRequest("88.100.1/abc") { Flags = OpFlags.PublicOnly }, transport);
+        Assert.Equal("https://example.cn/abc", Assert.Single(Assert.IsType<ResolutionResponse>(answer).Values).DataAsText);
+        Assert.Equal(4, h.Resolver.UpstreamQueries);
+        // The walk filled the cache: the same request again asks nobody.
+        Assert.IsType<ResolutionResponse>(await h.Recursive.Client().SendAsync(new ResolutionRequest("88.100.1/abc") { Flags = OpFlags.PublicOnly }, transport));
+        Assert.Equal(4, h.Resolver.UpstreamQueries);
+        Assert.Equal(ResponseCode.HandleNotFound, (await h.Recursive.Client().SendAsync(new ResolutionRequest("88.100.1/none") { Flags = OpFlags.None }, transport)).ResponseCode);
     }
 
     [Fact]

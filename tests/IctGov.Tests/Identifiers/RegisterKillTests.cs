@@ -81,6 +81,17 @@ public class RegisterKillTests
             var total = perBatch.Values.Sum();
             Assert.Contains($"registrations\t{total}", stats, StringComparison.Ordinal);
 
+            // Re-running the first killed run's very file finishes it: whatever that run committed, acknowledged or not, is
+            // registered with the same values and skipped; nothing is registered twice.
+            WriteFile(file, "88.1", batches * Batch);
+            (code, var rerun, err) = await CliRunner.RunAsync(dir, "identifiers", "register", file);
+            Assert.True(code == 0, err + rerun);
+            Assert.Contains("already registered batch 1 2000 88.1/item0 ", rerun, StringComparison.Ordinal);
+            Assert.Equal((long)batches * Batch, await CountAsync(dir, "88.1"));
+            perBatch = await BatchCountsAsync(dir);
+            Assert.All(perBatch, kv => Assert.Equal(Batch, kv.Value));
+            total = perBatch.Values.Sum();
+
             // and the registry goes on working: a fresh file registers completely
             WriteFile(file, "88.2", 3 * Batch + 7);
             (code, var output, err) = await CliRunner.RunAsync(dir, "identifiers", "register", file);
@@ -103,6 +114,16 @@ public class RegisterKillTests
             sb.Append(CultureInfo.InvariantCulture, $"{prefix}/item{i},2,PRODUCT.CODE,\"C,{i}\"\n");
         }
         File.WriteAllText(path, sb.ToString());
+    }
+
+    private static async Task<long> CountAsync(string dir, string prefix)
+    {
+        await using var conn = new SqliteConnection($"Data Source={Path.Combine(dir, "ictgov.db")};Mode=ReadOnly;Pooling=False");
+        await conn.OpenAsync();
+        await using var cmd = conn.CreateCommand();
+        cmd.CommandText = """SELECT count(*) FROM identifiers_handle WHERE "Prefix" = $prefix""";
+        cmd.Parameters.AddWithValue("$prefix", prefix);
+        return (long)(await cmd.ExecuteScalarAsync())!;
     }
 
     private static async Task<Dictionary<string, int>> BatchCountsAsync(string dir)

@@ -5,7 +5,14 @@ namespace IctGov.Identifiers.Contracts;
 /// <summary>One committed batch of a registration file.</summary>
 /// <param name="Number">1-based batch number within the file.</param>
 /// <param name="BatchId">The batch's id, as its audit entry names it.</param>
-public sealed record CommittedBatch(int Number, string BatchId, int Count, string FirstHandle, string LastHandle);
+public sealed record CommittedBatch(int Number, string BatchId, int Count, string FirstHandle, string LastHandle)
+{
+    /// <summary>
+    /// Records of the batch found registered already with the same values (a re-run of a file after an interrupted run),
+    /// skipped rather than refused; <see cref="Count"/> counts only those this batch registered (0: no new batch, no id).
+    /// </summary>
+    public int AlreadyRegistered { get; init; }
+}
 
 /// <summary>The outcome of registering a file: the batches committed, and the problem that stopped it, if any.</summary>
 /// <param name="Reading">Time spent reading and checking the file.</param>

@@ -54,6 +54,11 @@ internal sealed class NodeRow
     /// <summary>The day the node went into service; indicator 7 counts nodes in service at a period's end.</summary>
     public DateOnly InServiceFrom { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>
+    /// The node's own HS_SITE (its servers' public keys), as its GET_SITE_INFO answered or as given at registration; the
+    /// registry copies the keys into the HS_SITE it publishes for the node. Null while the node has not been reached.
+    /// </summary>
+    public byte[]? SiteInfo { get; set; }
 }
 
 /// <summary>A data template (标识数据模板) of a prefix; fields kept as JSON because they are read and written whole.</summary>
@@ -122,6 +127,7 @@ internal abstract class IdentifiersDbContext(DbContextOptions options) : DbConte
             e.Property(x => x.Province).HasMaxLength(6);
             e.Property(x => x.Prefix).HasMaxLength(255);
             e.Property(x => x.Endpoints).HasMaxLength(2000);
+            e.Property(x => x.SiteInfo).HasMaxLength(65_536);
             e.HasIndex(x => x.Name).IsUnique();
         });
         b.Entity<TemplateRow>(e =>

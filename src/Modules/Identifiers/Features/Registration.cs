@@ -120,6 +120,41 @@ internal sealed class Registration(HandleStore store, RegistryService registry, 
             : Refusal(outcome);
     }
 
+    /// <summary>
+    /// For a batch refused because some of its handles exist (a re-run of a file after the process was killed between a
+    /// batch's commit and its acknowledgement): the records not registered yet, and how many are registered already with
+    /// exactly the values given (only the server's timestamps differ), or the first record registered with other values.
+    /// </summary>
+    public async Task<(List<HandleRecord> Fresh, int Same, BatchReply? Differs)> SplitRegisteredAsync(IReadOnlyList<HandleRecord> records, CancellationToken ct)
+    {
+        var fresh = new List<HandleRecord>(records.Count);
+        var same = 0;
+        for (var i = 0; i < records.Count; i++)
+        {
+            var stored = await store.ResolveAsync(records[i].Handle, ct);
+            if (stored is null)
+            {
+                fresh.Add(records[i]);
+            }
+            else if (SameValues(stored, records[i].Values))
+            {
+                same++;
+            }
+            else
+            {
+                return (fresh, same, new BatchReply(409, 101, null, 0, $"record {i + 1}: {records[i].Handle} is already registered, with other values", i + 1, records[i].Handle, []));
+            }
+        }
+        return (fresh, same, null);
+    }
+
+    private static bool SameValues(IReadOnlyList<HandleValue> stored, IReadOnlyList<HandleValue> given) =>
+        stored.Count == given.Count
+        && stored.OrderBy(v => v.Index).Zip(given.OrderBy(v => v.Index)).All(p =>
+            p.First.Index == p.Second.Index && string.Equals(p.First.Type, p.Second.Type, StringComparison.Ordinal)
+            && p.First.Data.AsSpan().SequenceEqual(p.Second.Data) && p.First.TtlType == p.Second.TtlType && p.First.Ttl == p.Second.Ttl
+            && p.First.Permissions == p.Second.Permissions && p.First.References.SequenceEqual(p.Second.References));
+
     private static BatchReply Refusal(BatchOutcome outcome)
     {
         var r = outcome.Result;

@@ -417,6 +417,12 @@ internal sealed class IdentifiersFacade(Registration registration, IdentifierSta
             {
                 using var prepared = item.Prepared;
                 var reply = item.Refused ?? await registration.CommitAsync(prepared!, actor, timings, ct);
+                var already = 0;
+                if (reply is { Status: 409, ResponseCode: 101 } && item.Refused is null)
+                {
+                    // A re-run of the file: what is registered with the same values is skipped, the rest of the batch goes in.
+                    (reply, already) = await RegisterRestAsync(records.GetRange(item.Start, item.Count), actor, timings, ct);
+                }
                 if (reply.Status != 200)
                 {
                     // The store's message for a template refusal names the violations already.
@@ -427,7 +433,10 @@ internal sealed class IdentifiersFacade(Registration registration, IdentifierSta
                         [$"batch {done.Count + 1}{record}: {reply.Message}{detail} (this batch and the rest not registered; {done.Count} batch(es) before it are)"],
                         read, System.Diagnostics.Stopwatch.GetElapsedTime(registering)) { Phases = timings.ToList() };
                 }
-                var c = new CommittedBatch(done.Count + 1, reply.BatchId!, item.Count, records[item.Start].Handle, records[item.Start + item.Count - 1].Handle);
+                var c = new CommittedBatch(done.Count + 1, reply.BatchId ?? "", item.Count - already, records[item.Start].Handle, records[item.Start + item.Count - 1].Handle)
+                {
+                    AlreadyRegistered = already,
+                };
                 done.Add(c);
                 committed?.Invoke(c);
             }
@@ -442,6 +451,28 @@ internal sealed class IdentifiersFacade(Registration registration, IdentifierSta
             }
         }
         return new RegisterFileResult(records.Count, done, [], read, System.Diagnostics.Stopwatch.GetElapsedTime(registering)) { Phases = timings.ToList() };
+    }
+
+    /// <summary>
+    /// A batch that clashed with registered handles: registered again without those registered with the same values, or refused
+    /// naming the first registered with other values. Returns the reply and how many were registered already.
+    /// </summary>
+    private async Task<(BatchReply Reply, int Already)> RegisterRestAsync(List<HandleRecord> batch, Actor actor, RegistrationTimings timings, CancellationToken ct)
+    {
+        var (fresh, same, differs) = await registration.SplitRegisteredAsync(batch, ct);
+        if (differs is not null)
+        {
+            return (differs, 0);
+        }
+        if (fresh.Count == 0)
+        {
+            return (new BatchReply(200, 1, null, 0, null, null, null, []), same);
+        }
+        var (refused, prepared) = await registration.PrepareAsync(fresh, actor, timings, ct);
+        using (prepared)
+        {
+            return (refused ?? await registration.CommitAsync(prepared!, actor, timings, ct), same);
+        }
     }
 
     public async Task<IdentifierSummary> SummaryAsync(CancellationToken ct = default)

@@ -77,6 +77,13 @@ internal sealed class HandleMirror(IHandleStore store, IOptions<HandleNodeOption
                         seen.Add(handle);
                         await store.CreateAsync(handle, resolved.Values, overwrite: true, ct);
                     }
+                    else if (answer.ResponseCode == ResponseCode.InvalidAdmin)
+                    {
+                        // The handle's own HS_ADMIN does not let the mirror's administrator read it (make it a server
+                        // administrator of the primary): it still exists there, so keep whatever copy is here.
+                        seen.Add(handle);
+                        log.LogWarning("Mirror administrator may not read {Handle} at {Source}", handle, source);
+                    }
                 }
             }
         }

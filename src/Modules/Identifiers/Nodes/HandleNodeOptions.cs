@@ -57,8 +57,21 @@ internal sealed class HandleNodeOptions
     /// <summary>A TCP connection idle this long (or stalled mid-message) is closed.</summary>
     public TimeSpan TcpIdleTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Longest a TCP message may take to arrive once its first bytes have come, however steadily the rest trickles in
+    /// (the idle timeout alone restarts with every byte). Handle.Net clients send a request in one write.
+    /// </summary>
+    public TimeSpan TcpMessageTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Most TCP connections served at once; further connections are closed straight away.</summary>
     public int MaxTcpConnections { get; set; } = 1024;
+
+    /// <summary>
+    /// Most TCP connections one client address holds at once; its further connections are closed straight away, so one
+    /// client cannot exhaust <see cref="MaxTcpConnections"/> for the others. Handle.Net clients open one per request, and
+    /// a recursive node or mirror a few at a time.
+    /// </summary>
+    public int MaxTcpConnectionsPerClient { get; set; } = 64;
 
     /// <summary>Most multi-packet UDP requests being reassembled at once.</summary>
     public int MaxUdpReassemblies { get; set; } = 1024;
@@ -66,7 +79,7 @@ internal sealed class HandleNodeOptions
     /// <summary>How long the packets of a multi-packet UDP request may take to arrive.</summary>
     public TimeSpan UdpReassemblyTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>The node's place in the hierarchy; <see cref="HandleNodeRole.Recursive"/> also answers requests with the REC flag by walking it.</summary>
+    /// <summary>The node's place in the hierarchy; <see cref="HandleNodeRole.Recursive"/> answers resolutions by walking it (REC flag or not, as a Handle.Net caching server).</summary>
     public HandleNodeRole Role { get; set; } = HandleNodeRole.Enterprise;
 
     /// <summary>
@@ -115,7 +128,13 @@ internal sealed class HandleNodeOptions
     /// <summary>Recursive role: most referrals followed for one resolution, and highest recursion count accepted from a client.</summary>
     public int MaxRecursion { get; set; } = 16;
 
-    /// <summary>Recursive role: how long one upstream server may take to answer.</summary>
+    /// <summary>
+    /// How often the registry asks the nodes it has registered for their site information, to keep the server keys in
+    /// the HS_SITE it publishes for them current (once at start, then at this interval); zero or less switches it off.
+    /// </summary>
+    public TimeSpan RegisteredNodeRefreshInterval { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How long one other node may take to answer (recursive role, mirror, and the registry asking a node for its keys).</summary>
     public TimeSpan UpstreamTimeout { get; set; } = TimeSpan.FromSeconds(3);
 
     /// <summary>

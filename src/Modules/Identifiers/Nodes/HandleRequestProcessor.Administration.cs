@@ -83,45 +83,69 @@ internal sealed partial class HandleRequestProcessor
                 {
                     return new ErrorResponse(request.OpCode, ResponseCode.InvalidHandle, "A handle needs a prefix, a slash and a suffix");
                 }
-                var code = await AuthorizeAsync(create.Handle, identity, AdminPermissions.AddHandle, prefixScope: true, ct);
+                var overwrite = (create.Flags & OpFlags.Overwrite) != 0;
+                var existing = overwrite ? await _store.ResolveAsync(create.Handle, ct) : null;
+                var code = existing is not null
+                    // Overwriting replaces a handle: its own administrators decide, with the right to delete it or to add administrators.
+                    ? Either(await AuthorizeAsync(existing, identity, AdminPermissions.DeleteHandle, ct), await AuthorizeAsync(existing, identity, AdminPermissions.AddAdmin, ct))
+                    : await AuthorizeCreateAsync(create.Handle, identity, ct);
                 if (code != ResponseCode.Success)
                 {
                     return Denied(request, code);
                 }
-                var overwrite = (create.Flags & OpFlags.Overwrite) != 0;
                 var result = await _store.CreateAsync(create.Handle, Stamp(create.Values), overwrite, ct);
                 return result == HandleStoreResult.Ok ? new CreateHandleResponse(create.Handle) : StoreError(request, result);
             }
             case DeleteHandleRequest delete:
             {
-                var code = await AuthorizeAsync(delete.Handle, identity, AdminPermissions.DeleteHandle, prefixScope: false, ct);
+                var current = await _store.ResolveAsync(delete.Handle, ct);
+                if (current is null)
+                {
+                    return Denied(request, ResponseCode.HandleNotFound);
+                }
+                var code = await AuthorizeAsync(current, identity, AdminPermissions.DeleteHandle, ct);
                 return code != ResponseCode.Success ? Denied(request, code) : Done(request, await _store.DeleteAsync(delete.Handle, ct));
             }
             case AddValueRequest add:
             {
-                var needed = add.Values.Any(IsAdmin) ? AdminPermissions.AddAdmin : AdminPermissions.AddValue;
-                var code = await AuthorizeAsync(add.Handle, identity, needed, prefixScope: false, ct);
+                var current = await _store.ResolveAsync(add.Handle, ct);
+                if (current is null)
+                {
+                    return Denied(request, ResponseCode.HandleNotFound);
+                }
+                var needed = add.Values.Any(IsAdmin) ? AdminPermissions.AddAdmin : AdminPermissions.None;
+                needed |= add.Values.Any(v => !IsAdmin(v)) || needed == AdminPermissions.None ? AdminPermissions.AddValue : AdminPermissions.None;
+                var code = await AuthorizeAsync(current, identity, needed, ct);
                 return code != ResponseCode.Success ? Denied(request, code) : Done(request, await _store.AddValuesAsync(add.Handle, Stamp(add.Values), ct));
             }
             case ModifyValueRequest modify:
             {
                 var current = await _store.ResolveAsync(modify.Handle, ct);
-                var touchesAdmin = modify.Values.Any(IsAdmin) || (current?.Any(v => IsAdmin(v) && modify.Values.Any(m => m.Index == v.Index)) ?? false);
-                var code = await AuthorizeAsync(modify.Handle, identity, touchesAdmin ? AdminPermissions.ModifyAdmin : AdminPermissions.ModifyValue, prefixScope: false, ct);
+                if (current is null)
+                {
+                    return Denied(request, ResponseCode.HandleNotFound);
+                }
+                var code = await AuthorizeAsync(current, identity, ModifyPermissions(current, modify.Values), ct);
                 return code != ResponseCode.Success ? Denied(request, code) : Done(request, await _store.ModifyValuesAsync(modify.Handle, Stamp(modify.Values), ct));
             }
             case RemoveValueRequest remove:
             {
                 var current = await _store.ResolveAsync(remove.Handle, ct);
-                var touchesAdmin = current?.Any(v => IsAdmin(v) && remove.Indexes.Contains(v.Index)) ?? false;
-                var code = await AuthorizeAsync(remove.Handle, identity, touchesAdmin ? AdminPermissions.RemoveAdmin : AdminPermissions.RemoveValue, prefixScope: false, ct);
+                if (current is null)
+                {
+                    return Denied(request, ResponseCode.HandleNotFound);
+                }
+                var removed = current.Where(v => remove.Indexes.Contains(v.Index)).ToList();
+                var needed = removed.Any(IsAdmin) ? AdminPermissions.RemoveAdmin : AdminPermissions.None;
+                needed |= removed.Any(v => !IsAdmin(v)) || needed == AdminPermissions.None ? AdminPermissions.RemoveValue : AdminPermissions.None;
+                var code = await AuthorizeAsync(current, identity, needed, ct);
                 return code != ResponseCode.Success ? Denied(request, code) : Done(request, await _store.RemoveValuesAsync(remove.Handle, remove.Indexes, ct));
             }
             case ListHandlesRequest list:
             {
                 var prefix = HandleName.Authority(list.Handle);
-                // Listing is administered by the prefix handle's own HS_ADMIN values (and those above it).
-                var code = await AuthorizeAsync(HandleName.PrefixHandle(prefix), identity, AdminPermissions.ListHandles, prefixScope: false, ct);
+                // Listing is governed by the prefix handle's own HS_ADMIN values (and the server administrators).
+                var code = await AuthorizeAsync(await _store.ResolveAsync(HandleName.PrefixHandle(prefix), ct), identity, AdminPermissions.ListHandles, ct);
                 if (code != ResponseCode.Success)
                 {
                     return Denied(request, code);
@@ -138,13 +162,36 @@ internal sealed partial class HandleRequestProcessor
         }
     }
 
+    private static ResponseCode Either(ResponseCode a, ResponseCode b) => a == ResponseCode.Success ? a : b;
+
+    /// <summary>
+    /// The bits a MODIFY_VALUE needs, as Handle.Net counts them: changing an HS_ADMIN needs MODIFY_ADMIN; turning an
+    /// HS_ADMIN into another value REMOVE_ADMIN and MODIFY_VALUE; turning a value into an HS_ADMIN MODIFY_VALUE and ADD_ADMIN.
+    /// </summary>
+    private static AdminPermissions ModifyPermissions(IReadOnlyList<HandleValue> current, IReadOnlyList<HandleValue> changes)
+    {
+        var needed = AdminPermissions.None;
+        foreach (var change in changes)
+        {
+            var old = current.FirstOrDefault(v => v.Index == change.Index);
+            var wasAdmin = old is not null && IsAdmin(old);
+            needed |= (wasAdmin, IsAdmin(change)) switch
+            {
+                (true, true) => AdminPermissions.ModifyAdmin,
+                (true, false) => AdminPermissions.RemoveAdmin | AdminPermissions.ModifyValue,
+                (false, true) => AdminPermissions.ModifyValue | AdminPermissions.AddAdmin,
+                _ => AdminPermissions.ModifyValue,
+            };
+        }
+        return needed == AdminPermissions.None ? AdminPermissions.ModifyValue : needed;
+    }
+
     private static bool IsAdmin(HandleValue v) => string.Equals(v.Type, HandleValueTypes.Admin, StringComparison.OrdinalIgnoreCase);
 
     private static ErrorResponse Denied(HandleRequest request, ResponseCode code) => new(request.OpCode, code, code switch
     {
         ResponseCode.HandleNotFound => "Handle not found",
-        ResponseCode.InvalidAdmin => "The authenticated identity is not an administrator of this handle",
-        _ => "The administrator lacks the permission this operation needs",
+        _ => "The authenticated identity is not an administrator with the permission this operation needs",
     });
 
     private static HandleResponse Done(HandleRequest request, HandleStoreResult result) =>
@@ -171,46 +218,40 @@ internal sealed partial class HandleRequestProcessor
     }
 
     /// <summary>
-    /// Whether <paramref name="identity"/> may do <paramref name="needed"/> on <paramref name="handle"/>: server administrators always;
-    /// otherwise an HS_ADMIN value of the handle (unless <paramref name="prefixScope"/>, for handles yet to be created) or of its
-    /// prefix handle that names the identity directly or through HS_VLIST groups and carries the permission bit.
+    /// Who may create a handle, as in Handle.Net: the administrators of the prefix handle that governs it with ADD_HANDLE
+    /// (<c>88.100.1/x</c> under <c>0.NA/88.100.1</c>, a top-level prefix handle <c>0.NA/88</c> under <c>0.NA/0.NA</c>),
+    /// and for a derived prefix handle (<c>0.NA/88.100.1</c>) those of its parent's (<c>0.NA/88.100</c>) with ADD_DERIVED_PREFIX.
     /// </summary>
-    private async ValueTask<ResponseCode> AuthorizeAsync(string handle, AdminReference identity, AdminPermissions needed, bool prefixScope, CancellationToken ct)
+    private async ValueTask<ResponseCode> AuthorizeCreateAsync(string handle, AdminReference identity, CancellationToken ct)
+    {
+        var authority = HandleName.Authority(handle);
+        var derived = HandleName.IsPrefixHandle(handle) && authority.Contains('.', StringComparison.Ordinal);
+        var governing = derived ? HandleName.PrefixHandle(authority[..authority.LastIndexOf('.')]) : HandleName.PrefixHandle(HandleName.Prefix(handle));
+        return await AuthorizeAsync(await _store.ResolveAsync(governing, ct), identity, derived ? AdminPermissions.AddDerivedPrefix : AdminPermissions.AddHandle, ct);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="identity"/> may do <paramref name="needed"/> under the HS_ADMIN values of the governing
+    /// handle, as Handle.Net decides it: server administrators always; otherwise an HS_ADMIN value carrying every needed
+    /// bit must name the identity, directly or through HS_VLIST groups. The governing handle is the handle itself for value
+    /// operations, delete and restricted reads (so a handle's owner can restrict or shut out the prefix's administrators),
+    /// and the prefix handle only for creating and listing. An identity named without the bits is no administrator for
+    /// this operation: INVALID_ADMIN (400), the code Handle.Net answers in both cases.
+    /// </summary>
+    private async ValueTask<ResponseCode> AuthorizeAsync(IReadOnlyList<HandleValue>? governing, AdminReference identity, AdminPermissions needed, CancellationToken ct)
     {
         if (_serverAdmins.Any(a => a.Matches(identity)))
         {
             return ResponseCode.Success;
         }
-        var records = new List<AdminRecord>();
-        if (!prefixScope)
+        foreach (var record in AdminRecords(governing ?? []))
         {
-            var own = await _store.ResolveAsync(handle, ct);
-            if (own is null)
+            if ((record.Permissions & needed) == needed && await NamesAsync(new AdminReference(record.AdminHandle, record.AdminIndex), identity, depth: 0, ct))
             {
-                return ResponseCode.HandleNotFound;
-            }
-            records.AddRange(AdminRecords(own));
-        }
-        // 88.100.1/x is administered under 0.NA/88.100.1; a prefix handle 0.NA/88.100.1 under 0.NA/0.NA, as in Handle.Net.
-        var prefixHandle = HandleName.PrefixHandle(HandleName.Prefix(handle));
-        var prefixValues = await _store.ResolveAsync(prefixHandle, ct);
-        if (prefixValues is not null)
-        {
-            records.AddRange(AdminRecords(prefixValues));
-        }
-        var isAdmin = false;
-        foreach (var record in records)
-        {
-            if (await NamesAsync(new AdminReference(record.AdminHandle, record.AdminIndex), identity, depth: 0, ct))
-            {
-                isAdmin = true;
-                if ((record.Permissions & needed) == needed)
-                {
-                    return ResponseCode.Success;
-                }
+                return ResponseCode.Success;
             }
         }
-        return isAdmin ? ResponseCode.InsufficientPermissions : ResponseCode.InvalidAdmin;
+        return ResponseCode.InvalidAdmin;
     }
 
     private static IEnumerable<AdminRecord> AdminRecords(IReadOnlyList<HandleValue> values)

@@ -16,8 +16,12 @@ internal sealed partial class HandleRequestProcessor
     private async ValueTask<HandleResponse> ResolveAsync(ResolutionRequest request, AdminReference identity, CancellationToken ct)
     {
         var values = await _store.ResolveAsync(request.Handle, ct);
-        var canReadRestricted = values is not null && await AuthorizeAsync(request.Handle, identity, AdminPermissions.ReadValue, prefixScope: false, ct) == ResponseCode.Success;
-        return Answer(request, values, canReadRestricted);
+        if (values is not null && await AuthorizeAsync(values, identity, AdminPermissions.ReadValue, ct) is var code and not ResponseCode.Success)
+        {
+            // Handle.Net refuses an authenticated read by anyone its HS_ADMIN does not allow to read, rather than answer the public part.
+            return Denied(request, code);
+        }
+        return Answer(request, values, canReadRestricted: values is not null);
     }
 
     private HandleResponse Answer(ResolutionRequest request, IReadOnlyList<HandleValue>? values, bool canReadRestricted)

@@ -148,8 +148,11 @@ internal sealed partial class HandleRequestProcessor
             return (new ErrorResponse(request.OpCode, ResponseCode.ServerNotResponsible, $"Handle {request.Handle} hashes to another server of this site"), envelope.SessionId, null);
         }
 
-        if (request is ResolutionRequest recursive && (recursive.Flags & OpFlags.Recursive) != 0 && _options.Role == HandleNodeRole.Recursive && _recursive is not null)
+        if (request is ResolutionRequest recursive && _options.Role == HandleNodeRole.Recursive && _recursive is not null
+            && ((recursive.Flags & OpFlags.Recursive) != 0 || _options.ResponsiblePrefixes.Count == 0 || !IsResponsibleFor(recursive.Handle)))
         {
+            // As Handle.Net's caching server: every resolution is walked (or answered from the cache), REC flag or not;
+            // only handles of prefixes this node homes itself are answered from its store when the client asks for no recursion.
             return (await _recursive.ResolveAsync(recursive, ct), envelope.SessionId, null);
         }
 

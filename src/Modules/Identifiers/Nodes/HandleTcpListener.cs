@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.IO.Pipelines;
 using System.Net;
 using System.Net.Sockets;
@@ -13,11 +14,15 @@ namespace IctGov.Identifiers.Nodes;
 /// The TCP interface: a socket listener with System.IO.Pipelines framing (envelope, then message). A standalone
 /// node must listen on 2641 whether or not the platform's web host runs, and with its own bind address, so this
 /// is a plain listener rather than a Kestrel ConnectionHandler bound to the web host's endpoints.
-/// Oversized envelopes get PROTOCOL_ERROR and the connection closes; idle or stalled connections time out.
+/// Oversized envelopes get PROTOCOL_ERROR and the connection closes; idle connections time out, and a message must
+/// arrive whole within <see cref="HandleNodeOptions.TcpMessageTimeout"/> however slowly its bytes trickle in. One client
+/// address holds at most <see cref="HandleNodeOptions.MaxTcpConnectionsPerClient"/> connections, so it cannot take the
+/// node's whole <see cref="HandleNodeOptions.MaxTcpConnections"/> from everyone else.
 /// </summary>
 internal sealed class HandleTcpListener(HandleRequestProcessor processor, HandleNodeSite site, IOptions<HandleNodeOptions> options,
-    ILogger<HandleTcpListener> log) : BackgroundService
+    TimeProvider time, ILogger<HandleTcpListener> log) : BackgroundService
 {
+    private readonly ConcurrentDictionary<IPAddress, int> _perClient = new();
     private Socket? _listener;
 
     public IPEndPoint? LocalEndPoint => _listener?.LocalEndPoint as IPEndPoint;
@@ -60,35 +65,106 @@ internal sealed class HandleTcpListener(HandleRequestProcessor processor, Handle
                 continue;
             }
             connections.RemoveAll(t => t.IsCompleted);
-            if (connections.Count >= options.Value.MaxTcpConnections)
+            var remote = ClientOf(socket);
+            if (connections.Count >= options.Value.MaxTcpConnections || remote is null || !TryCount(remote))
             {
-                // Over the cap: refuse rather than queue, so a flood cannot starve memory or file handles.
+                // Over a cap: refuse rather than queue, so a flood cannot starve memory or file handles, nor one client the others.
                 socket.Dispose();
                 continue;
             }
-            connections.Add(ServeAsync(socket, stoppingToken));
+            connections.Add(ServeCountedAsync(socket, remote, stoppingToken));
         }
         await Task.WhenAll(connections);
     }
 
-    private async Task ServeAsync(Socket socket, CancellationToken stoppingToken)
+    private static IPAddress? ClientOf(Socket socket)
     {
-        var remote = ((IPEndPoint)socket.RemoteEndPoint!).Address;
+        try
+        {
+            var address = ((IPEndPoint)socket.RemoteEndPoint!).Address;
+            return address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
+        }
+        catch (SocketException)
+        {
+            // Gone before we looked.
+            return null;
+        }
+    }
+
+    private bool TryCount(IPAddress client)
+    {
+        var limit = Math.Max(1, options.Value.MaxTcpConnectionsPerClient);
+        while (true)
+        {
+            var held = _perClient.GetValueOrDefault(client);
+            if (held >= limit)
+            {
+                return false;
+            }
+            if (held == 0 ? _perClient.TryAdd(client, 1) : _perClient.TryUpdate(client, held + 1, held))
+            {
+                return true;
+            }
+        }
+    }
+
+    private void Uncount(IPAddress client)
+    {
+        while (true)
+        {
+            var held = _perClient.GetValueOrDefault(client);
+            if (held <= 1 ? _perClient.TryRemove(new KeyValuePair<IPAddress, int>(client, held)) : _perClient.TryUpdate(client, held - 1, held))
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task ServeCountedAsync(Socket socket, IPAddress remote, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await ServeAsync(socket, remote, stoppingToken);
+        }
+        finally
+        {
+            Uncount(remote);
+        }
+    }
+
+    private async Task ServeAsync(Socket socket, IPAddress remote, CancellationToken stoppingToken)
+    {
         await using var stream = new NetworkStream(socket, ownsSocket: true);
         var reader = PipeReader.Create(stream);
         // One frame buffer per connection, reused answer after answer (Npgsql's write buffer), instead of a frame per answer.
         var frames = new ArrayBufferWriter<byte>(1024);
+        // When the first bytes of the message still incomplete arrived: the whole message must follow within TcpMessageTimeout,
+        // or a sender trickling a byte now and then would hold the connection for ever (each read restarts the idle wait).
+        long? messageStarted = null;
         try
         {
             while (true)
             {
+                var wait = options.Value.TcpIdleTimeout;
+                if (messageStarted is { } started)
+                {
+                    var left = options.Value.TcpMessageTimeout - time.GetElapsedTime(started);
+                    if (left <= TimeSpan.Zero)
+                    {
+                        log.LogDebug("TCP message from {Client} not complete within {Timeout}: closing", remote, options.Value.TcpMessageTimeout);
+                        break;
+                    }
+                    wait = left < wait ? left : wait;
+                }
                 using var idle = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-                idle.CancelAfter(options.Value.TcpIdleTimeout);
+                idle.CancelAfter(wait);
                 var result = await reader.ReadAsync(idle.Token);
                 var buffer = result.Buffer;
                 var keepOpen = true;
+                var answered = false;
                 while (keepOpen && TryTakeFrame(ref buffer, out var envelope, out var message, out var error))
                 {
+                    answered = true;
                     var reply = error is null
                         ? await processor.ProcessAsync(envelope, message, remote, stoppingToken)
                         : HandleRequestProcessor.ProtocolError(envelope, error);
@@ -98,6 +174,7 @@ internal sealed class HandleTcpListener(HandleRequestProcessor processor, Handle
                     keepOpen = error is null;
                 }
                 reader.AdvanceTo(buffer.Start, buffer.End);
+                messageStarted = buffer.Length == 0 ? null : answered || messageStarted is null ? time.GetTimestamp() : messageStarted;
                 if (!keepOpen || result.IsCompleted)
                 {
                     break;

@@ -98,8 +98,9 @@ internal static class PrefixHandles
     private static string[] Split(string endpoints) => endpoints.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     /// <summary>
-    /// A node's endpoints as one HS_SITE: one server per distinct address, in the order given. Its public key is
-    /// left empty (the registry does not hold node keys; clients take it from the node's own GET_SITE_INFO).
+    /// A node's endpoints as one HS_SITE of protocol 2.11: one server per distinct address, in the order given, each with
+    /// the public key the node gave for it (<see cref="NodeSites"/>): Handle.Net clients referred here verify the node's
+    /// session setup and certified answers against it.
     /// </summary>
     private static SiteInfo? SiteOf(NodeRow node, string[] endpoints)
     {
@@ -146,8 +147,9 @@ internal static class PrefixHandles
         }
         return new SiteInfo
         {
+            MinorVersion = HandleProtocol.SuggestedMinorVersion,
             Attributes = attributes,
-            Servers = [.. servers.Select((s, i) => new SiteServer(i + 1, s.Address, [], s.Interfaces))],
+            Servers = [.. servers.Select((s, i) => new SiteServer(i + 1, s.Address, NodeSites.KeyFor(node.SiteInfo, s.Address, servers.Count), s.Interfaces))],
         };
     }
 

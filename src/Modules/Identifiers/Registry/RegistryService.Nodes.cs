@@ -27,6 +27,7 @@ internal sealed partial class RegistryService
             Name = r.Name.Trim(), Role = r.Role, Industry = r.Industry, Province = r.Province, Prefix = r.Prefix,
             Endpoints = string.Join(' ', r.Endpoints ?? []), Demo = r.Demo,
             InServiceFrom = r.InServiceFrom ?? ChinaCalendar.ToChinaDate(clock.GetUtcNow()), CreatedAt = clock.GetUtcNow(),
+            SiteInfo = await NodeSiteAsync(r, null, ct),
         };
         if (await db.Nodes.AnyAsync(n => n.Name == row.Name, ct))
         {
@@ -78,6 +79,7 @@ internal sealed partial class RegistryService
         {
             Id = id, Name = name, Role = r.Role, Industry = r.Industry, Province = r.Province, Prefix = r.Prefix,
             Endpoints = string.Join(' ', r.Endpoints ?? []), Demo = r.Demo, InServiceFrom = r.InServiceFrom ?? before.InServiceFrom, CreatedAt = before.CreatedAt,
+            SiteInfo = await NodeSiteAsync(r, before.SiteInfo, ct),
         };
         var entry = () => new AuditEntry(actor.Id, "identifiers.node.update", "identifier_node", id.ToString(System.Globalization.CultureInfo.InvariantCulture),
             JsonSerializer.Serialize(before), JsonSerializer.Serialize(after), after.Province);
@@ -157,6 +159,7 @@ internal sealed partial class RegistryService
             problems.Add($"prefix: {r.Prefix} is not registered");
         }
         problems.AddRange(PrefixHandles.CheckEndpoints(r.Endpoints ?? []));
+        problems.AddRange(NodeSites.Check(r.SiteInfo));
         return problems;
     }
 }

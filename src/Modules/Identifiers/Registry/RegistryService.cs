@@ -15,7 +15,9 @@ namespace IctGov.Identifiers.Registry;
 
 internal sealed record PrefixRequest(string Prefix, string Level, string? Parent, string OwnerName, string? OwnerUnitId, string? Industry, string? Province, bool Demo = false);
 
-internal sealed record NodeRequest(string Name, string Role, string? Industry, string? Province, string? Prefix, IReadOnlyList<string>? Endpoints, DateOnly? InServiceFrom, bool Demo = false);
+/// <param name="SiteInfo">Base64 of the node's binary HS_SITE (as <c>hdl-getsiteinfo</c> saves it), for a node the registry cannot reach to ask for its keys.</param>
+internal sealed record NodeRequest(string Name, string Role, string? Industry, string? Province, string? Prefix, IReadOnlyList<string>? Endpoints, DateOnly? InServiceFrom, bool Demo = false,
+    string? SiteInfo = null);
 
 /// <summary>The outcome of an administrative write: done, or refused with a status and the problems.</summary>
 internal sealed record AdminResult(int Status, IReadOnlyList<string> Problems)
@@ -32,7 +34,7 @@ internal sealed record AdminResult(int Status, IReadOnlyList<string> Problems)
 /// its enterprises) and registers identifiers under it.
 /// </summary>
 internal sealed partial class RegistryService(IdentifiersDbContext db, IAuditLog audit, TemplateRegistry templates, TimeProvider clock,
-    HandleStore handles, HandleNodeSite site, IOptions<HandleNodeOptions> node)
+    HandleStore handles, HandleNodeSite site, IOptions<HandleNodeOptions> node, NodeSites nodeSites)
 {
     public IdentifiersDbContext Db => db;
 

@@ -98,6 +98,10 @@ namespace IctGov.Identifiers.Data.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<byte[]>("SiteInfo")
+                        .HasMaxLength(65536)
+                        .HasColumnType("bytea");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Name")

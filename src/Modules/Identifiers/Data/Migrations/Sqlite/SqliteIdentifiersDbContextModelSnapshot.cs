@@ -91,6 +91,10 @@ namespace IctGov.Identifiers.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<byte[]>("SiteInfo")
+                        .HasMaxLength(65536)
+                        .HasColumnType("BLOB");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Name")
