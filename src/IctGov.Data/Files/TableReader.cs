@@ -174,7 +174,15 @@ public static class TableReader
     private static CancellationTokenSource Deadline(TableReaderOptions limits, CancellationToken ct)
     {
         var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        deadline.CancelAfter(limits.Duration);
+        // A limit of zero or less means no time at all: cancelled now, not by a timer that may fire later.
+        if (limits.Duration <= TimeSpan.Zero)
+        {
+            deadline.Cancel();
+        }
+        else
+        {
+            deadline.CancelAfter(limits.Duration);
+        }
         return deadline;
     }
 
