@@ -10,9 +10,10 @@ limit=${LIMIT:-120}
 export DOTNET_GCHeapHardLimit=${HEAP:-0xC0000000}
 dotnet build -c Release -v q bench/hostile-upload/HostileUpload >/dev/null
 exe=bench/hostile-upload/HostileUpload/bin/Release/net10.0/HostileUpload
-[ -f "$dir/rows-bomb.xlsx" ] || "$exe" make "$dir"
-for f in dimension rows-bomb wide-bomb; do
+[ -f "$dir/lying-bomb.xlsx" ] || "$exe" make "$dir"
+for f in ${CASES:-dimension rows-bomb lying-bomb rows-480mib wide-bomb}; do
   for reader in platform miniexcel; do
-    timeout "$limit" "$exe" read "$dir/$f.xlsx" "$reader" || echo -e "$f.xlsx\t$reader\tstopped after ${limit} s (exit $?)"
+    rc=0; timeout "$limit" "$exe" read "$dir/$f.xlsx" "$reader" 2>/dev/null || rc=$?
+    if [ "$rc" = 124 ]; then echo -e "$f.xlsx\t$reader\tstopped after ${limit} s"; elif [ "$rc" != 0 ]; then echo -e "$f.xlsx\t$reader\tcrashed (exit $rc)"; fi
   done
 done
