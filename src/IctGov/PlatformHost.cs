@@ -3,6 +3,7 @@ using IctGov.Kernel;
 using IctGov.Web;
 using IctGov.Web.Http;
 using IctGov.Web.Modules;
+using IctGov.Web.Security;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Localization;
@@ -31,6 +32,9 @@ public static class PlatformHost
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
         builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(storage.DataDirectory, "keys")));
         builder.Services.AddSingleton(clock ?? TimeProvider.System);
+        // Kestrel reads only its endpoints and certificates from configuration; its limits (the body
+        // size above all, 30 MB by default) are bound here so an operator can set Kestrel:Limits:*.
+        builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(builder.Configuration.GetSection("Kestrel"));
         // Each module binds its own configuration section (e.g. Identifiers:HandleNode, NetworkQuality).
         builder.Services.AddPlatform(storage, builder.Configuration, modules);
         // Pages come from the discovered modules, not only from the assemblies the host was compiled
@@ -52,6 +56,7 @@ public static class PlatformHost
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.AddOpenApi();
         builder.Services.AddProblemDetails();
+        builder.Services.AddWebSecurity();
         builder.Services.Configure<RequestLocalizationOptions>(o =>
         {
             // Chinese first: the default culture is zh-CN; English is a switch kept in a cookie.
@@ -63,22 +68,24 @@ public static class PlatformHost
         });
 
         var app = builder.Build();
+        app.UseSecurityHeaders();
         // Before the error handlers: a re-executed error page keeps the language of the request it answers.
         app.UseRequestLocalization();
         // One error shape: an API caller gets RFC 9457 problem details, a browser the platform's error page.
         app.UseWhen(IsApi, api =>
         {
-            api.UseExceptionHandler();
+            api.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = StatusOf });
             api.UseStatusCodePages();
         });
         app.UseWhen(http => !IsApi(http), pages =>
         {
-            pages.UseExceptionHandler("/error/500");
+            pages.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/error/500", StatusCodeSelector = StatusOf });
             pages.UseStatusCodePagesWithReExecute("/error/{0}");
         });
         app.UseStaticFiles(new StaticFileOptions { FileProvider = WebAssets.FileProvider });
         app.UseRouting();
         app.UseAuthentication();
+        app.UseCrossSiteWriteGuard();
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapOpenApi();
@@ -92,12 +99,22 @@ public static class PlatformHost
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
                 new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, SameSite = SameSiteMode.Lax });
             // Only local paths: an open redirect would let a link to the platform send users elsewhere.
-            return Results.LocalRedirect(returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? returnUrl : "/");
+            return Results.LocalRedirect(IsLocalPath(returnUrl) ? returnUrl : "/");
         }).ExcludeFromDescription();
         app.Services.GetRequiredService<ModuleSet>().Map(app);
         app.MapRazorPages();
         return app;
     }
+
+    /// <summary>
+    /// A path on this site: "/" then anything but a second "/" or "\" (browsers read "/\host" as
+    /// "//host", another site), and no control characters.
+    /// </summary>
+    internal static bool IsLocalPath([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? url) =>
+        url is { Length: > 0 } && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) && !url.Any(char.IsControl);
+
+    /// <summary>An exception's status: a request Kestrel refused (body too large: 413, too slow: 408) keeps its own; anything else is a fault, 500.</summary>
+    private static int StatusOf(Exception e) => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError;
 
     /// <summary>A machine's request: an API path, or anything that does not ask for HTML (a Handle client, a probe).</summary>
     private static bool IsApi(HttpContext http) =>

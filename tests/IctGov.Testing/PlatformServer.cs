@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using IctGov.Access.Contracts;
 using IctGov.Kernel;
@@ -58,10 +59,39 @@ public sealed partial class PlatformServer : IAsyncDisposable
         return server;
     }
 
-    /// <summary>A client with its own cookie jar that does not follow redirects (so tests see them).</summary>
-    public HttpClient Client(string? bearer = null)
+    /// <summary>
+    /// A client with its own cookie jar that does not follow redirects (so tests see them); with
+    /// <paramref name="from"/>, its connections leave from that loopback address (127.0.0.2 …), so
+    /// the server sees another source. Over HTTPS it trusts the test's self-signed certificate.
+    /// </summary>
+    public HttpClient Client(string? bearer = null, IPAddress? from = null)
     {
-        var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = BaseAddress };
+        var handler = new SocketsHttpHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false };
+        if (from is not null)
+        {
+            handler.ConnectCallback = async (context, ct) =>
+            {
+                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+                try
+                {
+                    socket.Bind(new IPEndPoint(from, 0));
+                    await socket.ConnectAsync(context.DnsEndPoint, ct);
+                    return new NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            };
+        }
+        if (BaseAddress.Scheme == Uri.UriSchemeHttps)
+        {
+            // The test's own certificate is self-signed: trusted as such, on loopback only.
+            handler.SslOptions.RemoteCertificateValidationCallback = (_, cert, _, errors) =>
+                errors == System.Net.Security.SslPolicyErrors.None || (cert is not null && cert.Subject == cert.Issuer && IPAddress.IsLoopback(IPAddress.Parse(BaseAddress.Host)));
+        }
+        var client = new HttpClient(handler) { BaseAddress = BaseAddress };
         client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         if (bearer is not null)
         {

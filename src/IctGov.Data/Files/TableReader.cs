@@ -5,7 +5,6 @@ using System.Text.Unicode;
 using CsvHelper;
 using CsvHelper.Configuration;
 using IctGov.Kernel.Results;
-using MiniExcelLibs;
 
 namespace IctGov.Data.Files;
 
@@ -18,10 +17,27 @@ public sealed record TableRow(long Row, IReadOnlyList<string> Fields)
     public string this[int column] => Fields[column];
 }
 
-/// <summary>Limits of one read; the defaults are the platform's.</summary>
+/// <summary>
+/// Limits of one read; the defaults are the platform's. A file past any of them is refused whole
+/// with an error that names the limit, so a hostile upload costs bounded memory and time.
+/// </summary>
 /// <param name="MaxRows">Data rows accepted in one file; a longer file is refused whole ("split the file").</param>
 /// <param name="MaxErrors">Structural errors collected before reading stops.</param>
-public sealed record TableReaderOptions(int MaxRows = TableReader.DefaultMaxRows, int MaxErrors = TableReader.DefaultMaxErrors);
+/// <param name="MaxColumns">Columns a row may use; a value further right is an error of its row.</param>
+/// <param name="MaxCells">Cells (XLSX cell elements, empty ones included, and shared strings) read from a workbook.</param>
+/// <param name="MaxUnpackedBytes">Bytes a workbook may decompress to, counted as they are read whatever the archive declares.</param>
+/// <param name="MaxDuration">Time one read may take; null for no limit besides the caller's cancellation.</param>
+public sealed record TableReaderOptions(
+    int MaxRows = TableReader.DefaultMaxRows,
+    int MaxErrors = TableReader.DefaultMaxErrors,
+    int MaxColumns = TableReader.DefaultMaxColumns,
+    long MaxCells = TableReader.DefaultMaxCells,
+    long MaxUnpackedBytes = TableReader.DefaultMaxUnpackedBytes,
+    TimeSpan? MaxDuration = null)
+{
+    /// <summary>The time limit in force: <see cref="MaxDuration"/> or the platform's default.</summary>
+    public TimeSpan Duration => MaxDuration ?? TableReader.DefaultMaxDuration;
+}
 
 /// <summary>
 /// The platform's one reader of uploaded tables, CSV (strict UTF-8, a byte-order mark allowed) or
@@ -41,6 +57,18 @@ public static class TableReader
     /// <summary>Reading stops after a thousand errors: more would not help a user correct the file.</summary>
     public const int DefaultMaxErrors = 1000;
 
+    /// <summary>256 columns: every format of the platform has fewer than ten; a sheet's notes beside them fit.</summary>
+    public const int DefaultMaxColumns = 256;
+
+    /// <summary>Twenty million cells: a million rows of the widest format with room for empty cells.</summary>
+    public const long DefaultMaxCells = 20_000_000;
+
+    /// <summary>512 MiB of XML: a million rows of the widest format, where a zip bomb stops.</summary>
+    public const long DefaultMaxUnpackedBytes = 512L * 1024 * 1024;
+
+    /// <summary>Two minutes: a million-row file reads in well under half of it.</summary>
+    public static readonly TimeSpan DefaultMaxDuration = TimeSpan.FromMinutes(2);
+
     private const string XlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     /// <summary>Whether an upload is a workbook (by its name or content type); anything else is read as CSV.</summary>
@@ -48,11 +76,15 @@ public static class TableReader
         (fileName?.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase) ?? false) || contentType == XlsxContentType;
 
     /// <summary>Reads an upload as XLSX or CSV, chosen by <see cref="IsXlsx"/>.</summary>
-    public static Outcome<IReadOnlyList<TableRow>> Read(Stream stream, string? fileName, string? contentType, IReadOnlyList<string> columns, TableReaderOptions? options = null) =>
-        IsXlsx(fileName, contentType) ? ReadXlsx(stream, columns, options) : ReadCsv(stream, columns, options);
+    public static Outcome<IReadOnlyList<TableRow>> Read(Stream stream, string? fileName, string? contentType, IReadOnlyList<string> columns,
+        TableReaderOptions? options = null, CancellationToken ct = default) =>
+        IsXlsx(fileName, contentType) ? ReadXlsx(stream, columns, options, ct) : ReadCsv(stream, columns, options, ct);
 
-    /// <summary>Reads CSV in strict UTF-8 with a header naming <paramref name="columns"/>.</summary>
-    public static Outcome<IReadOnlyList<TableRow>> ReadCsv(Stream csv, IReadOnlyList<string> columns, TableReaderOptions? options = null)
+    /// <summary>
+    /// Reads CSV in strict UTF-8 with a header naming <paramref name="columns"/>. Cancelling
+    /// <paramref name="ct"/> (the request going away) stops the read with <see cref="OperationCanceledException"/>.
+    /// </summary>
+    public static Outcome<IReadOnlyList<TableRow>> ReadCsv(Stream csv, IReadOnlyList<string> columns, TableReaderOptions? options = null, CancellationToken ct = default)
     {
         var limits = options ?? new TableReaderOptions();
         var bytes = Buffer(csv);
@@ -61,6 +93,7 @@ public static class TableReader
             return Outcome.Invalid<IReadOnlyList<TableRow>>([RowError.File($"not readable as UTF-8 CSV: byte {offset} (0x{bytes[(int)offset]:X2}) is not valid UTF-8; save the file as UTF-8")]);
         }
         var collector = new Collector(columns, limits);
+        using var deadline = Deadline(limits, ct);
         try
         {
             using var reader = new StreamReader(new MemoryStream(bytes.Array!, bytes.Offset, bytes.Count, writable: false), new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true);
@@ -71,59 +104,90 @@ public static class TableReader
                 DetectColumnCountChanges = false,
                 IgnoreBlankLines = false, // counted, so row numbers match the lines a user sees
             });
-            while (parser.Read() && collector.Add(parser.Row, parser.Record ?? [], strictWidth: true))
+            while (parser.Read())
             {
+                deadline.Token.ThrowIfCancellationRequested();
+                // The parser has only found the fields' bounds; a row of millions of commas is refused before they become strings.
+                var pastLimit = parser.Count > limits.MaxColumns;
+                var cells = new string[Math.Min(parser.Count, limits.MaxColumns)];
+                for (var i = 0; i < cells.Length; i++)
+                {
+                    cells[i] = parser[i];
+                }
+                if (!collector.Add(parser.Row, cells, strictWidth: !pastLimit, pastLimit))
+                {
+                    break;
+                }
             }
         }
         catch (Exception e) when (e is CsvHelperException or DecoderFallbackException or IOException)
         {
             return Outcome.Invalid<IReadOnlyList<TableRow>>([RowError.File("not readable as CSV: " + e.Message)]);
         }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return TookTooLong(limits);
+        }
         return collector.Finish("the file is empty");
     }
 
-    /// <summary>Reads the first sheet of an XLSX workbook with a header row naming <paramref name="columns"/>.</summary>
-    public static Outcome<IReadOnlyList<TableRow>> ReadXlsx(Stream xlsx, IReadOnlyList<string> columns, TableReaderOptions? options = null)
+    /// <summary>
+    /// Reads the first sheet of an XLSX workbook with a header row naming <paramref name="columns"/>,
+    /// streaming it: what the sheet's XML holds is read, within <paramref name="options"/>' limits,
+    /// and what it claims (its dimension) is ignored. Cancelling <paramref name="ct"/> stops the read
+    /// with <see cref="OperationCanceledException"/>.
+    /// </summary>
+    public static Outcome<IReadOnlyList<TableRow>> ReadXlsx(Stream xlsx, IReadOnlyList<string> columns, TableReaderOptions? options = null, CancellationToken ct = default)
     {
-        var collector = new Collector(columns, options ?? new TableReaderOptions());
+        var limits = options ?? new TableReaderOptions();
+        var collector = new Collector(columns, limits);
+        using var deadline = Deadline(limits, ct);
         try
         {
+            // The archive's directory is at its end: a request body that cannot seek is held (it is within the upload limit).
             var stream = xlsx.CanSeek ? xlsx : new MemoryStream(Buffer(xlsx).ToArray(), writable: false);
-            long row = 0;
-            foreach (IDictionary<string, object?> r in stream.Query(useHeaderRow: false))
+            using var sheet = XlsxSheet.Open(stream, limits, deadline.Token);
+            foreach (var (row, cells, pastLimit) in sheet.Rows())
             {
-                row++;
-                if (!collector.Add(row, r.Values.Select(Cell).ToArray(), strictWidth: false))
+                if (!collector.Add(row, cells, strictWidth: false, pastLimit))
                 {
                     break;
                 }
             }
         }
-        catch (Exception e) when (IsUnreadableWorkbook(e))
+        catch (XlsxRefusedException e)
+        {
+            return Outcome.Invalid<IReadOnlyList<TableRow>>([RowError.File((e.Limit ? "the workbook " : "not a readable XLSX workbook: ") + e.Message)]);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or System.Xml.XmlException)
         {
             return Outcome.Invalid<IReadOnlyList<TableRow>>([RowError.File("not a readable XLSX workbook: " + e.Message)]);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return TookTooLong(limits);
         }
         return collector.Finish("the workbook's first sheet is empty");
     }
 
-    // MiniExcel reports a damaged archive or sheet through whichever exception its parser met first.
-    private static bool IsUnreadableWorkbook(Exception e) => e is InvalidDataException or IOException or InvalidOperationException or FormatException
-        or System.Xml.XmlException or ArgumentException or IndexOutOfRangeException or KeyNotFoundException or OverflowException
-        or NotSupportedException or NullReferenceException or InvalidCastException;
-
-    /// <summary>A cell as the text a user would have typed: ISO dates, numbers that round-trip.</summary>
-    internal static string Cell(object? value) => value switch
+    /// <summary>The caller's cancellation and the read's time limit in one token.</summary>
+    private static CancellationTokenSource Deadline(TableReaderOptions limits, CancellationToken ct)
     {
-        null => "",
-        DateTime d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        double d => d.ToString("R", CultureInfo.InvariantCulture),
-        float f => f.ToString("R", CultureInfo.InvariantCulture),
-        decimal d => d.ToString(CultureInfo.InvariantCulture),
-        bool b => b ? "TRUE" : "FALSE",
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? "",
-    };
+        var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        // A limit of zero or less means no time at all: cancelled now, not by a timer that may fire later.
+        if (limits.Duration <= TimeSpan.Zero)
+        {
+            deadline.Cancel();
+        }
+        else
+        {
+            deadline.CancelAfter(limits.Duration);
+        }
+        return deadline;
+    }
+
+    private static Outcome<IReadOnlyList<TableRow>> TookTooLong(TableReaderOptions limits) =>
+        Outcome.Invalid<IReadOnlyList<TableRow>>([RowError.File($"reading the file took longer than {limits.Duration.TotalSeconds:0} s: split the file")]);
 
     private static ArraySegment<byte> Buffer(Stream stream)
     {
@@ -174,20 +238,29 @@ public static class TableReader
         private bool _header;
         private bool _stopped;
 
-        /// <summary>Adds one physical row; false when reading should stop.</summary>
-        public bool Add(long row, string[] cells, bool strictWidth)
+        /// <summary>Adds one physical row (<paramref name="pastLimit"/>: it has a value past the column limit); false when reading should stop.</summary>
+        public bool Add(long row, string[] cells, bool strictWidth, bool pastLimit = false)
         {
             if (!_header)
             {
-                if (cells.All(string.IsNullOrWhiteSpace))
+                if (cells.All(string.IsNullOrWhiteSpace) && !pastLimit)
                 {
                     return true; // blank lines before the header
                 }
                 _header = true;
+                if (pastLimit)
+                {
+                    _errors.Add(new RowError(row, "header", $"more than {limits.MaxColumns} columns: expected the header {string.Join(',', columns)}"));
+                    return false;
+                }
                 // A sheet's used range can run past the header; empty cells there are not columns.
                 _width = strictWidth ? cells.Length : cells.Length - cells.Reverse().TakeWhile(string.IsNullOrWhiteSpace).Count();
                 _map = MapHeader(row, cells[.._width]);
                 return _map is not null;
+            }
+            if (pastLimit)
+            {
+                return Error(new RowError(row, "row", $"has values beyond column {limits.MaxColumns}, the most a row may have"));
             }
             if (cells.All(string.IsNullOrWhiteSpace))
             {

@@ -51,6 +51,7 @@ public sealed class AccessModule : PlatformModule
         services.AddScoped<UnitDirectory>();
         services.AddScoped<IctGov.Kernel.Security.IOrganisationDirectory, OrganisationDirectory>();
         services.AddScoped<ApiTokenVerifier>();
+        services.AddSingleton<SignInThrottle>();
         services.AddScoped<IAccessAdministration, AccessAdministration>();
         services.AddScoped<IActorAccessor, ActorAccessor>();
         AddIdentity(services);

@@ -114,7 +114,7 @@ internal static class CollectionApi
             return OutcomeResults.Problem(OutcomeStatus.Invalid, "expected a multipart upload with a CSV or XLSX file");
         }
         await using var stream = files[0].OpenReadStream();
-        var parsed = SubmissionReader.Read(stream, files[0].FileName, files[0].ContentType);
+        var parsed = SubmissionReader.Read(stream, files[0].FileName, files[0].ContentType, ct);
         if (!parsed.Succeeded)
         {
             // A file that cannot be read as a report is refused like one that breaks the rules (422), as it always was.

@@ -19,8 +19,8 @@ internal static class SubmissionReader
 
     public static Outcome<SubmitCommand> ReadXlsx(Stream stream) => Interpret(TableReader.ReadXlsx(stream, Header));
 
-    public static Outcome<SubmitCommand> Read(Stream stream, string? fileName, string? contentType) =>
-        Interpret(TableReader.Read(stream, fileName, contentType, Header));
+    public static Outcome<SubmitCommand> Read(Stream stream, string? fileName, string? contentType, CancellationToken ct = default) =>
+        Interpret(TableReader.Read(stream, fileName, contentType, Header, ct: ct));
 
     private static Outcome<SubmitCommand> Interpret(Outcome<IReadOnlyList<TableRow>> table)
     {

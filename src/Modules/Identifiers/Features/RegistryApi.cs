@@ -18,29 +18,31 @@ internal static class RegistryApi
     {
         api.MapGet("/prefixes", async (RegistryService r, CancellationToken ct) => TypedResults.Ok(await r.PrefixesAsync(ct)))
             .WithName("ListPrefixes").WithSummary("Prefixes of the hierarchy with owner, industry (GB/T 4754) and province (GB/T 2260)");
+        // Every write needs a signed-in caller before its body is bound; what the caller may change is the registry's rule.
         api.MapPost("/prefixes", async (PrefixRequest req, RegistryService r, IActorAccessor actors, CancellationToken ct) =>
                 Answer(await r.CreatePrefixAsync(req, actors.Current, ct), $"/api/v1/identifiers/prefixes/{req.Prefix}"))
-            .WithName("CreatePrefix").WithSummary("The ministry (any level) or a secondary prefix's owner (enterprise prefixes below it) registers a prefix");
+            .RequireAuthorization(Policies.SignedIn).WithName("CreatePrefix").WithSummary("The ministry (any level) or a secondary prefix's owner (enterprise prefixes below it) registers a prefix");
         api.MapGet("/nodes", async (RegistryService r, CancellationToken ct) => TypedResults.Ok(await r.NodesAsync(ct)))
             .WithName("ListNodes").WithSummary("Nodes of the resolution system: role, industry, province, prefix, endpoints");
         api.MapPost("/nodes", async (NodeRequest req, RegistryService r, IActorAccessor actors, CancellationToken ct) =>
                 Answer(await r.CreateNodeAsync(req, actors.Current, ct), "/api/v1/identifiers/nodes"))
-            .WithName("CreateNode").WithSummary("The ministry adds a node to the directory; a node with a prefix and endpoints becomes the HS_SITE of that prefix handle 0.NA/<prefix>");
+            .RequireAuthorization(Policies.SignedIn).WithName("CreateNode").WithSummary("The ministry adds a node to the directory; a node with a prefix and endpoints becomes the HS_SITE of that prefix handle 0.NA/<prefix>");
         api.MapPut("/nodes/{id:long}", async (long id, NodeRequest req, RegistryService r, IActorAccessor actors, CancellationToken ct) =>
                 Answer(await r.UpdateNodeAsync(id, req, actors.Current, ct), null))
-            .WithName("UpdateNode").WithSummary("The ministry changes a node's entry; its prefix handle's HS_SITE follows the endpoints");
+            .RequireAuthorization(Policies.SignedIn).WithName("UpdateNode").WithSummary("The ministry changes a node's entry; its prefix handle's HS_SITE follows the endpoints");
         api.MapDelete("/nodes/{id:long}", async (long id, RegistryService r, IActorAccessor actors, CancellationToken ct) =>
                 Answer(await r.DeleteNodeAsync(id, actors.Current, ct), null))
-            .WithName("DeleteNode").WithSummary("The ministry removes a node; its prefix handle's HS_SITE then names what serves the prefix next");
+            .RequireAuthorization(Policies.SignedIn).WithName("DeleteNode").WithSummary("The ministry removes a node; its prefix handle's HS_SITE then names what serves the prefix next");
         api.MapGet("/templates", (TemplateRegistry t) => TypedResults.Ok(t.All.OrderBy(x => x.Prefix, StringComparer.Ordinal)))
             .WithName("ListTemplates").WithSummary("Data templates (标识数据模板) per prefix");
         api.MapPut("/templates/{prefix}", async (string prefix, List<TemplateField> fields, RegistryService r, IActorAccessor actors, CancellationToken ct) =>
                 Answer(await r.SetTemplateAsync(prefix, fields, actors.Current, ct), null))
-            .WithName("SetTemplate").WithSummary("The prefix's owner or the ministry sets its data template: fields with type, required, kind and lengths");
+            .RequireAuthorization(Policies.SignedIn).WithName("SetTemplate").WithSummary("The prefix's owner or the ministry sets its data template: fields with type, required, kind and lengths");
         api.MapDelete("/templates/{prefix}", async (string prefix, RegistryService r, IActorAccessor actors, CancellationToken ct) =>
                 Answer(await r.DeleteTemplateAsync(prefix, actors.Current, ct), null))
-            .WithName("DeleteTemplate").WithSummary("Removes a prefix's data template");
-        api.MapPost("/batches", RegisterBatch).WithName("RegisterBatch")
+            .RequireAuthorization(Policies.SignedIn).WithName("DeleteTemplate").WithSummary("Removes a prefix's data template");
+        // Signed in before the body is read: up to the upload limit of JSON is parsed for a caller who may write.
+        api.MapPost("/batches", RegisterBatch).RequireAuthorization(Policies.SignedIn).WithName("RegisterBatch")
             .WithSummary($"Registers up to {HandleStore.MaxBatch} identifiers at once, all or none: {{\"handles\":[{{\"handle\":\"88.100.1/a\",\"values\":[…]}}]}}");
         api.MapGet("/statistics", async (IdentifierStatistics s, CancellationToken ct) => TypedResults.Ok(await s.ComputeAsync(ct)))
             .WithName("IdentifierStatistics").WithSummary("Registrations by prefix, industry and province; resolutions per day; nodes by role");
@@ -49,7 +51,7 @@ internal static class RegistryApi
                 var reply = await s.PublishAsync(req.Period, actors.Current, ct);
                 return reply.Status == 200 ? Results.Ok(reply) : Results.Problem(reply.Problem, statusCode: reply.Status);
             })
-            .WithName("PublishIdentifierStatistics").WithSummary("The ministry publishes indicators 7 (public service nodes) and 15 (registrations, 亿个) for a year");
+            .RequireAuthorization(Policies.SignedIn).WithName("PublishIdentifierStatistics").WithSummary("The ministry publishes indicators 7 (public service nodes) and 15 (registrations, 亿个) for a year");
         return api;
     }
 

@@ -107,6 +107,28 @@ public sealed class StatisticsModel : PageModel
     public async Task OnGetAsync(CancellationToken ct) =>
         Figures = await HttpContext.RequestServices.GetRequiredService<IdentifierStatistics>().ComputeAsync(ct);
 
-    /// <summary>JSON for a script block: the default encoder escapes &lt; and &gt;, so no "&lt;/script&gt;" can close it.</summary>
-    internal static string Json(object value) => Format.ScriptJson(value);
+    /// <summary>ECharts options of a bar chart of counts by name, for a <c>data-chart</c> attribute.</summary>
+    internal static string BarChart(IEnumerable<(string Name, long Count)> rows) => Format.ScriptJson(new
+    {
+        tooltip = new { },
+        grid = new { left = 60, right = 20, bottom = 80 },
+        xAxis = new { type = "category", data = rows.Select(r => r.Name), axisLabel = new { rotate = 30 } },
+        yAxis = new { type = "value" },
+        series = new[] { new { type = "bar", data = rows.Select(r => r.Count) } },
+    });
+
+    /// <summary>ECharts options of the resolutions per day, resolved and not found, for a <c>data-chart</c> attribute.</summary>
+    internal static string DaysChart(IReadOnlyList<DayCount> days, string resolved, string notFound) => Format.ScriptJson(new
+    {
+        tooltip = new { trigger = "axis" },
+        legend = new { },
+        grid = new { left = 60, right = 20 },
+        xAxis = new { type = "category", data = days.Select(d => d.Day) },
+        yAxis = new { type = "value" },
+        series = new[]
+        {
+            new { name = resolved, type = "line", data = days.Select(d => d.Resolved) },
+            new { name = notFound, type = "line", data = days.Select(d => d.NotFound) },
+        },
+    });
 }

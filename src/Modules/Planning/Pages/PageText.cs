@@ -2,7 +2,6 @@ using System.Globalization;
 using IctGov.Kernel;
 using IctGov.Kernel.Display;
 using IctGov.Planning.Evaluation;
-using Microsoft.AspNetCore.Html;
 
 namespace IctGov.Planning.Pages;
 
@@ -122,14 +121,6 @@ internal static class PageText
 
     /// <summary>A region's name in the UI language.</summary>
     public static string RegionName(Region r) => r.Name(Bilingual.IsEnglish);
-
-    /// <summary>
-    /// Chart options for a script element. The JSON comes from System.Text.Json with the relaxed
-    /// encoder, so "&lt;/" (which would end the script) and "&lt;!--" are escaped here; both stay the
-    /// same strings to JavaScript.
-    /// </summary>
-    public static HtmlString ScriptJson(string json) =>
-        new(json.Replace("</", "<\\/", StringComparison.Ordinal).Replace("<!--", "<\\!--", StringComparison.Ordinal));
 
     /// <summary>The query string shared by the pages: asOf and region.</summary>
     public static string Query(DateOnly asOf, string region) =>

@@ -1,3 +1,4 @@
+using IctGov.Access.Authentication;
 using IctGov.Access.Data;
 using IctGov.Kernel;
 using Microsoft.AspNetCore.Http;
@@ -8,7 +9,11 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace IctGov.Access.Pages.Account;
 
-/// <summary>Password sign-in for people; five wrong passwords lock the account for 15 minutes.</summary>
+/// <summary>
+/// Password sign-in for people. Failed attempts are throttled per source and per name typed from it
+/// (<see cref="SignInThrottle"/>), never by locking the account; an unknown name and a wrong
+/// password get the same answer, after the same work.
+/// </summary>
 public sealed class LoginModel : PageModel
 {
     /// <summary>Where to go after signing in; only a local path is followed.</summary>
@@ -31,17 +36,47 @@ public sealed class LoginModel : PageModel
             return Page();
         }
         // Resolved here, not injected: the account type is internal to the module and a page model's constructor is public.
-        var signIn = HttpContext.RequestServices.GetRequiredService<SignInManager<AccessUser>>();
-        var result = await signIn.PasswordSignInAsync(UserName.Trim(), password, isPersistent: false, lockoutOnFailure: true);
-        if (result.Succeeded)
+        var services = HttpContext.RequestServices;
+        var throttle = services.GetRequiredService<SignInThrottle>();
+        var name = UserName.Trim();
+        var source = HttpContext.Connection.RemoteIpAddress;
+        if (throttle.RetryAfter(name, source) is { } wait)
         {
+            var minutes = (int)Math.Ceiling(wait.TotalMinutes);
+            Problem = Bilingual.T($"登录失败次数过多，请 {minutes} 分钟后再试。", $"Too many failed attempts: try again in {minutes} minutes.");
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Page();
+        }
+        var users = services.GetRequiredService<UserManager<AccessUser>>();
+        var user = await users.FindByNameAsync(name);
+        bool succeeded;
+        if (user is null)
+        {
+            // Hash the password anyway, so an unknown name does not answer measurably sooner than a known one.
+            var hasher = services.GetRequiredService<IPasswordHasher<AccessUser>>();
+            hasher.VerifyHashedPassword(Nobody, _nobodyHash ??= hasher.HashPassword(Nobody, Guid.NewGuid().ToString("N")), password);
+            succeeded = false;
+        }
+        else
+        {
+            // No lockout on failure: the throttle slows guessing; a locked account would be a stranger's weapon.
+            succeeded = (await services.GetRequiredService<SignInManager<AccessUser>>().PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: false)).Succeeded;
+        }
+        if (succeeded)
+        {
+            throttle.Succeeded(name, source);
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
         }
-        // The same words for an unknown name and a wrong password: the page must not confirm which accounts exist.
-        Problem = result.IsLockedOut
-            ? Bilingual.T("连续多次登录失败，账户已锁定 15 分钟，请稍后再试。", "Too many failed attempts: the account is locked for 15 minutes. Try again later.")
-            : Bilingual.T("用户名或密码不正确。", "The user name or password is not correct.");
+        throttle.Failed(name, source);
+        // The same words for an unknown name, a wrong password and a disabled account: the page must not confirm which accounts exist.
+        Problem = Bilingual.T("用户名或密码不正确。", "The user name or password is not correct.");
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         return Page();
     }
+
+    private static readonly AccessUser Nobody = new();
+
+    /// <summary>A hash of a random password, made on first use with the platform's hasher (two requests may both make one; either will do).</summary>
+    private static string? _nobodyHash;
 }

@@ -46,7 +46,7 @@ public sealed class SubmitModel(IActorAccessor actors) : PageModel
         if (Upload is { Length: > 0 })
         {
             await using var s = Upload.OpenReadStream();
-            var parsed = SubmissionReader.Read(s, Upload.FileName, Upload.ContentType);
+            var parsed = SubmissionReader.Read(s, Upload.FileName, Upload.ContentType, ct);
             Errors = parsed.Errors;
             cmd = parsed.Value;
         }

@@ -1,8 +1,6 @@
-using IctGov.Kernel.Display;
 using IctGov.NetworkQuality.Contracts;
 using IctGov.NetworkQuality.Domain;
 using IctGov.NetworkQuality.Features;
-using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -57,6 +55,4 @@ internal abstract class NetqPage(Analytics analytics, NetqOptions options) : Pag
 
     private protected FileContentResult Download(ExportFile file) => File(file.Content, file.ContentType, file.FileName);
 
-    /// <summary>Data for an inline chart script; the encoder escapes &lt; so that text cannot close the script element.</summary>
-    public static HtmlString Json(object value) => new(Format.ScriptJson(value));
 }

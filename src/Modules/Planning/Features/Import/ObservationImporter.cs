@@ -22,10 +22,10 @@ namespace IctGov.Planning.Features;
 internal sealed class ObservationImporter(PlanningDbContext db, TimeProvider clock, IAuditLog audit, IActorAccessor actors)
 {
     public Task<Outcome<ImportSummary>> ImportCsvAsync(Stream csv, string origin, CancellationToken ct = default) =>
-        ImportTableAsync(ObservationFile.ReadCsv(csv), origin, ct);
+        ImportTableAsync(ObservationFile.ReadCsv(csv, ct), origin, ct);
 
     public Task<Outcome<ImportSummary>> ImportXlsxAsync(Stream xlsx, string origin, CancellationToken ct = default) =>
-        ImportTableAsync(ObservationFile.ReadXlsx(xlsx), origin, ct);
+        ImportTableAsync(ObservationFile.ReadXlsx(xlsx, ct), origin, ct);
 
     /// <summary>The rules as of today, for callers that type their own rows (<see cref="ObservationRecorder"/>).</summary>
     public Task<ObservationRules> RulesAsync(CancellationToken ct) =>

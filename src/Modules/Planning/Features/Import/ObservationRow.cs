@@ -22,9 +22,9 @@ internal static class ObservationFile
 {
     public static readonly string[] Columns = ["indicator", "region", "period", "value", "status", "published", "source"];
 
-    public static Outcome<IReadOnlyList<TableRow>> ReadCsv(Stream csv) => TableReader.ReadCsv(csv, Columns);
+    public static Outcome<IReadOnlyList<TableRow>> ReadCsv(Stream csv, CancellationToken ct = default) => TableReader.ReadCsv(csv, Columns, ct: ct);
 
-    public static Outcome<IReadOnlyList<TableRow>> ReadXlsx(Stream xlsx) => TableReader.ReadXlsx(xlsx, Columns);
+    public static Outcome<IReadOnlyList<TableRow>> ReadXlsx(Stream xlsx, CancellationToken ct = default) => TableReader.ReadXlsx(xlsx, Columns, ct: ct);
 
     /// <summary>The row typed, or null with its problems added to <paramref name="errors"/> (names checked too, so every bad field is named at once).</summary>
     public static ObservationRow? ToRow(TableRow raw, ObservationRules rules, List<RowError> errors)
