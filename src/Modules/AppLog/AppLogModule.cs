@@ -29,10 +29,12 @@ public sealed class AppLogModule : PlatformModule
         services.Services.AddSingleton<TileStore>();
         services.Services.AddScoped<LogReader>();
         services.Services.AddScoped<IAppLogReader>(sp => sp.GetRequiredService<LogReader>());
+        services.Services.AddScoped<Statements>();
+        services.Services.AddScoped<IAppLogStatements>(sp => sp.GetRequiredService<Statements>());
     }
 
     /// <inheritdoc/>
-    public override void MapApi(RouteGroupBuilder api) => api.MapGroup("/applog").MapProofApi();
+    public override void MapApi(RouteGroupBuilder api) => api.MapGroup("/applog").MapProofApi().MapStatementsApi();
 
     /// <inheritdoc/>
     public override void MapProtocolEndpoints(IEndpointRouteBuilder app) => LogEndpoints.MapTiles(app);

@@ -40,3 +40,33 @@ public interface IAppLogReader
     /// <summary>The consistency proof between <paramref name="size1"/> and <paramref name="size2"/> (default: the latest).</summary>
     Task<Outcome<ConsistencyProofInfo>> ConsistencyAsync(long size1, long? size2, CancellationToken ct = default);
 }
+
+/// <summary>A signed statement as submitted: its canonical text, its maker's certificate and signature.</summary>
+/// <param name="Statement">The statement's text (<c>ictgov-applog-statement/v1</c>, then the fields in order), UTF-8, ending in a newline.</param>
+/// <param name="Certificate">The maker's X.509 certificate (ECDSA P-256 or SM2 key), DER in base64, or PEM.</param>
+/// <param name="Signature">The DER signature over the statement's bytes (ECDSA P-256/SHA-256 or SM2/SM3), base64.</param>
+public sealed record StatementSubmission(string? Statement, string? Certificate, string? Signature);
+
+/// <summary>Where an appended statement landed: its index, leaf hash and the checkpoint that first covers it.</summary>
+public sealed record StatementReceipt(long Index, string LeafHash, long TreeSize, string Checkpoint);
+
+/// <summary>One statement of the log, as the queries and the history page show it.</summary>
+/// <param name="Type">developer-signature, test-result, store-listing, takedown or revocation.</param>
+/// <param name="Issued">When its maker says it was made, UTC yyyy-MM-ddTHH:mm:ssZ.</param>
+/// <param name="CertificateSha256">SHA-256 of the certificate that signed it: who made it.</param>
+/// <param name="Subject">That certificate's subject name.</param>
+public sealed record StatementInfo(long Index, string Type, string Package, string Version, string Sha256, string SignerCertSha256,
+    string Developer, string Issued, string Algorithm, string CertificateSha256, string Subject, string? Note);
+
+/// <summary>Submitting and finding signed statements about app artifacts.</summary>
+public interface IAppLogStatements
+{
+    /// <summary>
+    /// Verifies every statement (format, certificate, signature) and appends them all, or none: the
+    /// refusal lists each bad statement (row = its position, from 1) and field.
+    /// </summary>
+    Task<Outcome<IReadOnlyList<StatementReceipt>>> SubmitAsync(IctGov.Kernel.Security.Actor actor, IReadOnlyList<StatementSubmission> statements, CancellationToken ct = default);
+
+    /// <summary>Statements matching every criterion given, oldest first (at most 1,000).</summary>
+    Task<IReadOnlyList<StatementInfo>> FindAsync(string? package, string? version, string? sha256, string? developer, CancellationToken ct = default);
+}

@@ -30,12 +30,34 @@ internal sealed class LogCheckpoint
     public DateTimeOffset Published { get; set; }
 }
 
+/// <summary>
+/// The fields of a signed statement, indexed for queries (by package, file hash, developer, signer).
+/// Written in the same transaction as its entry; the entry itself stays the authority.
+/// </summary>
+internal sealed class StatementRecord
+{
+    public long Idx { get; set; }
+    public required string Type { get; set; }
+    public required string Package { get; set; }
+    public required string Version { get; set; }
+    public required string Sha256 { get; set; }
+    public required string SignerCertSha256 { get; set; }
+    public required string Developer { get; set; }
+    /// <summary>UTC, yyyy-MM-ddTHH:mm:ssZ as in the statement (sorts as text on both engines).</summary>
+    public required string Issued { get; set; }
+    public required string Algorithm { get; set; }
+    /// <summary>SHA-256 of the certificate that signed the statement: who made it.</summary>
+    public required string CertificateSha256 { get; set; }
+    public required string Subject { get; set; }
+}
+
 /// <summary>The log's tables, prefixed <c>applog_</c>; entries, tiles and checkpoint are written in one transaction per batch.</summary>
 internal abstract class AppLogDbContext(DbContextOptions options) : DbContext(options)
 {
     public DbSet<LogEntry> Entries => Set<LogEntry>();
     public DbSet<LogTile> Tiles => Set<LogTile>();
     public DbSet<LogCheckpoint> Checkpoints => Set<LogCheckpoint>();
+    public DbSet<StatementRecord> Statements => Set<StatementRecord>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -64,6 +86,26 @@ internal abstract class AppLogDbContext(DbContextOptions options) : DbContext(op
             e.Property(x => x.Root).HasColumnName("root");
             e.Property(x => x.Note).HasColumnName("note");
             e.Property(x => x.Published).HasColumnName("published");
+        });
+        b.Entity<StatementRecord>(e =>
+        {
+            e.ToTable("applog_statement");
+            e.HasKey(x => x.Idx);
+            e.Property(x => x.Idx).HasColumnName("idx").ValueGeneratedNever();
+            e.Property(x => x.Type).HasColumnName("type").HasMaxLength(32);
+            e.Property(x => x.Package).HasColumnName("package").HasMaxLength(255);
+            e.Property(x => x.Version).HasColumnName("version").HasMaxLength(64);
+            e.Property(x => x.Sha256).HasColumnName("sha256").HasMaxLength(64);
+            e.Property(x => x.SignerCertSha256).HasColumnName("signer_cert_sha256").HasMaxLength(64);
+            e.Property(x => x.Developer).HasColumnName("developer").HasMaxLength(64);
+            e.Property(x => x.Issued).HasColumnName("issued").HasMaxLength(20);
+            e.Property(x => x.Algorithm).HasColumnName("algorithm").HasMaxLength(32);
+            e.Property(x => x.CertificateSha256).HasColumnName("certificate_sha256").HasMaxLength(64);
+            e.Property(x => x.Subject).HasColumnName("subject").HasMaxLength(1024);
+            e.HasIndex(x => new { x.Package, x.Version }).HasDatabaseName("ix_applog_statement_package");
+            e.HasIndex(x => x.Sha256).HasDatabaseName("ix_applog_statement_sha256");
+            e.HasIndex(x => x.Developer).HasDatabaseName("ix_applog_statement_developer");
+            e.HasIndex(x => x.CertificateSha256).HasDatabaseName("ix_applog_statement_certificate");
         });
     }
 }

@@ -33,7 +33,7 @@ internal sealed class Sequencer(IServiceScopeFactory scopes, LogKeys keys, TimeP
     private readonly ConcurrentQueue<Pending> _queue = new();
     private TileEdge? _edge;
 
-    private sealed record Pending(IReadOnlyList<byte[]> Entries, string ActorId)
+    private sealed record Pending(IReadOnlyList<byte[]> Entries, string ActorId, IReadOnlyList<StatementRecord>? Statements = null)
     {
         public TaskCompletionSource<Sequenced> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
@@ -42,16 +42,26 @@ internal sealed class Sequencer(IServiceScopeFactory scopes, LogKeys keys, TimeP
     /// Appends <paramref name="entries"/> (validated by the caller, each 1–65,535 bytes) and returns once
     /// they are committed. Once queued they are appended even if <paramref name="ct"/> is cancelled.
     /// </summary>
-    public async Task<Sequenced> AppendAsync(IReadOnlyList<byte[]> entries, string actorId, CancellationToken ct = default)
+    public Task<Sequenced> AppendAsync(IReadOnlyList<byte[]> entries, string actorId, CancellationToken ct = default) =>
+        EnqueueAsync(new Pending(entries, actorId), ct);
+
+    /// <summary>
+    /// Appends verified statements: each entry with its index row (<see cref="StatementRecord.Idx"/> is
+    /// set here), in the same transaction.
+    /// </summary>
+    public Task<Sequenced> AppendStatementsAsync(IReadOnlyList<byte[]> entries, IReadOnlyList<StatementRecord> statements, string actorId, CancellationToken ct = default) =>
+        EnqueueAsync(new Pending(entries, actorId, statements), ct);
+
+    private async Task<Sequenced> EnqueueAsync(Pending pending, CancellationToken ct)
     {
+        var entries = pending.Entries;
         foreach (var e in entries)
         {
             if (e.Length is 0 or > MaxEntryBytes)
             {
-                throw new ArgumentException($"an entry has 1–{MaxEntryBytes} bytes, not {e.Length}", nameof(entries));
+                throw new ArgumentException($"an entry has 1–{MaxEntryBytes} bytes, not {e.Length}", nameof(pending));
             }
         }
-        var pending = new Pending(entries, actorId);
         _queue.Enqueue(pending);
         while (!pending.Done.Task.IsCompleted)
         {
@@ -136,14 +146,22 @@ internal sealed class Sequencer(IServiceScopeFactory scopes, LogKeys keys, TimeP
         var (insert, entryParams) = Prepare(conn, dbTx, "INSERT INTO applog_entry (idx, data, leaf_hash) VALUES (@p0, @p1, @p2)", 3);
         await using (insert)
         {
-            foreach (var entry in batch.SelectMany(p => p.Entries))
+            foreach (var p in batch)
             {
-                var leaf = TreeHash.Leaf(entry);
-                entryParams[0].Value = edge.Size;
-                entryParams[1].Value = entry;
-                entryParams[2].Value = leaf;
-                await insert.ExecuteNonQueryAsync(ct);
-                edge.Append(leaf);
+                for (var k = 0; k < p.Entries.Count; k++)
+                {
+                    var leaf = TreeHash.Leaf(p.Entries[k]);
+                    entryParams[0].Value = edge.Size;
+                    entryParams[1].Value = p.Entries[k];
+                    entryParams[2].Value = leaf;
+                    await insert.ExecuteNonQueryAsync(ct);
+                    if (p.Statements is { } statements)
+                    {
+                        statements[k].Idx = edge.Size;
+                        db.Statements.Add(statements[k]);
+                    }
+                    edge.Append(leaf);
+                }
             }
         }
         var (upsert, tileParams) = Prepare(conn, dbTx, "INSERT INTO applog_tile (level, idx, data) VALUES (@p0, @p1, @p2) ON CONFLICT (level, idx) DO UPDATE SET data = excluded.data", 3);

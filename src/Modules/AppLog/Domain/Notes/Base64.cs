@@ -16,3 +16,24 @@ internal static class Base64
         }
     }
 }
+
+/// <summary>UTF-8 that refuses invalid bytes instead of replacing them: signed text must be exactly what was signed.</summary>
+internal static class StrictUtf8
+{
+    private static readonly System.Text.UTF8Encoding Encoding = new(false, true);
+
+    /// <summary>The text, or null with the offset of the first invalid byte.</summary>
+    public static string? Decode(ReadOnlySpan<byte> bytes, string what, out string? error)
+    {
+        error = null;
+        try
+        {
+            return Encoding.GetString(bytes);
+        }
+        catch (System.Text.DecoderFallbackException e)
+        {
+            error = $"{what} is not UTF-8 (byte {e.Index})";
+            return null;
+        }
+    }
+}

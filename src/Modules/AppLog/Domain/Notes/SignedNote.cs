@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Text;
 
 namespace IctGov.AppLog.Domain.Notes;
 
@@ -31,14 +30,9 @@ internal sealed record SignedNote(string Text, IReadOnlyList<NoteSignature> Sign
     public static SignedNote? Parse(ReadOnlySpan<byte> bytes, out string? error)
     {
         error = null;
-        string note;
-        try
+        var note = StrictUtf8.Decode(bytes, "the note", out error);
+        if (note is null)
         {
-            note = new UTF8Encoding(false, true).GetString(bytes);
-        }
-        catch (DecoderFallbackException e)
-        {
-            error = $"the note is not UTF-8 (byte {e.Index})";
             return null;
         }
         for (var i = 0; i < note.Length; i++)

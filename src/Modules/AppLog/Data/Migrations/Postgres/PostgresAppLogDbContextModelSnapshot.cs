@@ -90,6 +90,89 @@ namespace IctGov.AppLog.Data.Migrations.Postgres
 
                     b.ToTable("applog_tile", (string)null);
                 });
+
+            modelBuilder.Entity("IctGov.AppLog.Data.StatementRecord", b =>
+                {
+                    b.Property<long>("Idx")
+                        .HasColumnType("bigint")
+                        .HasColumnName("idx");
+
+                    b.Property<string>("Algorithm")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("algorithm");
+
+                    b.Property<string>("CertificateSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("certificate_sha256");
+
+                    b.Property<string>("Developer")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("developer");
+
+                    b.Property<string>("Issued")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("issued");
+
+                    b.Property<string>("Package")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("package");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sha256");
+
+                    b.Property<string>("SignerCertSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("signer_cert_sha256");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)")
+                        .HasColumnName("subject");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("type");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("version");
+
+                    b.HasKey("Idx");
+
+                    b.HasIndex("CertificateSha256")
+                        .HasDatabaseName("ix_applog_statement_certificate");
+
+                    b.HasIndex("Developer")
+                        .HasDatabaseName("ix_applog_statement_developer");
+
+                    b.HasIndex("Sha256")
+                        .HasDatabaseName("ix_applog_statement_sha256");
+
+                    b.HasIndex("Package", "Version")
+                        .HasDatabaseName("ix_applog_statement_package");
+
+                    b.ToTable("applog_statement", (string)null);
+                });
 #pragma warning restore 612, 618
         }
     }

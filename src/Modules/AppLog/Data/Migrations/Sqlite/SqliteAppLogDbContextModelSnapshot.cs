@@ -85,6 +85,89 @@ namespace IctGov.AppLog.Data.Migrations.Sqlite
 
                     b.ToTable("applog_tile", (string)null);
                 });
+
+            modelBuilder.Entity("IctGov.AppLog.Data.StatementRecord", b =>
+                {
+                    b.Property<long>("Idx")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("idx");
+
+                    b.Property<string>("Algorithm")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("algorithm");
+
+                    b.Property<string>("CertificateSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("certificate_sha256");
+
+                    b.Property<string>("Developer")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("developer");
+
+                    b.Property<string>("Issued")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("issued");
+
+                    b.Property<string>("Package")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("package");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sha256");
+
+                    b.Property<string>("SignerCertSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("signer_cert_sha256");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("version");
+
+                    b.HasKey("Idx");
+
+                    b.HasIndex("CertificateSha256")
+                        .HasDatabaseName("ix_applog_statement_certificate");
+
+                    b.HasIndex("Developer")
+                        .HasDatabaseName("ix_applog_statement_developer");
+
+                    b.HasIndex("Sha256")
+                        .HasDatabaseName("ix_applog_statement_sha256");
+
+                    b.HasIndex("Package", "Version")
+                        .HasDatabaseName("ix_applog_statement_package");
+
+                    b.ToTable("applog_statement", (string)null);
+                });
 #pragma warning restore 612, 618
         }
     }
