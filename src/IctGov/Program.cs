@@ -16,4 +16,5 @@ root.Subcommands.Add(UsersCommand.Create());
 root.Subcommands.Add(AuditCommand.Create());
 root.Subcommands.Add(NetqCommand.Create());
 root.Subcommands.Add(IdentifiersCommand.Create());
+root.Subcommands.Add(AppLogCommand.Create());
 return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,67 @@
+using System.ComponentModel.DataAnnotations;
+using IctGov.AppLog.Domain.Notes;
+using IctGov.Kernel;
+using Microsoft.Extensions.Options;
+
+namespace IctGov.AppLog.Features;
+
+/// <summary>The log's settings, from the configuration section <c>AppLog</c> (validated at start-up).</summary>
+internal sealed class AppLogOptions
+{
+    /// <summary>
+    /// The checkpoint origin and the note key's name: the log's URL prefix without its scheme
+    /// (C2SP tlog-tiles), e.g. <c>applog.miit.example/applog</c>.
+    /// </summary>
+    [Required, RegularExpression(@"^[^\s+]+$", ErrorMessage = "the origin has no spaces or '+'")]
+    public string Origin { get; set; } = "ictgov.local/applog";
+
+    /// <summary>
+    /// The file holding the log's Ed25519 note key (<c>PRIVATE+KEY+…</c>, as Go's note package writes it);
+    /// default <c>&lt;data&gt;/applog/log-ed25519.key</c>, created on first use.
+    /// </summary>
+    public string? KeyFile { get; set; }
+
+    /// <summary>Most entries sequenced in one transaction (one checkpoint each).</summary>
+    [Range(1, 65536)]
+    public int MaxBatch { get; set; } = 4096;
+}
+
+/// <summary>
+/// The log's signing key: read from <see cref="AppLogOptions.KeyFile"/>, or generated there on first use
+/// (owner-only permissions). Losing it means a new log identity, so operators back it up.
+/// </summary>
+internal sealed class LogKeys(IOptions<AppLogOptions> options, StorageOptions storage)
+{
+    private readonly Lazy<NoteSigner> _signer = new(() => Load(options.Value, storage));
+
+    public NoteSigner Signer => _signer.Value;
+
+    public string Origin => options.Value.Origin;
+
+    private static NoteSigner Load(AppLogOptions o, StorageOptions storage)
+    {
+        var file = o.KeyFile ?? Path.Combine(storage.DataDirectory, "applog", "log-ed25519.key");
+        if (File.Exists(file))
+        {
+            var text = File.ReadAllText(file);
+            var signer = NoteSigner.Parse(text, out var error) ?? throw new InvalidOperationException($"{file}: {error}");
+            if (signer.Name != o.Origin)
+            {
+                throw new InvalidOperationException($"{file}: the key is named '{signer.Name}', but the log's origin is '{o.Origin}'");
+            }
+            return signer;
+        }
+        var created = NoteSigner.Generate(o.Origin);
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+        using (var w = new StreamWriter(file, System.Text.Encoding.ASCII, options))
+        {
+            w.WriteLine(created.SignerKey());
+        }
+        return created;
+    }
+}
