@@ -244,11 +244,15 @@ public class EvaluatorTests
     [Fact]
     public void Project_NeverLeavesThePlausibleRange()
     {
-        // Gigabit subscribers (no. 14): 640 → 3,456 万户 in a year is 5.4×; five more such years
-        // would be more subscribers than people.
+        // Gigabit subscribers (no. 14): 640 → 3,456 万户 in a year is 5.4×; four more such years
+        // would be more subscribers than people. One year's rate is not compounded: the line through the two points.
         var bounds = Plausibility.For(14, Measure.Stock, Region.NationalCode, null);
-        var p = Evaluator.Project([(0, 640), (1, 3456)], ProjectionModel.Growth, 5, 0.8, bounds)!;
-        Assert.Equal(Plausibility.NationalPopulation2020, p.Value);
+        var two = Evaluator.Project([(0, 640), (1, 3456)], ProjectionModel.Growth, 5, 0.8, bounds)!;
+        Assert.Equal(3456 + 4 * (3456 - 640), two.Value, 9);
+        Assert.Equal("two-point", two.Method);
+        // With a third year the growth model applies, and its interval is cut at the population.
+        var p = Evaluator.Project([(0, 640), (1, 3456), (2, 9175)], ProjectionModel.Growth, 5, 0.8, bounds)!;
+        Assert.Equal(Plausibility.NationalPopulation2020, p.High);
         Assert.True(p.Bounded);
 
         var share = Evaluator.Project([(0, 17.2), (1, 40), (2, 70)], ProjectionModel.Linear, 5, 0.8, Plausibility.For(8, Measure.Ratio, Region.NationalCode, null))!;

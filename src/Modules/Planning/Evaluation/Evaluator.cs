@@ -37,7 +37,7 @@ internal sealed record Growth(double? AnnualChange, double? CagrPct);
 
 /// <summary>The projected value at the end of the plan period.</summary>
 /// <param name="Low">Lower end of the interval, null when fewer than three points support it.</param>
-/// <param name="Method">How it was projected: linear, growth (each possibly damped-…), two-point, two-point-growth, flat-mean (cumulative sums).</param>
+/// <param name="Method">How it was projected: linear, growth (each possibly damped-…), two-point, flat-mean (cumulative sums).</param>
 /// <param name="Damping">φ, the share of each year's growth carried into the next (1 = undamped).</param>
 /// <param name="Bounded">True when the projection or its interval was cut at a plausibility bound.</param>
 internal sealed record Projection(double Value, double? Low, double? High, double Level, string Method, int Points, double Damping = 1, bool Bounded = false);
@@ -239,7 +239,9 @@ internal static class Evaluator
         {
             return null;
         }
-        var useLog = model == ProjectionModel.Growth && anchors.All(p => p.Y > 0);
+        // One year's growth rate is not compounded over the years left (640 → 3,456 万户 is ×5.4): with
+        // two points the projection is the straight line through them, under either model.
+        var useLog = model == ProjectionModel.Growth && anchors.Count >= 3 && anchors.All(p => p.Y > 0);
         Func<double, double> to = useLog ? Math.Log : y => y;
         Func<double, double> from = useLog ? Math.Exp : y => y;
 
@@ -275,7 +277,7 @@ internal static class Evaluator
             var sd = Math.Sqrt(steps.Sum(x => (x.Rate - mean) * (x.Rate - mean)) / (k - 1));
             half = Statistics.TQuantile(k - 1, level) * sd * Math.Sqrt(h * (1 + h / k));
         }
-        var method = steps.Count == 1 ? (useLog ? "two-point-growth" : "two-point")
+        var method = steps.Count == 1 ? "two-point"
             : (phi < 1 ? "damped-" : "") + (useLog ? "growth" : "linear");
         var value = from(centre);
         double? low = half is { } l ? from(centre - l) : null;

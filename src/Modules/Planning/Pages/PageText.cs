@@ -75,7 +75,6 @@ internal static class PageText
         "damped-growth" => Bilingual.T("近期增速外推（增速递减）", "recent growth rate, slowing"),
         "damped-linear" => Bilingual.T("近期年均变化外推（递减）", "recent annual change, slowing"),
         "two-point" => Bilingual.T("两点外推", "two-point extrapolation"),
-        "two-point-growth" => Bilingual.T("两点增速外推", "two-point growth extrapolation"),
         "flat-mean" => Bilingual.T("按年均值外推", "mean annual amount"),
         _ => method,
     };
