@@ -72,12 +72,18 @@ public static class Outcome
     /// <summary>The command was carried out.</summary>
     public static Outcome<T> Ok<T>(T value) => new(OutcomeStatus.Ok, value, null, []);
 
+    /// <summary>A command with nothing to return was carried out.</summary>
+    public static Outcome<Done> Ok() => new(OutcomeStatus.Ok, default, null, []);
+
     /// <summary>The command was refused for <paramref name="problem"/>.</summary>
     public static Outcome<T> Refused<T>(OutcomeStatus status, string problem, IReadOnlyList<RowError>? errors = null)
     {
         if (status == OutcomeStatus.Ok) throw new ArgumentException("a refusal needs a status other than Ok", nameof(status));
         return new(status, default, problem, errors ?? []);
     }
+
+    /// <summary>Refused with <paramref name="status"/> for the rows and fields in <paramref name="errors"/> (a rule broken, not a malformed input).</summary>
+    public static Outcome<T> Refused<T>(OutcomeStatus status, IReadOnlyList<RowError> errors) => Refused<T>(status, Summarise(errors), errors);
 
     /// <summary>The input was refused; <paramref name="errors"/> names every bad row and field.</summary>
     public static Outcome<T> Invalid<T>(IReadOnlyList<RowError> errors, string? problem = null) =>
@@ -90,3 +96,6 @@ public static class Outcome
         _ => $"{errors.Count} problems; the first: {errors[0]}",
     };
 }
+
+/// <summary>The value of a command that returns nothing but that it was carried out (a delete, a settings change).</summary>
+public readonly record struct Done;

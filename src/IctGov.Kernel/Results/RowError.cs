@@ -22,6 +22,8 @@ public sealed record RowError(long Row, string Field, string Message)
     /// <summary>A problem with the input as a whole (row 0, field <c>file</c>).</summary>
     public static RowError File(string message) => new(0, "file", message);
 
-    /// <summary>"row 3, value: …", the form used in logs and command-line output.</summary>
-    public override string ToString() => Row > 0 ? $"row {Row}, {Field}: {Message}" : $"{Field}: {Message}";
+    /// <summary>"row 3, value: …" ("row 3: …" for the row as a whole), the form used in logs and command-line output.</summary>
+    public override string ToString() => Row > 0
+        ? Field == "row" ? $"row {Row}: {Message}" : $"row {Row}, {Field}: {Message}"
+        : $"{Field}: {Message}";
 }

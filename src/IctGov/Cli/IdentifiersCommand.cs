@@ -100,12 +100,12 @@ internal static class IdentifiersCommand
         {
             await using var sp = await CommonOptions.OfflineAsync(parse, ct);
             var r = await sp.CreateScope().ServiceProvider.GetRequiredService<IIdentifiersFacade>().PublishAsync(parse.GetValue(period)!, Actor.System("cli"), ct);
-            if (!r.Published)
+            if (!r.Succeeded)
             {
-                Console.Error.WriteLine(r.Problem);
+                foreach (var line in r.Describe()) Console.Error.WriteLine(line);
                 return 1;
             }
-            Console.WriteLine($"published {parse.GetValue(period)}: indicator 7 = {r.PublicServiceNodes} node(s), indicator 15 = {r.Registrations} registration(s)");
+            Console.WriteLine($"published {parse.GetValue(period)}: indicator 7 = {r.Value!.PublicServiceNodes} node(s), indicator 15 = {r.Value.Registrations} registration(s)");
             return 0;
         });
         return publish;
@@ -125,17 +125,17 @@ internal static class IdentifiersCommand
         addPrefix.SetAction(async (parse, ct) =>
         {
             await using var sp = await CommonOptions.OfflineAsync(parse, ct);
-            var problems = await sp.CreateScope().ServiceProvider.GetRequiredService<IIdentifiersFacade>().AddPrefixAsync(parse.GetValue(prefixArg)!, parse.GetValue(level)!,
+            var outcome = await sp.CreateScope().ServiceProvider.GetRequiredService<IIdentifiersFacade>().AddPrefixAsync(parse.GetValue(prefixArg)!, parse.GetValue(level)!,
                 parse.GetValue(parent), parse.GetValue(owner)!, parse.GetValue(ownerUnit), parse.GetValue(industry), parse.GetValue(province), parse.GetValue(demo), Actor.System("cli"), ct);
-            foreach (var p in problems)
+            foreach (var p in outcome.Describe())
             {
                 Console.Error.WriteLine(p);
             }
-            if (problems.Count == 0)
+            if (outcome.Succeeded)
             {
                 Console.WriteLine($"prefix {parse.GetValue(prefixArg)} registered");
             }
-            return problems.Count == 0 ? 0 : 1;
+            return outcome.Succeeded ? 0 : 1;
         });
         return addPrefix;
     }

@@ -1,5 +1,6 @@
 using IctGov.Identifiers.Registry;
 using IctGov.Kernel;
+using IctGov.Kernel.Results;
 using IctGov.Kernel.Security;
 using IctGov.Protocols.Handle;
 using IctGov.Testing;
@@ -19,7 +20,7 @@ public sealed class PrefixCaseTests
         await using var scope = f.Scope();
         var registry = scope.ServiceProvider.GetRequiredService<RegistryService>();
         var created = await registry.CreatePrefixAsync(new PrefixRequest("88.ABC", PrefixLevels.Secondary, "88", "演示二级节点", null, "C", "320000", Demo: true), Ministry, default);
-        Assert.Equal(200, created.Status);
+        Assert.Equal(OutcomeStatus.Ok, created.Status);
 
         foreach (var handle in new[] { "88.ABC/x", "88.abc/X", "0.NA/88.ABC", "0.na/88.abc", "0.Na/88.AbC" })
         {
@@ -32,6 +33,6 @@ public sealed class PrefixCaseTests
 
         // One prefix whatever its case: a second spelling would share the prefix handle 0.NA/88.ABC.
         var again = await registry.CreatePrefixAsync(new PrefixRequest("88.abc", PrefixLevels.Secondary, "88", "另一个", null, "C", "320000", Demo: true), Ministry, default);
-        Assert.Equal(409, again.Status);
+        Assert.Equal(OutcomeStatus.Conflict, again.Status);
     }
 }

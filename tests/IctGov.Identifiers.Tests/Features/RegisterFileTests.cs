@@ -4,6 +4,7 @@ using IctGov.Identifiers.Contracts;
 using IctGov.Identifiers.Registry;
 using IctGov.Identifiers.Storage;
 using IctGov.Kernel;
+using IctGov.Kernel.Results;
 using IctGov.Kernel.Security;
 using IctGov.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,9 +23,9 @@ public class RegisterFileTests
         await using var scope = f.Scope();
         var registry = scope.ServiceProvider.GetRequiredService<RegistryService>();
         var ministry = Actor.System("test");
-        Assert.Equal(200, (await registry.CreatePrefixAsync(new PrefixRequest("88.100", PrefixLevels.Secondary, "88", "某行业二级节点（演示）", "unit-sec", "C", "320000", true), ministry, default)).Status);
-        Assert.Equal(200, (await registry.CreatePrefixAsync(new PrefixRequest("88.100.1", PrefixLevels.Enterprise, "88.100", "某企业（演示）", "unit-ent", null, null, true), ministry, default)).Status);
-        Assert.Equal(200, (await registry.SetTemplateAsync("88.100",
+        Assert.Equal(OutcomeStatus.Ok, (await registry.CreatePrefixAsync(new PrefixRequest("88.100", PrefixLevels.Secondary, "88", "某行业二级节点（演示）", "unit-sec", "C", "320000", true), ministry, default)).Status);
+        Assert.Equal(OutcomeStatus.Ok, (await registry.CreatePrefixAsync(new PrefixRequest("88.100.1", PrefixLevels.Enterprise, "88.100", "某企业（演示）", "unit-ent", null, null, true), ministry, default)).Status);
+        Assert.Equal(OutcomeStatus.Ok, (await registry.SetTemplateAsync("88.100",
             [new TemplateField("URL", "产品页", true, FieldKind.Url), new TemplateField("PRODUCT.CODE", "产品编码", true, FieldKind.String, 1, 12)], ministry, default)).Status);
         return f;
     }
@@ -81,7 +82,7 @@ public class RegisterFileTests
         var (result, seen) = await RegisterAsync(f, File(3 * HandleStore.MaxBatch, bad: 2 * HandleStore.MaxBatch + 11));
         Assert.False(result.Complete);
         Assert.Equal(2, seen.Count);
-        var problem = Assert.Single(result.Problems);
+        var problem = Assert.Single(result.Problems).ToString();
         Assert.Contains("batch 3, record 4012 of the file", problem, StringComparison.Ordinal);
         Assert.Contains("88.100.1/sku4011: field PRODUCT.CODE: at most 12 characters, got 21", problem, StringComparison.Ordinal);
         Assert.Contains("2 batch(es) before it are", problem, StringComparison.Ordinal);
@@ -97,7 +98,7 @@ public class RegisterFileTests
             Protocols.Handle.HandleValue.Text(2, "PRODUCT.CODE", "old")]));
         var (result, seen) = await RegisterAsync(f, File(3 * HandleStore.MaxBatch));
         Assert.Single(seen);
-        Assert.Contains("batch 2, record 2501 of the file: record 501: 88.100.1/sku2500 is already registered", Assert.Single(result.Problems), StringComparison.Ordinal);
+        Assert.Contains("batch 2, record 2501 of the file: record 501: 88.100.1/sku2500 is already registered", Assert.Single(result.Problems).ToString(), StringComparison.Ordinal);
         Assert.Equal(HandleStore.MaxBatch + 1, await CountAsync(f.Store, "88.100.1"));
         Assert.Equal("old", (await f.Store.ResolveAsync("88.100.1/sku2500"))![1].DataAsText);
     }
@@ -134,7 +135,7 @@ public class RegisterFileTests
         var (result, seen) = await RegisterAsync(f, new MemoryStream(Encoding.UTF8.GetBytes(text)));
 
         Assert.Empty(seen);
-        Assert.Contains("record 8: 88.100.1/sku7 is already registered, with other values", Assert.Single(result.Problems), StringComparison.Ordinal);
+        Assert.Contains("record 8: 88.100.1/sku7 is already registered, with other values", Assert.Single(result.Problems).ToString(), StringComparison.Ordinal);
         Assert.Equal(10, await CountAsync(f.Store, "88.100.1"));
         Assert.Equal("https://e.example/p/7", (await f.Store.ResolveAsync("88.100.1/sku7"))![0].DataAsText);
     }
@@ -146,7 +147,7 @@ public class RegisterFileTests
         var other = new Actor("user:x", "x", Role.Reporter, null, "unit-other", ["320000"]);
         var (result, seen) = await RegisterAsync(f, File(10), other);
         Assert.Empty(seen);
-        Assert.Contains("only 某企业（演示） or the ministry registers under 88.100.1", Assert.Single(result.Problems), StringComparison.Ordinal);
+        Assert.Contains("only 某企业（演示） or the ministry registers under 88.100.1", Assert.Single(result.Problems).ToString(), StringComparison.Ordinal);
         Assert.Equal(0, await CountAsync(f.Store, "88.100.1"));
     }
 
@@ -156,7 +157,7 @@ public class RegisterFileTests
         await using var f = await WithPrefixesAsync(provider);
         var (result, seen) = await RegisterAsync(f, File(2 * HandleStore.MaxBatch, tail: "88.100.1/last,x,URL,u\n"));
         Assert.Empty(seen);
-        Assert.Contains($"line {4 * HandleStore.MaxBatch + 2}, index", Assert.Single(result.Problems), StringComparison.Ordinal);
+        Assert.Contains($"row {4 * HandleStore.MaxBatch + 2}, index", Assert.Single(result.Problems).ToString(), StringComparison.Ordinal);
         Assert.Equal(0, await CountAsync(f.Store, "88.100.1"));
     }
 

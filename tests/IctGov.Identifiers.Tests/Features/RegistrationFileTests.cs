@@ -17,11 +17,11 @@ public class RegistrationFileTests
     }
 
     [Theory]
-    [InlineData("88.1/a,1,URL\n", "line 1: expected 4 fields")]
-    [InlineData("handle,index,type,data\n88.1/a,x,URL,u\n", "line 2, index")]
-    [InlineData("88.1/a,1,URL,u\n88.1/b,1,URL,u\n88.1/A,2,URL,u\n", "line 3, handle: 88.1/A appeared earlier")]
-    [InlineData("nohandle,1,URL,u\n", "line 1, handle")]
-    [InlineData("88.1/a,1,URL,\"open\n", "line 1, field 4: unterminated quote")]
+    [InlineData("88.1/a,1,URL\n", "row 1: expected 4 fields")]
+    [InlineData("handle,index,type,data\n88.1/a,x,URL,u\n", "row 2, index")]
+    [InlineData("88.1/a,1,URL,u\n88.1/b,1,URL,u\n88.1/A,2,URL,u\n", "row 3, handle: 88.1/A appeared earlier")]
+    [InlineData("nohandle,1,URL,u\n", "row 1, handle")]
+    [InlineData("88.1/a,1,URL,\"open\n", "row 1, field 4: unterminated quote")]
     public async Task Csv_NamesTheLineAndField(string text, string expected)
     {
         var e = await Assert.ThrowsAsync<RegistrationFileException>(() => ReadAsync(text));
@@ -43,7 +43,7 @@ public class RegistrationFileTests
     {
         var bytes = Encoding.UTF8.GetBytes("88.1/a,1,URL,u\n88.1/b,1,URL,ab").Concat(new byte[] { 0xC3, 0x28, (byte)'\n' }).ToArray();
         var e = await Assert.ThrowsAsync<RegistrationFileException>(() => RegistrationFile.ReadAsync(new MemoryStream(bytes), false, default));
-        Assert.Equal("line 2, byte 16: not UTF-8 (save the file as UTF-8)", e.Message);
+        Assert.Equal("row 2: byte 16 is not UTF-8 (save the file as UTF-8)", e.Message);
         var utf16 = Encoding.Unicode.GetPreamble().Concat(Encoding.Unicode.GetBytes("88.1/a,1,URL,u\n")).ToArray();
         e = await Assert.ThrowsAsync<RegistrationFileException>(() => RegistrationFile.ReadAsync(new MemoryStream(utf16), false, default));
         Assert.Contains("UTF-16", e.Message, StringComparison.Ordinal);
@@ -104,7 +104,7 @@ public class RegistrationFileTests
         var records = await ReadAsync("{\"handle\":\"88.1/a\",\"values\":[{\"index\":1,\"type\":\"URL\",\"data\":\"u\"}]}\n\n{\"handle\":\"88.1/b\",\"values\":[]}\n", jsonLines: true);
         Assert.Equal(["88.1/a", "88.1/b"], records.Select(r => r.Handle));
         var e = await Assert.ThrowsAsync<RegistrationFileException>(() => ReadAsync("{\"handle\":\"88.1/a\",\"values\":[]}\n{\"handle\":1}\n", jsonLines: true));
-        Assert.StartsWith("line 2", e.Message, StringComparison.Ordinal);
+        Assert.StartsWith("row 2", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

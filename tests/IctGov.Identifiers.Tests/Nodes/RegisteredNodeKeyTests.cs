@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using IctGov.Identifiers.Nodes;
 using IctGov.Identifiers.Registry;
 using IctGov.Kernel;
+using IctGov.Kernel.Results;
 using IctGov.Kernel.Security;
 using IctGov.Protocols.Handle;
 using IctGov.Protocols.Handle.Messages;
@@ -89,7 +90,7 @@ public sealed class RegisteredNodeKeyTests
         store.Put("88.100.1/pump-7", HandleValue.Text(1, "URL", "https://factory.example.cn/pump-7"));
         await using var enterprise = await TestNode.StartAsync(o => o.HomedPrefixes.Add("88.100.1"), store: store);
 
-        Assert.Equal(200, (await RegistryAsync(national, r => r.CreateNodeAsync(EnterpriseNode(Endpoints(enterprise)), Ministry, default))).Status);
+        Assert.Equal(OutcomeStatus.Ok, (await RegistryAsync(national, r => r.CreateNodeAsync(EnterpriseNode(Endpoints(enterprise)), Ministry, default))).Status);
 
         var site = await ReferredSiteAsync(national);
         Assert.Equal((2, 11), (site.MajorVersion, site.MinorVersion));
@@ -126,7 +127,7 @@ public sealed class RegisteredNodeKeyTests
         byte[] firstKey;
         await using (var first = await TestNode.StartAsync(Ports))
         {
-            Assert.Equal(200, (await RegistryAsync(national, r => r.CreateNodeAsync(EnterpriseNode(Endpoints(first)), Ministry, default))).Status);
+            Assert.Equal(OutcomeStatus.Ok, (await RegistryAsync(national, r => r.CreateNodeAsync(EnterpriseNode(Endpoints(first)), Ministry, default))).Status);
             firstKey = KeyOf(first);
             Assert.Equal(firstKey, Assert.Single((await ReferredSiteAsync(national)).Servers).PublicKey);
         }
@@ -157,10 +158,10 @@ public sealed class RegisteredNodeKeyTests
         IReadOnlyList<string> endpoints = ["udp://192.0.2.10:2641", "tcp://192.0.2.10:2641"];
 
         var bad = await RegistryAsync(national, r => r.CreateNodeAsync(EnterpriseNode(endpoints, "not base64!"), Ministry, default));
-        Assert.Equal(422, bad.Status);
-        Assert.Contains(bad.Problems, p => p.StartsWith("siteInfo:", StringComparison.Ordinal));
+        Assert.Equal(OutcomeStatus.Unprocessable, bad.Status);
+        Assert.Contains(bad.Errors, p => p.Field == "siteInfo");
 
-        Assert.Equal(200, (await RegistryAsync(national, r => r.CreateNodeAsync(EnterpriseNode(endpoints, Convert.ToBase64String(given.Encode())), Ministry, default))).Status);
+        Assert.Equal(OutcomeStatus.Ok, (await RegistryAsync(national, r => r.CreateNodeAsync(EnterpriseNode(endpoints, Convert.ToBase64String(given.Encode())), Ministry, default))).Status);
         var site = await ReferredSiteAsync(national);
         Assert.Equal(given.Servers[0].PublicKey, Assert.Single(site.Servers).PublicKey);
         Assert.Equal(11, site.MinorVersion);

@@ -2,6 +2,7 @@ using System.Net;
 using IctGov.Identifiers.Nodes;
 using IctGov.Identifiers.Registry;
 using IctGov.Kernel;
+using IctGov.Kernel.Results;
 using IctGov.Kernel.Security;
 using IctGov.Protocols.Handle;
 using IctGov.Protocols.Handle.Messages;
@@ -33,7 +34,7 @@ public sealed class RegistryReferralTests
 
     private static SiteInfo OwnSite(Fixture f) => f.Services.GetRequiredService<HandleNodeSite>().Current;
 
-    private static async Task<AdminResult> RegistryAsync(Fixture f, Func<RegistryService, Task<AdminResult>> write)
+    private static async Task<Outcome<Done>> RegistryAsync(Fixture f, Func<RegistryService, Task<Outcome<Done>>> write)
     {
         await using var scope = f.Scope();
         return await write(scope.ServiceProvider.GetRequiredService<RegistryService>());
@@ -65,8 +66,8 @@ public sealed class RegistryReferralTests
         enterpriseStore.Put("88.100.1/pump-7", new HandleValue { Index = 1, Type = "URL", Data = "https://factory.example.cn/pump-7"u8.ToArray() });
         await using var enterprise = await TestNode.StartAsync(o => { o.Role = HandleNodeRole.Enterprise; o.HomedPrefixes.Add("88.100.1"); }, store: enterpriseStore);
 
-        Assert.Equal(200, (await RegistryAsync(national, r => r.CreatePrefixAsync(new PrefixRequest("88.100", PrefixLevels.Secondary, "88", "某二级节点运营单位", null, "C", "320000"), Ministry, default))).Status);
-        Assert.Equal(200, (await RegistryAsync(national, r => r.CreatePrefixAsync(new PrefixRequest("88.100.1", PrefixLevels.Enterprise, "88.100", "某泵业公司", "unit-pump", null, null), Ministry, default))).Status);
+        Assert.Equal(OutcomeStatus.Ok, (await RegistryAsync(national, r => r.CreatePrefixAsync(new PrefixRequest("88.100", PrefixLevels.Secondary, "88", "某二级节点运营单位", null, "C", "320000"), Ministry, default))).Status);
+        Assert.Equal(OutcomeStatus.Ok, (await RegistryAsync(national, r => r.CreatePrefixAsync(new PrefixRequest("88.100.1", PrefixLevels.Enterprise, "88.100", "某泵业公司", "unit-pump", null, null), Ministry, default))).Status);
 
         // Allocated but served by no node yet: the platform homes it (under 88), so the prefix handle names the platform's site.
         var allocated = await PrefixHandleAsync(national, "88.100.1");
@@ -76,7 +77,7 @@ public sealed class RegistryReferralTests
         Assert.Contains(new AdminRecord(AdminPermissions.All, "0.NA/88.100", 300), admins);
         Assert.Equal(ResponseCode.HandleNotFound, (await ClientOf(national).ResolveAsync("88.100.1/pump-7")).ResponseCode);
 
-        Assert.Equal(200, (await RegistryAsync(national, r => r.CreateNodeAsync(EnterpriseNode([.. Endpoints(enterprise)]), Ministry, default))).Status);
+        Assert.Equal(OutcomeStatus.Ok, (await RegistryAsync(national, r => r.CreateNodeAsync(EnterpriseNode([.. Endpoints(enterprise)]), Ministry, default))).Status);
 
         // The national node now refers 88.100.1/… to the enterprise node, by 0.NA/88.100.1, as Handle.Net does.
         var referral = Assert.IsType<ReferralResponse>(await ClientOf(national).ResolveAsync("88.100.1/pump-7"));
@@ -109,7 +110,7 @@ public sealed class RegistryReferralTests
         await national.StartNodeAsync();
         await RegistryAsync(national, r => r.CreatePrefixAsync(new PrefixRequest("88.100", PrefixLevels.Secondary, "88", "二级", null, "C", null), Ministry, default));
         await RegistryAsync(national, r => r.CreatePrefixAsync(new PrefixRequest("88.100.1", PrefixLevels.Enterprise, "88.100", "企业", null, null, null), Ministry, default));
-        Assert.Equal(200, (await RegistryAsync(national, r => r.CreateNodeAsync(EnterpriseNode("udp://10.1.2.3:2641", "tcp://10.1.2.3:2641", "http://10.1.2.3:8000/hdl"), Ministry, default))).Status);
+        Assert.Equal(OutcomeStatus.Ok, (await RegistryAsync(national, r => r.CreateNodeAsync(EnterpriseNode("udp://10.1.2.3:2641", "tcp://10.1.2.3:2641", "http://10.1.2.3:8000/hdl"), Ministry, default))).Status);
         var first = SingleSite(await PrefixHandleAsync(national, "88.100.1"));
         Assert.Equal(IPAddress.Parse("10.1.2.3"), Assert.Single(first.Servers).Address);
         Assert.Contains(new SiteAttribute("path", "/hdl"), first.Attributes);
@@ -117,7 +118,7 @@ public sealed class RegistryReferralTests
         Assert.Equal(first.Encode(), SingleSite(await PrefixHandleAsync(national, "88.100.1"), HandleValueTypes.SitePrefix).Encode());
 
         var id = await NodeIdAsync(national, "演示企业节点");
-        Assert.Equal(200, (await RegistryAsync(national, r => r.UpdateNodeAsync(id, EnterpriseNode("udp://10.9.9.9:2700"), Ministry, default))).Status);
+        Assert.Equal(OutcomeStatus.Ok, (await RegistryAsync(national, r => r.UpdateNodeAsync(id, EnterpriseNode("udp://10.9.9.9:2700"), Ministry, default))).Status);
         var moved = SingleSite(await PrefixHandleAsync(national, "88.100.1"));
         Assert.Equal(IPAddress.Parse("10.9.9.9"), Assert.Single(moved.Servers).Address);
         Assert.Equal(2700, Assert.Single(Assert.Single(moved.Servers).Interfaces).Port);
@@ -125,7 +126,7 @@ public sealed class RegistryReferralTests
         var referral = Assert.IsType<ReferralResponse>(await ClientOf(national).ResolveAsync("88.100.1/x"));
         Assert.Equal(IPAddress.Parse("10.9.9.9"), SiteInfo.Decode(referral.Values![0].Data).Servers[0].Address);
 
-        Assert.Equal(200, (await RegistryAsync(national, r => r.DeleteNodeAsync(id, Ministry, default))).Status);
+        Assert.Equal(OutcomeStatus.Ok, (await RegistryAsync(national, r => r.DeleteNodeAsync(id, Ministry, default))).Status);
         // No node any more: the platform serves 88.100.1 again and answers for it itself.
         var back = await PrefixHandleAsync(national, "88.100.1");
         Assert.Equal(OwnSite(national).Servers[0].Interfaces, SingleSite(back).Servers[0].Interfaces);
@@ -144,7 +145,7 @@ public sealed class RegistryReferralTests
         await RegistryAsync(national, r => r.CreatePrefixAsync(new PrefixRequest("88.100.1", PrefixLevels.Enterprise, "88.100", "企业", null, null, null), Ministry, default));
         Assert.Single((await PrefixHandleAsync(national, "88.100.1")).Values, v => v.Type == HandleValueTypes.Site);
 
-        Assert.Equal(200, (await RegistryAsync(national, r => r.CreateNodeAsync(
+        Assert.Equal(OutcomeStatus.Ok, (await RegistryAsync(national, r => r.CreateNodeAsync(
             new NodeRequest("二级节点", NodeRoles.Secondary, "C", null, "88.100", ["udp://10.0.0.8:2641"], null), Ministry, default))).Status);
 
         // 88.100.1 lost the platform's site (the secondary node serves it now) and is referred by the parent's HS_SITE.PREFIX.
@@ -163,10 +164,10 @@ public sealed class RegistryReferralTests
         await RegistryAsync(national, r => r.CreatePrefixAsync(new PrefixRequest("88.100.1", PrefixLevels.Enterprise, "88.100", "企业", null, null, null), Ministry, default));
 
         var named = await RegistryAsync(national, r => r.CreateNodeAsync(EnterpriseNode("udp://node.example.cn:2641"), Ministry, default));
-        Assert.Equal(422, named.Status);
-        Assert.Contains(named.Problems, p => p.Contains("node.example.cn", StringComparison.Ordinal));
+        Assert.Equal(OutcomeStatus.Unprocessable, named.Status);
+        Assert.Contains(named.Errors, p => p.Field == "endpoints" && p.Message.Contains("node.example.cn", StringComparison.Ordinal));
 
-        Assert.Equal(200, (await RegistryAsync(national, r => r.CreateNodeAsync(EnterpriseNode("hdl:0.SERV/88.100.1"), Ministry, default))).Status);
+        Assert.Equal(OutcomeStatus.Ok, (await RegistryAsync(national, r => r.CreateNodeAsync(EnterpriseNode("hdl:0.SERV/88.100.1"), Ministry, default))).Status);
         var referral = Assert.IsType<ReferralResponse>(await ClientOf(national).ResolveAsync("88.100.1/x"));
         Assert.Equal(ResponseCode.ServiceReferral, referral.ResponseCode);
         Assert.Equal("0.SERV/88.100.1", Assert.Single(referral.Values!).DataAsText);
@@ -177,10 +178,10 @@ public sealed class RegistryReferralTests
     {
         await using var national = await NationalAsync(provider);
         await national.StartNodeAsync();
-        Assert.Equal(422, (await RegistryAsync(national, r => r.CreatePrefixAsync(new PrefixRequest("88.100", PrefixLevels.Enterprise, "88", "错层级", null, null, null), Ministry, default))).Status);
+        Assert.Equal(OutcomeStatus.Unprocessable, (await RegistryAsync(national, r => r.CreatePrefixAsync(new PrefixRequest("88.100", PrefixLevels.Enterprise, "88", "错层级", null, null, null), Ministry, default))).Status);
         Assert.Equal(ResponseCode.HandleNotFound, (await ClientOf(national).ResolveAsync("0.NA/88.100")).ResponseCode);
-        Assert.Equal(200, (await RegistryAsync(national, r => r.CreatePrefixAsync(new PrefixRequest("88.100", PrefixLevels.Secondary, "88", "二级", null, "C", null), Ministry, default))).Status);
-        Assert.Equal(409, (await RegistryAsync(national, r => r.CreatePrefixAsync(new PrefixRequest("88.100", PrefixLevels.Secondary, "88", "二级", null, "C", null), Ministry, default))).Status);
+        Assert.Equal(OutcomeStatus.Ok, (await RegistryAsync(national, r => r.CreatePrefixAsync(new PrefixRequest("88.100", PrefixLevels.Secondary, "88", "二级", null, "C", null), Ministry, default))).Status);
+        Assert.Equal(OutcomeStatus.Conflict, (await RegistryAsync(national, r => r.CreatePrefixAsync(new PrefixRequest("88.100", PrefixLevels.Secondary, "88", "二级", null, "C", null), Ministry, default))).Status);
         Assert.Single(national.Audit.Entries, e => e.Action == "identifiers.prefix.create" && e.SubjectId == "88.100");
     }
 }

@@ -2,6 +2,7 @@ using IctGov.Identifiers.Registry;
 using IctGov.Identifiers.Statistics;
 using IctGov.Identifiers.Storage;
 using IctGov.Kernel;
+using IctGov.Kernel.Results;
 using IctGov.Kernel.Security;
 using IctGov.Protocols.Handle;
 using IctGov.Testing;
@@ -61,12 +62,12 @@ public class StatisticsTests
         var ministry = Actor.System("test");
         await using var scope = f.Scope();
         var registry = scope.ServiceProvider.GetRequiredService<RegistryService>();
-        Assert.Equal(200, (await registry.CreatePrefixAsync(new PrefixRequest("88.101", PrefixLevels.Secondary, "88", "演示二级节点甲", "u1", "C", "320000", true), ministry, default)).Status);
-        Assert.Equal(200, (await registry.CreatePrefixAsync(new PrefixRequest("88.102", PrefixLevels.Secondary, "88", "演示二级节点乙", "u2", "I", "440000", true), ministry, default)).Status);
-        Assert.Equal(200, (await registry.CreateNodeAsync(new NodeRequest("演示二级节点甲", NodeRoles.Secondary, "C", "320000", "88.101", ["tcp://127.0.0.1:2641"], null, true), ministry, default)).Status);
-        Assert.Equal(200, (await registry.CreateNodeAsync(new NodeRequest("演示二级节点乙", NodeRoles.Secondary, "I", "440000", "88.102", [], null, true), ministry, default)).Status);
-        Assert.Equal(200, (await registry.CreateNodeAsync(new NodeRequest("演示递归节点", NodeRoles.PublicRecursive, null, "440000", null, [], null, true), ministry, default)).Status);
-        Assert.Equal(200, (await registry.CreateNodeAsync(new NodeRequest("演示未来节点", NodeRoles.Secondary, "C", "320000", "88.101", [], new DateOnly(2027, 1, 1), true), ministry, default)).Status);
+        Assert.Equal(OutcomeStatus.Ok, (await registry.CreatePrefixAsync(new PrefixRequest("88.101", PrefixLevels.Secondary, "88", "演示二级节点甲", "u1", "C", "320000", true), ministry, default)).Status);
+        Assert.Equal(OutcomeStatus.Ok, (await registry.CreatePrefixAsync(new PrefixRequest("88.102", PrefixLevels.Secondary, "88", "演示二级节点乙", "u2", "I", "440000", true), ministry, default)).Status);
+        Assert.Equal(OutcomeStatus.Ok, (await registry.CreateNodeAsync(new NodeRequest("演示二级节点甲", NodeRoles.Secondary, "C", "320000", "88.101", ["tcp://127.0.0.1:2641"], null, true), ministry, default)).Status);
+        Assert.Equal(OutcomeStatus.Ok, (await registry.CreateNodeAsync(new NodeRequest("演示二级节点乙", NodeRoles.Secondary, "I", "440000", "88.102", [], null, true), ministry, default)).Status);
+        Assert.Equal(OutcomeStatus.Ok, (await registry.CreateNodeAsync(new NodeRequest("演示递归节点", NodeRoles.PublicRecursive, null, "440000", null, [], null, true), ministry, default)).Status);
+        Assert.Equal(OutcomeStatus.Ok, (await registry.CreateNodeAsync(new NodeRequest("演示未来节点", NodeRoles.Secondary, "C", "320000", "88.101", [], new DateOnly(2027, 1, 1), true), ministry, default)).Status);
         var store = f.Store;
         Assert.Equal(HandleStoreResult.Ok, (await store.CreateBatchAsync(Enumerable.Range(0, 300).Select(i => new HandleRecord($"88.101/{i}", [HandleValue.Text(1, "URL", "u")])).ToList())).Result);
         Assert.Equal(HandleStoreResult.Ok, (await store.CreateBatchAsync(Enumerable.Range(0, 200).Select(i => new HandleRecord($"88.102/{i}", [HandleValue.Text(1, "URL", "u")])).ToList())).Result);
@@ -77,10 +78,10 @@ public class StatisticsTests
         Assert.Equal([new CountBy("C", Industries.Zh("C"), 300), new CountBy("I", Industries.Zh("I"), 199)], figures.ByIndustry);
         Assert.Equal(["320000", "440000"], figures.ByProvince.Select(p => p.Key));
 
-        Assert.Equal(403, (await stats.PublishAsync("2026", new Actor("u", "u", Role.Reporter, null, "u1", []), default)).Status);
-        Assert.Equal(422, (await stats.PublishAsync("2025", ministry, default)).Status);
+        Assert.Equal(OutcomeStatus.Forbidden, (await stats.PublishAsync("2026", new Actor("u", "u", Role.Reporter, null, "u1", []), default)).Status);
+        Assert.Equal(OutcomeStatus.Unprocessable, (await stats.PublishAsync("2025", ministry, default)).Status);
         var reply = await stats.PublishAsync("2026", ministry, default);
-        Assert.Equal(200, reply.Status);
+        Assert.Equal(OutcomeStatus.Ok, reply.Status);
         var sent = f.Recorder.Records.ToDictionary(r => r.Subject);
         Assert.Equal(2m, sent["7"].Value); // two secondary nodes in service; recursive and not-yet-in-service ones are not counted
         Assert.Equal(499m / 100_000_000m, sent["15"].Value);

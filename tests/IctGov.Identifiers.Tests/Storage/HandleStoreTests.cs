@@ -1,6 +1,7 @@
 using IctGov.Identifiers.Registry;
 using IctGov.Identifiers.Storage;
 using IctGov.Kernel;
+using IctGov.Kernel.Results;
 using IctGov.Kernel.Security;
 using IctGov.Protocols.Handle;
 using IctGov.Testing;
@@ -100,10 +101,10 @@ public class HandleStoreTests
         {
             var registry = scope.ServiceProvider.GetRequiredService<RegistryService>();
             var ministry = Actor.System("test");
-            Assert.Equal(200, (await registry.CreatePrefixAsync(new PrefixRequest("88.100", PrefixLevels.Secondary, "88", "某行业二级节点（演示）", "unit-sec", "C", "320000", true), ministry, default)).Status);
-            Assert.Equal(200, (await registry.CreatePrefixAsync(new PrefixRequest("88.100.1", PrefixLevels.Enterprise, "88.100", "某企业（演示）", "unit-ent", null, null, true), ministry, default)).Status);
+            Assert.Equal(OutcomeStatus.Ok, (await registry.CreatePrefixAsync(new PrefixRequest("88.100", PrefixLevels.Secondary, "88", "某行业二级节点（演示）", "unit-sec", "C", "320000", true), ministry, default)).Status);
+            Assert.Equal(OutcomeStatus.Ok, (await registry.CreatePrefixAsync(new PrefixRequest("88.100.1", PrefixLevels.Enterprise, "88.100", "某企业（演示）", "unit-ent", null, null, true), ministry, default)).Status);
             var set = await registry.SetTemplateAsync("88.100", [new TemplateField("PRODUCT.NAME", "产品名称", true, FieldKind.String, 1, 10), new TemplateField("PRODUCT.WEIGHT", "重量", false, FieldKind.Decimal)], ministry, default);
-            Assert.Equal(200, set.Status);
+            Assert.Equal(OutcomeStatus.Ok, set.Status);
         }
         Assert.Contains(f.Audit.Entries, e => e.Action == "identifiers.template.set" && e.SubjectId == "88.100");
         // the enterprise prefix inherits its secondary node's template

@@ -103,7 +103,7 @@ public class HandleApiTests
         });
         var tooMany = await owner.PostAsync("/api/v1/identifiers/batches", Json(Batch(0, 2001)));
         Assert.Equal(HttpStatusCode.BadRequest, tooMany.StatusCode);
-        Assert.Contains("at most 2000", (await BodyAsync(tooMany)).GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Contains("at most 2000", (await BodyAsync(tooMany)).GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Forbidden, (await other.PostAsync("/api/v1/identifiers/batches", Json(Batch(0, 10)))).StatusCode);
 
         var ok = await owner.PostAsync("/api/v1/identifiers/batches", Json(Batch(0, 2000)));
@@ -153,11 +153,21 @@ public class HandleApiTests
         var today = stats.GetProperty("resolutionsPerDay").EnumerateArray().Single();
         Assert.Equal((1, 1), (today.GetProperty("resolved").GetInt32(), today.GetProperty("notFound").GetInt32()));
 
-        Assert.Equal(HttpStatusCode.Forbidden, (await owner.PostAsync("/api/v1/identifiers/statistics/publish", Json("""{"period":"2026"}"""))).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await server.Admin.PostAsync("/api/v1/identifiers/statistics/publish", Json("""{"period":"2026"}"""))).StatusCode);
+        // Only the current year can be published (registrations are counted now): the year in Beijing, so the test never expires.
+        var year = TimeProvider.System.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).Year.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var period = Json($$"""{"period":"{{year}}"}""");
+        Assert.Equal(HttpStatusCode.Forbidden, (await owner.PostAsync("/api/v1/identifiers/statistics/publish", period)).StatusCode);
+        // Refusals are problem details naming the field, as everywhere on the platform.
+        var badPeriod = await server.Admin.PostAsync("/api/v1/identifiers/statistics/publish", Json("""{"period":"26"}"""));
+        Assert.Equal((HttpStatusCode.BadRequest, "application/problem+json"), (badPeriod.StatusCode, badPeriod.Content.Headers.ContentType?.MediaType));
+        Assert.Equal("period", (await BodyAsync(badPeriod)).GetProperty("errors")[0].GetProperty("field").GetString());
+        var badNode = await server.Admin.PostAsync("/api/v1/identifiers/nodes", Json("""{"name":"","role":"secondary","endpoints":["udp://node.example.cn:2641"]}"""));
+        Assert.Equal((HttpStatusCode.UnprocessableEntity, "application/problem+json"), (badNode.StatusCode, badNode.Content.Headers.ContentType?.MediaType));
+        Assert.Equal(["name", "industry", "endpoints"], (await BodyAsync(badNode)).GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("field").GetString()));
+        Assert.Equal(HttpStatusCode.OK, (await server.Admin.PostAsync("/api/v1/identifiers/statistics/publish", Json($$"""{"period":"{{year}}"}"""))).StatusCode);
         await using var scope = server.Services.CreateAsyncScope();
         var catalogue = await scope.ServiceProvider.GetRequiredService<ICatalogueReader>().ListAsync();
-        Assert.Equal((1, "2026"), (catalogue.Single(c => c is { Kind: "indicator", Key: "7" }).Observations, catalogue.Single(c => c is { Kind: "indicator", Key: "7" }).LastPeriod));
+        Assert.Equal((1, year), (catalogue.Single(c => c is { Kind: "indicator", Key: "7" }).Observations, catalogue.Single(c => c is { Kind: "indicator", Key: "7" }).LastPeriod));
         Assert.Equal(1, catalogue.Single(c => c is { Kind: "indicator", Key: "15" }).Observations);
     }
 

@@ -1,3 +1,4 @@
+using IctGov.Kernel.Results;
 using IctGov.Kernel.Security;
 
 namespace IctGov.Identifiers.Contracts;
@@ -14,10 +15,13 @@ public sealed record CommittedBatch(int Number, string BatchId, int Count, strin
     public int AlreadyRegistered { get; init; }
 }
 
-/// <summary>The outcome of registering a file: the batches committed, and the problem that stopped it, if any.</summary>
+/// <summary>
+/// The outcome of registering a file: the batches committed, and the problem that stopped it, if any. Not an
+/// all-or-nothing <see cref="Outcome{T}"/>: each batch commits on its own, so a refusal leaves the batches before it registered.
+/// </summary>
 /// <param name="Reading">Time spent reading and checking the file.</param>
 /// <param name="Registering">Time spent registering the batches (checks, writes, audit, commits).</param>
-public sealed record RegisterFileResult(int Records, IReadOnlyList<CommittedBatch> Committed, IReadOnlyList<string> Problems, TimeSpan Reading, TimeSpan Registering)
+public sealed record RegisterFileResult(int Records, IReadOnlyList<CommittedBatch> Committed, IReadOnlyList<RowError> Problems, TimeSpan Reading, TimeSpan Registering)
 {
     /// <summary>Every record was registered.</summary>
     public bool Complete => Problems.Count == 0;
@@ -33,8 +37,8 @@ public sealed record IdentifierCount(string Key, string Name, long Count);
 public sealed record IdentifierSummary(long Registrations, IReadOnlyList<IdentifierCount> ByPrefix, IReadOnlyList<IdentifierCount> ByIndustry,
     IReadOnlyList<IdentifierCount> ByProvince, IReadOnlyList<IdentifierCount> NodesByRole, int PublicServiceNodes, long ResolutionsToday);
 
-/// <summary>What publishing a period did.</summary>
-public sealed record PublishSummary(bool Published, string? Problem, int PublicServiceNodes, long Registrations);
+/// <summary>The figures a period was published with.</summary>
+public sealed record PublishSummary(int PublicServiceNodes, long Registrations);
 
 /// <summary>The identifier registry as the host's command line uses it.</summary>
 public interface IIdentifiersFacade
@@ -49,10 +53,10 @@ public interface IIdentifiersFacade
     /// <summary>Registrations by prefix, industry and province; nodes by role.</summary>
     Task<IdentifierSummary> SummaryAsync(CancellationToken ct = default);
 
-    /// <summary>Registers a prefix (level national, secondary or enterprise); returns the problems, empty when done.</summary>
-    Task<IReadOnlyList<string>> AddPrefixAsync(string prefix, string level, string? parent, string ownerName, string? ownerUnitId, string? industry, string? province,
+    /// <summary>Registers a prefix (level national, secondary or enterprise).</summary>
+    Task<Outcome<Done>> AddPrefixAsync(string prefix, string level, string? parent, string ownerName, string? ownerUnitId, string? industry, string? province,
         bool demo, Actor actor, CancellationToken ct = default);
 
     /// <summary>Publishes indicators 7 and 15 for a year to the plan.</summary>
-    Task<PublishSummary> PublishAsync(string period, Actor actor, CancellationToken ct = default);
+    Task<Outcome<PublishSummary>> PublishAsync(string period, Actor actor, CancellationToken ct = default);
 }

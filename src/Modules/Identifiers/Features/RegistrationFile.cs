@@ -5,15 +5,22 @@ using System.Threading.Channels;
 using IctGov.Identifiers.Contracts;
 using IctGov.Identifiers.Statistics;
 using IctGov.Identifiers.Storage;
-using IctGov.Kernel.Security;
-using IctGov.Protocols.Handle;
 using IctGov.Kernel.Display;
+using IctGov.Kernel.Results;
+using IctGov.Kernel.Security;
 using IctGov.Kernel.Time;
+using IctGov.Protocols.Handle;
 
 namespace IctGov.Identifiers.Features;
 
 /// <summary>A registration file's format error, naming the line.</summary>
-internal sealed class RegistrationFileException(string message) : Exception(message);
+/// <summary>A registration file refused: the line (as an editor numbers it, from 1) and field at fault.</summary>
+internal sealed class RegistrationFileException(RowError error) : Exception(error.ToString())
+{
+    public RegistrationFileException(long line, string field, string message) : this(new RowError(line, field, message)) { }
+
+    public RowError Error { get; } = error;
+}
 
 /// <summary>
 /// Reads registration files: CSV handle,index,type,data (header optional) or JSON lines, in UTF-8
@@ -89,7 +96,7 @@ internal static class RegistrationFile
                 }
                 if (!System.Text.Unicode.Utf8.IsValid(line))
                 {
-                    throw new RegistrationFileException($"line {lineNo}, byte {ValidPrefix(line) + 1}: not UTF-8 (save the file as UTF-8)");
+                    throw new RegistrationFileException(lineNo, "row", $"byte {ValidPrefix(line) + 1} is not UTF-8 (save the file as UTF-8)");
                 }
                 if (jsonLines)
                 {
@@ -119,7 +126,7 @@ internal static class RegistrationFile
         }
         if (head.Length >= 2 && (head[0], head[1]) is (0xFF, 0xFE) or (0xFE, 0xFF))
         {
-            throw new RegistrationFileException("line 1: the file is UTF-16; save it as UTF-8");
+            throw new RegistrationFileException(1, "file", "the file is UTF-16; save it as UTF-8");
         }
         return 0;
     }
@@ -165,22 +172,22 @@ internal static class RegistrationFile
                 using var doc = JsonDocument.Parse(wrapped);
                 if (doc.RootElement.GetArrayLength() != 1)
                 {
-                    throw new RegistrationFileException($"line {lineNo}: expected one JSON object");
+                    throw new RegistrationFileException(lineNo, "row", "expected one JSON object");
                 }
                 var one = RegistryApi.ParseBatch(doc.RootElement)[0];
                 if (!_seen.Add(HandleName.Normalize(one.Handle)))
                 {
-                    throw new RegistrationFileException($"line {lineNo}, handle: {one.Handle} appeared earlier");
+                    throw new RegistrationFileException(lineNo, "handle", $"{one.Handle} appeared earlier");
                 }
                 records.Add(one);
             }
             catch (JsonException e)
             {
-                throw new RegistrationFileException($"line {lineNo}: not JSON ({e.Message})");
+                throw new RegistrationFileException(lineNo, "row", $"not JSON ({e.Message})");
             }
             catch (HandleJsonException e)
             {
-                throw new RegistrationFileException($"line {lineNo}: {e.Message.Replace("record 1", "", StringComparison.Ordinal).TrimStart('.', ':', ' ')}");
+                throw new RegistrationFileException(lineNo, "row", $"{e.Message.Replace("record 1", "", StringComparison.Ordinal).TrimStart('.', ':', ' ')}");
             }
         }
 
@@ -193,24 +200,24 @@ internal static class RegistrationFile
             }
             if (count != 4)
             {
-                throw new RegistrationFileException($"line {lineNo}: expected 4 fields handle,index,type,data; got {count}");
+                throw new RegistrationFileException(lineNo, "row", $"expected 4 fields handle,index,type,data; got {count}");
             }
             var handleBytes = Bytes(line, _fields[0]);
             var sameHandle = _handleLength == handleBytes.Length && handleBytes.SequenceEqual(_handleBytes.AsSpan(0, _handleLength));
             var handle = sameHandle ? _handle! : Encoding.UTF8.GetString(handleBytes);
             if (!sameHandle && !HandleName.IsValid(handle))
             {
-                throw new RegistrationFileException($"line {lineNo}, handle: '{handle}' is not prefix/suffix");
+                throw new RegistrationFileException(lineNo, "handle", $"'{handle}' is not prefix/suffix");
             }
             var indexBytes = Bytes(line, _fields[1]);
             if (!TryParseIndex(indexBytes, out var index))
             {
-                throw new RegistrationFileException($"line {lineNo}, index: expected a positive whole number, got '{Encoding.UTF8.GetString(indexBytes)}'");
+                throw new RegistrationFileException(lineNo, "index", $"expected a positive whole number, got '{Encoding.UTF8.GetString(indexBytes)}'");
             }
             var typeBytes = Bytes(line, _fields[2]);
             if (typeBytes.Length == 0)
             {
-                throw new RegistrationFileException($"line {lineNo}, type: required");
+                throw new RegistrationFileException(lineNo, "type", $"required");
             }
             var type = Type(typeBytes);
             var data = Bytes(line, _fields[3]).ToArray();
@@ -218,7 +225,7 @@ internal static class RegistrationFile
             {
                 if (!_seen.Add(HandleName.Normalize(handle)))
                 {
-                    throw new RegistrationFileException($"line {lineNo}, handle: {handle} appeared earlier; keep the rows of one handle together");
+                    throw new RegistrationFileException(lineNo, "handle", $"{handle} appeared earlier; keep the rows of one handle together");
                 }
                 if (_handleBytes.Length < handleBytes.Length)
                 {
@@ -296,7 +303,7 @@ internal static class RegistrationFile
                         var quote = line[i..].IndexOf((byte)'"');
                         if (quote < 0)
                         {
-                            throw new RegistrationFileException($"line {lineNo}, field {count + 1}: unterminated quote");
+                            throw new RegistrationFileException(lineNo, $"field {count + 1}", "unterminated quote");
                         }
                         Append(line.Slice(i, quote), ref scratchUsed);
                         i += quote + 1;
@@ -310,7 +317,7 @@ internal static class RegistrationFile
                     }
                     if (i < line.Length && line[i] != (byte)',')
                     {
-                        throw new RegistrationFileException($"line {lineNo}, field {count + 1}: text after a closing quote");
+                        throw new RegistrationFileException(lineNo, $"field {count + 1}", "text after a closing quote");
                     }
                     field = new Field(true, start, scratchUsed - start);
                 }
@@ -349,9 +356,9 @@ internal static class RegistrationFile
 /// <summary>The facade the host's command line uses.</summary>
 internal sealed class IdentifiersFacade(Registration registration, IdentifierStatistics statistics, Registry.RegistryService registry, TimeProvider clock) : IIdentifiersFacade
 {
-    public async Task<IReadOnlyList<string>> AddPrefixAsync(string prefix, string level, string? parent, string ownerName, string? ownerUnitId, string? industry,
+    public Task<Outcome<Done>> AddPrefixAsync(string prefix, string level, string? parent, string ownerName, string? ownerUnitId, string? industry,
         string? province, bool demo, Actor actor, CancellationToken ct = default) =>
-        (await registry.CreatePrefixAsync(new Registry.PrefixRequest(prefix, level, parent, ownerName, ownerUnitId, industry, province, demo), actor, ct)).Problems;
+        registry.CreatePrefixAsync(new Registry.PrefixRequest(prefix, level, parent, ownerName, ownerUnitId, industry, province, demo), actor, ct);
 
     /// <summary>A batch on its way from the checking thread to the writing one.</summary>
     private readonly record struct Checked(int Start, int Count, BatchReply? Refused, PreparedRegistration? Prepared);
@@ -368,7 +375,7 @@ internal sealed class IdentifiersFacade(Registration registration, IdentifierSta
         catch (RegistrationFileException e)
         {
             timings.Add(RegistrationPhase.Parse, started);
-            return new RegisterFileResult(0, [], [e.Message + " (nothing registered)"], timings[RegistrationPhase.Parse], TimeSpan.Zero) { Phases = timings.ToList() };
+            return new RegisterFileResult(0, [], [e.Error with { Message = e.Error.Message + " (nothing registered)" }], timings[RegistrationPhase.Parse], TimeSpan.Zero) { Phases = timings.ToList() };
         }
         var registering = timings.Add(RegistrationPhase.Parse, started);
         var read = timings[RegistrationPhase.Parse];
@@ -430,7 +437,7 @@ internal sealed class IdentifiersFacade(Registration registration, IdentifierSta
                         ? ": " + string.Join("; ", reply.Violations) : "";
                     var record = reply.FailedRecord is { } r ? $", record {item.Start + r} of the file" : "";
                     return new RegisterFileResult(records.Count, done,
-                        [$"batch {done.Count + 1}{record}: {reply.Message}{detail} (this batch and the rest not registered; {done.Count} batch(es) before it are)"],
+                        [new RowError(0, $"batch {done.Count + 1}{record}", $"{reply.Message}{detail} (this batch and the rest not registered; {done.Count} batch(es) before it are)")],
                         read, System.Diagnostics.Stopwatch.GetElapsedTime(registering)) { Phases = timings.ToList() };
                 }
                 var c = new CommittedBatch(done.Count + 1, reply.BatchId ?? "", item.Count - already, records[item.Start].Handle, records[item.Start + item.Count - 1].Handle)
@@ -484,9 +491,9 @@ internal sealed class IdentifiersFacade(Registration registration, IdentifierSta
         return new IdentifierSummary(f.Registrations, Map(f.ByPrefix), Map(f.ByIndustry), Map(f.ByProvince), Map(f.NodesByRole), f.PublicServiceNodes, resolvedToday);
     }
 
-    public async Task<PublishSummary> PublishAsync(string period, Actor actor, CancellationToken ct = default)
+    public async Task<Outcome<PublishSummary>> PublishAsync(string period, Actor actor, CancellationToken ct = default)
     {
         var r = await statistics.PublishAsync(period, actor, ct);
-        return new PublishSummary(r.Status == 200, r.Problem, r.PublicServiceNodes, r.Registrations);
+        return r.Succeeded ? Outcome.Ok(new PublishSummary(r.Value!.PublicServiceNodes, r.Value.Registrations)) : r.Cast<PublishSummary>();
     }
 }

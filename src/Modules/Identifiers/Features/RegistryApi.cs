@@ -2,9 +2,12 @@ using System.Text.Json;
 using IctGov.Identifiers.Registry;
 using IctGov.Identifiers.Statistics;
 using IctGov.Identifiers.Storage;
+using IctGov.Kernel.Results;
 using IctGov.Kernel.Security;
+using IctGov.Web.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 
 namespace IctGov.Identifiers.Features;
@@ -47,20 +50,16 @@ internal static class RegistryApi
         api.MapGet("/statistics", async (IdentifierStatistics s, CancellationToken ct) => TypedResults.Ok(await s.ComputeAsync(ct)))
             .WithName("IdentifierStatistics").WithSummary("Registrations by prefix, industry and province; resolutions per day; nodes by role");
         api.MapPost("/statistics/publish", async (PublishRequest req, IdentifierStatistics s, IActorAccessor actors, CancellationToken ct) =>
-            {
-                var reply = await s.PublishAsync(req.Period, actors.Current, ct);
-                return reply.Status == 200 ? Results.Ok(reply) : Results.Problem(reply.Problem, statusCode: reply.Status);
-            })
+                (await s.PublishAsync(req.Period, actors.Current, ct)).ToHttpResult())
             .RequireAuthorization(Policies.SignedIn).WithName("PublishIdentifierStatistics").WithSummary("The ministry publishes indicators 7 (public service nodes) and 15 (registrations, 亿个) for a year");
         return api;
     }
 
-    private static IResult Answer(AdminResult r, string? location) => r.Status switch
+    private static IResult Answer(Outcome<Done> r, string? location) => r switch
     {
-        200 when location is not null => Results.Created(location, null),
-        200 => Results.Ok(),
-        422 => Results.UnprocessableEntity(new { errors = r.Problems }),
-        _ => Results.Problem(string.Join("; ", r.Problems), statusCode: r.Status),
+        { Succeeded: false } => r.ToProblem(),
+        _ when location is not null => TypedResults.Created(location),
+        _ => TypedResults.Ok(),
     };
 
     private static async Task<IResult> RegisterBatch(HttpRequest http, Registration registration, IActorAccessor actors, CancellationToken ct)
@@ -73,23 +72,30 @@ internal static class RegistryApi
         }
         catch (JsonException e)
         {
-            return Results.Json(new { responseCode = 2, message = "body is not JSON: " + e.Message }, statusCode: 400);
+            return BatchProblem(OutcomeStatus.Invalid, 2, "body is not JSON: " + e.Message);
         }
         catch (HandleJsonException e)
         {
-            return Results.Json(new { responseCode = 202, message = e.Message }, statusCode: 400);
+            return BatchProblem(OutcomeStatus.Invalid, 202, e.Message);
         }
         var reply = await registration.RegisterBatchAsync(records, actors.Current, ct);
-        return Results.Json(new
+        if (reply.Status != StatusCodes.Status200OK)
         {
-            responseCode = reply.ResponseCode,
-            batchId = reply.BatchId,
-            created = reply.Created,
-            message = reply.Message,
-            failedRecord = reply.FailedRecord,
-            handle = reply.FailedHandle,
-            violations = reply.Violations,
-        }, statusCode: reply.Status);
+            return BatchProblem((OutcomeStatus)reply.Status, reply.ResponseCode, reply.Message ?? "the batch was refused",
+                new() { ["failedRecord"] = reply.FailedRecord, ["handle"] = reply.FailedHandle, ["violations"] = reply.Violations });
+        }
+        return TypedResults.Ok(new { responseCode = reply.ResponseCode, batchId = reply.BatchId, created = reply.Created });
+    }
+
+    /// <summary>
+    /// A refused batch as the platform's problem details, carrying the Handle response code (RFC 3652: 101 handle exists,
+    /// 202 invalid value, 301 not a prefix here, 400/402 authorisation) that a client of the handle interfaces already knows.
+    /// </summary>
+    private static ProblemHttpResult BatchProblem(OutcomeStatus status, int responseCode, string message, Dictionary<string, object?>? more = null)
+    {
+        var extensions = more ?? [];
+        extensions["responseCode"] = responseCode;
+        return OutcomeResults.Problem(status, message, null, extensions);
     }
 
     /// <summary>{"handles":[…]} or a bare array of {"handle","values"}; refuses more than the limit before reading values.</summary>

@@ -78,14 +78,14 @@ public sealed class PrefixesModel : PageModel
     {
         var result = await HttpContext.RequestServices.GetRequiredService<RegistryService>().CreatePrefixAsync(
             new PrefixRequest(Prefix?.Trim() ?? "", Level ?? "", Empty(Parent), OwnerName ?? "", Empty(OwnerUnitId), Empty(Industry), Empty(Province)), Actor, ct);
-        if (result.Status == 200)
+        if (result.Succeeded)
         {
             Done = Prefix;
         }
         else
         {
-            Problems = result.Problems;
-            Response.StatusCode = result.Status;
+            Problems = [.. result.Describe()];
+            Response.StatusCode = (int)result.Status;
         }
         await LoadAsync(ct);
     }

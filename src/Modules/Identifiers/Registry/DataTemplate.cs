@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Serialization;
+using IctGov.Kernel.Results;
 using IctGov.Protocols.Handle;
 
 namespace IctGov.Identifiers.Registry;
@@ -39,13 +40,13 @@ internal sealed record TemplateViolation(string Handle, string Field, string Rul
 /// </summary>
 internal sealed record DataTemplate(string Prefix, IReadOnlyList<TemplateField> Fields)
 {
-    /// <summary>Checks a definition; returns the problems (empty when usable).</summary>
-    public static List<string> CheckDefinition(IReadOnlyList<TemplateField>? fields)
+    /// <summary>Checks a definition; returns the problems (empty when usable), the fields counted from 1 as rows.</summary>
+    public static List<RowError> CheckDefinition(IReadOnlyList<TemplateField>? fields)
     {
-        var problems = new List<string>();
+        var problems = new List<RowError>();
         if (fields is null || fields.Count == 0)
         {
-            problems.Add("fields: at least one field");
+            problems.Add(new RowError(0, "fields", "at least one field"));
             return problems;
         }
         for (var i = 0; i < fields.Count; i++)
@@ -53,23 +54,23 @@ internal sealed record DataTemplate(string Prefix, IReadOnlyList<TemplateField> 
             var f = fields[i];
             if (string.IsNullOrWhiteSpace(f.Type) || f.Type.Length > 255)
             {
-                problems.Add($"fields[{i}].type: required, at most 255 characters");
+                problems.Add(new RowError(i + 1, "type", "required, at most 255 characters"));
             }
             else if (fields.Take(i).Any(o => string.Equals(o.Type, f.Type, StringComparison.OrdinalIgnoreCase)))
             {
-                problems.Add($"fields[{i}].type: '{f.Type}' appears twice");
+                problems.Add(new RowError(i + 1, "type", $"'{f.Type}' appears twice"));
             }
             if (!Enum.IsDefined(f.Kind))
             {
-                problems.Add($"fields[{i}].kind: one of string, integer, decimal, date, url");
+                problems.Add(new RowError(i + 1, "kind", "one of string, integer, decimal, date, url"));
             }
             if (f.MinLength is < 0 || f.MaxLength is < 1)
             {
-                problems.Add($"fields[{i}]: lengths must be positive");
+                problems.Add(new RowError(i + 1, "minLength", "lengths must be positive"));
             }
             if (f.MinLength is { } min && f.MaxLength is { } max && min > max)
             {
-                problems.Add($"fields[{i}].maxLength: below minLength");
+                problems.Add(new RowError(i + 1, "maxLength", "below minLength"));
             }
         }
         return problems;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using IctGov.Identifiers.Nodes;
+using IctGov.Kernel.Results;
 using IctGov.Protocols.Handle;
 using IctGov.Protocols.Handle.Messages;
 using Microsoft.Extensions.Options;
@@ -89,7 +90,7 @@ internal sealed class NodeSites(IOptions<HandleNodeOptions> options)
     }
 
     /// <summary>Checks a node's HS_SITE given in a registration request: base64 of the binary HS_SITE (<c>hdl-getsiteinfo</c>'s file) with a server key.</summary>
-    public static IEnumerable<string> Check(string? siteInfo)
+    public static IEnumerable<RowError> Check(string? siteInfo)
     {
         if (siteInfo is null)
         {
@@ -97,13 +98,13 @@ internal sealed class NodeSites(IOptions<HandleNodeOptions> options)
         }
         var problem = Decode(siteInfo) switch
         {
-            null => "siteInfo: not base64 of a binary HS_SITE record (the file hdl-getsiteinfo writes, base64-encoded)",
-            { } site when !site.Servers.Any(s => s.PublicKey.Length > 0) => "siteInfo: the HS_SITE names no server with a public key",
+            null => "not base64 of a binary HS_SITE record (the file hdl-getsiteinfo writes, base64-encoded)",
+            { } site when !site.Servers.Any(s => s.PublicKey.Length > 0) => "the HS_SITE names no server with a public key",
             _ => null,
         };
         if (problem is not null)
         {
-            yield return problem;
+            yield return new RowError(0, "siteInfo", problem);
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Net;
 using IctGov.Identifiers.Data;
+using IctGov.Kernel.Results;
 using IctGov.Protocols.Handle;
 
 namespace IctGov.Identifiers.Registry;
@@ -35,7 +36,7 @@ internal static class PrefixHandles
     ];
 
     /// <summary>Checks a node's endpoints: udp://, tcp://, http(s):// with an IP address, or hdl:&lt;service handle&gt;.</summary>
-    public static IEnumerable<string> CheckEndpoints(IEnumerable<string> endpoints)
+    public static IEnumerable<RowError> CheckEndpoints(IEnumerable<string> endpoints)
     {
         foreach (var e in endpoints)
         {
@@ -43,22 +44,22 @@ internal static class PrefixHandles
             {
                 if (!HandleName.IsValid(e[4..]))
                 {
-                    yield return $"endpoints: '{e}' does not name a service handle (hdl:0.NA/88.100)";
+                    yield return new RowError(0, "endpoints", $"'{e}' does not name a service handle (hdl:0.NA/88.100)");
                 }
                 continue;
             }
             if (!Uri.TryCreate(e, UriKind.Absolute, out var u) || u.Scheme is not ("udp" or "tcp" or "http" or "https"))
             {
-                yield return $"endpoints: '{e}' is not a udp://, tcp://, http(s):// URI or hdl:<service handle>";
+                yield return new RowError(0, "endpoints", $"'{e}' is not a udp://, tcp://, http(s):// URI or hdl:<service handle>");
             }
             else if (!IPAddress.TryParse(u.Host.Trim('[', ']'), out _))
             {
                 // HS_SITE carries addresses, not names: a name would have to be looked up once and frozen.
-                yield return $"endpoints: '{e}' must name the server by IP address (HS_SITE carries addresses)";
+                yield return new RowError(0, "endpoints", $"'{e}' must name the server by IP address (HS_SITE carries addresses)");
             }
             else if (u.IsDefaultPort && u.Scheme is "udp" or "tcp")
             {
-                yield return $"endpoints: '{e}' needs a port (2641 is Handle's default)";
+                yield return new RowError(0, "endpoints", $"'{e}' needs a port (2641 is Handle's default)");
             }
         }
     }

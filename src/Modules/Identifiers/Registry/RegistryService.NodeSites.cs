@@ -1,6 +1,7 @@
 using System.Text.Json;
 using IctGov.Identifiers.Data;
 using IctGov.Kernel.Auditing;
+using IctGov.Kernel.Results;
 using IctGov.Kernel.Security;
 using Microsoft.EntityFrameworkCore;
 
@@ -44,10 +45,10 @@ internal sealed partial class RegistryService
             var result = await WithNodePrefixesAsync(node.Prefix, node.Prefix, nodes, tx =>
             {
                 tx.Nodes.Update(after);
-                return Task.FromResult(AdminResult.Done);
+                return Task.FromResult(Outcome.Ok());
             }, () => new AuditEntry(actor.Id, "identifiers.node.site", "identifier_node", node.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 JsonSerializer.Serialize(new { siteInfo = node.SiteInfo }), JsonSerializer.Serialize(new { siteInfo = fetched }), node.Province), actor, ct);
-            changed += result.Status == 200 ? 1 : 0;
+            changed += result.Succeeded ? 1 : 0;
         }
         return changed;
     }

@@ -2,25 +2,26 @@ using System.Text.Json;
 using IctGov.Identifiers.Data;
 using IctGov.Kernel;
 using IctGov.Kernel.Auditing;
+using IctGov.Kernel.Results;
 using IctGov.Kernel.Security;
-using Microsoft.EntityFrameworkCore;
 using IctGov.Kernel.Time;
+using Microsoft.EntityFrameworkCore;
 
 namespace IctGov.Identifiers.Registry;
 
 // The node directory: registering, changing and deleting nodes, each rewriting the prefix handles it serves.
 internal sealed partial class RegistryService
 {
-    public async Task<AdminResult> CreateNodeAsync(NodeRequest r, Actor actor, CancellationToken ct)
+    public async Task<Outcome<Done>> CreateNodeAsync(NodeRequest r, Actor actor, CancellationToken ct)
     {
         if (actor.Role != Role.MinistryAdmin)
         {
-            return AdminResult.Refused((int)actor.Refusal, "the ministry keeps the node directory");
+            return Outcome.Refused<Done>(actor.Refusal, "the ministry keeps the node directory");
         }
         var problems = await CheckNodeAsync(r, ct);
         if (problems.Count > 0)
         {
-            return new AdminResult(422, problems);
+            return Outcome.Refused<Done>(OutcomeStatus.Unprocessable, problems);
         }
         var row = new NodeRow
         {
@@ -31,7 +32,7 @@ internal sealed partial class RegistryService
         };
         if (await db.Nodes.AnyAsync(n => n.Name == row.Name, ct))
         {
-            return AdminResult.Refused(409, $"a node named {row.Name} exists");
+            return Outcome.Refused<Done>(OutcomeStatus.Conflict, $"a node named {row.Name} exists");
         }
         var entry = () => new AuditEntry(actor.Id, "identifiers.node.create", "identifier_node", row.Name, null, JsonSerializer.Serialize(row), row.Province);
         if (row.Prefix is null)
@@ -39,7 +40,7 @@ internal sealed partial class RegistryService
             return await AuditedAsync(() =>
             {
                 db.Nodes.Add(row);
-                return Task.FromResult(AdminResult.Done);
+                return Task.FromResult(Outcome.Ok());
             }, entry, ct);
         }
         // The node serves its prefix: 0.NA/P's HS_SITE names it from the same transaction on.
@@ -48,32 +49,32 @@ internal sealed partial class RegistryService
         var result = await WithPrefixHandleAsync(row.Prefix, null, nodes, tx =>
         {
             tx.Nodes.Add(row);
-            return Task.FromResult(AdminResult.Done);
+            return Task.FromResult(Outcome.Ok());
         }, entry, ct);
         return await ThenSyncDescendantsAsync(result, row.Prefix, actor, ct);
     }
 
     /// <summary>Changes a node's directory entry; a change of its endpoints or prefix rewrites the HS_SITE of the prefix handles involved.</summary>
-    public async Task<AdminResult> UpdateNodeAsync(long id, NodeRequest r, Actor actor, CancellationToken ct)
+    public async Task<Outcome<Done>> UpdateNodeAsync(long id, NodeRequest r, Actor actor, CancellationToken ct)
     {
         if (actor.Role != Role.MinistryAdmin)
         {
-            return AdminResult.Refused((int)actor.Refusal, "the ministry keeps the node directory");
+            return Outcome.Refused<Done>(actor.Refusal, "the ministry keeps the node directory");
         }
         var before = await db.Nodes.AsNoTracking().FirstOrDefaultAsync(n => n.Id == id, ct);
         if (before is null)
         {
-            return AdminResult.Refused(404, $"node {id} does not exist");
+            return Outcome.Refused<Done>(OutcomeStatus.NotFound, $"node {id} does not exist");
         }
         var problems = await CheckNodeAsync(r, ct);
         if (problems.Count > 0)
         {
-            return new AdminResult(422, problems);
+            return Outcome.Refused<Done>(OutcomeStatus.Unprocessable, problems);
         }
         var name = r.Name.Trim();
         if (name != before.Name && await db.Nodes.AnyAsync(n => n.Name == name, ct))
         {
-            return AdminResult.Refused(409, $"a node named {name} exists");
+            return Outcome.Refused<Done>(OutcomeStatus.Conflict, $"a node named {name} exists");
         }
         var after = new NodeRow
         {
@@ -88,21 +89,21 @@ internal sealed partial class RegistryService
         return await WithNodePrefixesAsync(before.Prefix, after.Prefix, nodes, tx =>
         {
             tx.Nodes.Update(after);
-            return Task.FromResult(AdminResult.Done);
+            return Task.FromResult(Outcome.Ok());
         }, entry, actor, ct);
     }
 
     /// <summary>Removes a node from the directory; its prefix handle's HS_SITE then names whatever serves the prefix next (or nothing).</summary>
-    public async Task<AdminResult> DeleteNodeAsync(long id, Actor actor, CancellationToken ct)
+    public async Task<Outcome<Done>> DeleteNodeAsync(long id, Actor actor, CancellationToken ct)
     {
         if (actor.Role != Role.MinistryAdmin)
         {
-            return AdminResult.Refused((int)actor.Refusal, "the ministry keeps the node directory");
+            return Outcome.Refused<Done>(actor.Refusal, "the ministry keeps the node directory");
         }
         var before = await db.Nodes.AsNoTracking().FirstOrDefaultAsync(n => n.Id == id, ct);
         if (before is null)
         {
-            return AdminResult.Refused(404, $"node {id} does not exist");
+            return Outcome.Refused<Done>(OutcomeStatus.NotFound, $"node {id} does not exist");
         }
         var entry = () => new AuditEntry(actor.Id, "identifiers.node.delete", "identifier_node", id.ToString(System.Globalization.CultureInfo.InvariantCulture),
             JsonSerializer.Serialize(before), null, before.Province);
@@ -110,12 +111,12 @@ internal sealed partial class RegistryService
         return await WithNodePrefixesAsync(before.Prefix, null, nodes, async tx =>
         {
             tx.Nodes.Remove(await tx.Nodes.FirstAsync(n => n.Id == id, ct));
-            return AdminResult.Done;
+            return Outcome.Ok();
         }, entry, actor, ct);
     }
 
-    private async Task<AdminResult> WithNodePrefixesAsync(string? oldPrefix, string? newPrefix, List<NodeRow> nodesAfter,
-        Func<IdentifiersDbContext, Task<AdminResult>> change, Func<AuditEntry> entry, Actor actor, CancellationToken ct)
+    private async Task<Outcome<Done>> WithNodePrefixesAsync(string? oldPrefix, string? newPrefix, List<NodeRow> nodesAfter,
+        Func<IdentifiersDbContext, Task<Outcome<Done>>> change, Func<AuditEntry> entry, Actor actor, CancellationToken ct)
     {
         var main = newPrefix ?? oldPrefix;
         if (main is null)
@@ -131,32 +132,32 @@ internal sealed partial class RegistryService
         return result;
     }
 
-    private async Task<List<string>> CheckNodeAsync(NodeRequest r, CancellationToken ct)
+    private async Task<List<RowError>> CheckNodeAsync(NodeRequest r, CancellationToken ct)
     {
-        var problems = new List<string>();
+        var problems = new List<RowError>();
         if (string.IsNullOrWhiteSpace(r.Name) || r.Name.Length > 200)
         {
-            problems.Add("name: required, at most 200 characters");
+            problems.Add(new RowError(0, "name", "required, at most 200 characters"));
         }
         if (!NodeRoles.All.Contains(r.Role))
         {
-            problems.Add($"role: one of {string.Join(", ", NodeRoles.All)}");
+            problems.Add(new RowError(0, "role", $"one of {string.Join(", ", NodeRoles.All)}"));
         }
         if (r.Industry is not null && !Industries.Doors.ContainsKey(r.Industry))
         {
-            problems.Add("industry: a GB/T 4754 door code A–T");
+            problems.Add(new RowError(0, "industry", "a GB/T 4754 door code A–T"));
         }
         if (r.Province is not null && !Regions.TryGet(r.Province, out _))
         {
-            problems.Add("province: a GB/T 2260 province code, e.g. 320000");
+            problems.Add(new RowError(0, "province", "a GB/T 2260 province code, e.g. 320000"));
         }
         if (r.Role == NodeRoles.Secondary && (r.Industry is null || r.Prefix is null))
         {
-            problems.Add("a secondary node serves one industry under its own prefix: industry and prefix are required");
+            problems.Add(new RowError(0, "industry", "a secondary node serves one industry under its own prefix: industry and prefix are required"));
         }
         if (r.Prefix is not null && await PrefixAsync(r.Prefix, ct) is null)
         {
-            problems.Add($"prefix: {r.Prefix} is not registered");
+            problems.Add(new RowError(0, "prefix", $"{r.Prefix} is not registered"));
         }
         problems.AddRange(PrefixHandles.CheckEndpoints(r.Endpoints ?? []));
         problems.AddRange(NodeSites.Check(r.SiteInfo));

@@ -3,6 +3,7 @@ using System.Text.Json;
 using IctGov.Identifiers.Data;
 using IctGov.Identifiers.Storage;
 using IctGov.Kernel.Auditing;
+using IctGov.Kernel.Results;
 using IctGov.Kernel.Security;
 using IctGov.Protocols.Handle;
 using Microsoft.EntityFrameworkCore;
@@ -38,18 +39,18 @@ internal sealed partial class RegistryService
     /// Runs a registry change, its audit entry and the write of prefix handle 0.NA/<paramref name="prefix"/> in one
     /// transaction (the handle store's, which the registry change and the audit join): all three commit or none.
     /// </summary>
-    private async Task<AdminResult> WithPrefixHandleAsync(string prefix, string? parent, IReadOnlyList<NodeRow> nodesAfter,
-        Func<IdentifiersDbContext, Task<AdminResult>> change, Func<AuditEntry> entry, CancellationToken ct)
+    private async Task<Outcome<Done>> WithPrefixHandleAsync(string prefix, string? parent, IReadOnlyList<NodeRow> nodesAfter,
+        Func<IdentifiersDbContext, Task<Outcome<Done>>> change, Func<AuditEntry> entry, CancellationToken ct)
     {
         var handle = HandleName.PrefixHandle(prefix);
         var desired = DesiredService(prefix, nodesAfter);
         parent ??= (await PrefixAsync(prefix, ct))?.Parent;
-        AdminResult? refused = null;
+        Outcome<Done>? refused = null;
         async Task InTransaction(DbTransaction tx)
         {
             await using var joined = Join(tx);
             var result = await change(joined);
-            if (result.Status != 200)
+            if (!result.Succeeded)
             {
                 refused = result;
                 throw new RegistryRefusal();
@@ -60,7 +61,7 @@ internal sealed partial class RegistryService
             }
             catch (DbUpdateException e)
             {
-                refused = AdminResult.Refused(409, "the registry changed meanwhile: " + (e.InnerException ?? e).Message);
+                refused = Outcome.Refused<Done>(OutcomeStatus.Conflict, "the registry changed meanwhile: " + (e.InnerException ?? e).Message);
                 throw new RegistryRefusal();
             }
             await audit.AppendAsync(entry(), tx, ct);
@@ -95,7 +96,8 @@ internal sealed partial class RegistryService
                 {
                     continue;
                 }
-                return AdminResult.Refused(500, $"prefix handle {handle} could not be written ({outcome.Result})");
+                // Neither a refusal of the caller nor a race read again: the store and the registry disagree, an error to log.
+                throw new InvalidOperationException($"prefix handle {handle} could not be written ({outcome.Result})");
             }
         }
         catch (RegistryRefusal)
@@ -103,13 +105,13 @@ internal sealed partial class RegistryService
             return refused!;
         }
         db.ChangeTracker.Clear();
-        return AdminResult.Done;
+        return Outcome.Ok();
     }
 
     /// <summary>After a node change, the prefixes below it may be served differently (an ancestor's node serves them, or the platform again).</summary>
-    private async Task<AdminResult> ThenSyncDescendantsAsync(AdminResult result, string prefix, Actor actor, CancellationToken ct, bool includeSelf = false)
+    private async Task<Outcome<Done>> ThenSyncDescendantsAsync(Outcome<Done> result, string prefix, Actor actor, CancellationToken ct, bool includeSelf = false)
     {
-        if (result.Status != 200)
+        if (!result.Succeeded)
         {
             return result;
         }
@@ -141,10 +143,10 @@ internal sealed partial class RegistryService
             return false;
         }
         var before = current is null ? null : JsonSerializer.Serialize(current.Where(PrefixHandles.IsServiceValue).Select(v => new { v.Index, v.Type }));
-        var result = await WithPrefixHandleAsync(prefix, row.Parent, await db.Nodes.AsNoTracking().ToListAsync(ct), _ => Task.FromResult(AdminResult.Done),
+        var result = await WithPrefixHandleAsync(prefix, row.Parent, await db.Nodes.AsNoTracking().ToListAsync(ct), _ => Task.FromResult(Outcome.Ok()),
             () => new AuditEntry(actor.Id, "identifiers.prefix-handle.sync", "identifier_prefix", prefix, before,
                 JsonSerializer.Serialize(desired.Select(v => new { v.Type })), row.Province), ct);
-        return result.Status == 200;
+        return result.Succeeded;
     }
 
     /// <summary>Every registered prefix's handle brought in line (at start, once the node's listeners have their ports).</summary>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using IctGov.Identifiers.Data;
 using IctGov.Kernel.Auditing;
+using IctGov.Kernel.Results;
 using IctGov.Kernel.Security;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,26 +10,26 @@ namespace IctGov.Identifiers.Registry;
 // Data templates: the fields a prefix's owner requires of its identifiers.
 internal sealed partial class RegistryService
 {
-    public async Task<AdminResult> SetTemplateAsync(string prefix, IReadOnlyList<TemplateField>? fields, Actor actor, CancellationToken ct)
+    public async Task<Outcome<Done>> SetTemplateAsync(string prefix, IReadOnlyList<TemplateField>? fields, Actor actor, CancellationToken ct)
     {
         if (!actor.IsSignedIn)
         {
-            return AdminResult.Refused(401, "sign in or send an API token");
+            return Outcome.Refused<Done>(OutcomeStatus.Unauthenticated, "sign in or send an API token");
         }
         var owner = await PrefixAsync(prefix, ct);
         if (owner is null)
         {
-            return AdminResult.Refused(404, $"prefix {prefix} is not registered");
+            return Outcome.Refused<Done>(OutcomeStatus.NotFound, $"prefix {prefix} is not registered");
         }
         if (!MayRegister(actor, owner))
         {
-            return AdminResult.Refused(403, "the prefix's owner or the ministry sets its data template");
+            return Outcome.Refused<Done>(OutcomeStatus.Forbidden, "the prefix's owner or the ministry sets its data template");
         }
         prefix = owner.Prefix;
         var problems = DataTemplate.CheckDefinition(fields);
         if (problems.Count > 0)
         {
-            return new AdminResult(422, problems);
+            return Outcome.Refused<Done>(OutcomeStatus.Unprocessable, problems);
         }
         var json = JsonSerializer.Serialize(fields, TemplateRegistry.Json);
         string? before = null;
@@ -45,22 +46,22 @@ internal sealed partial class RegistryService
                 row.FieldsJson = json;
                 row.UpdatedAt = clock.GetUtcNow();
             }
-            return AdminResult.Done;
+            return Outcome.Ok();
         }, () => new AuditEntry(actor.Id, "identifiers.template.set", "identifier_template", prefix, before, json, owner.Province), ct);
         await templates.LoadAsync(ct);
         return result;
     }
 
-    public async Task<AdminResult> DeleteTemplateAsync(string prefix, Actor actor, CancellationToken ct)
+    public async Task<Outcome<Done>> DeleteTemplateAsync(string prefix, Actor actor, CancellationToken ct)
     {
         var owner = await PrefixAsync(prefix, ct);
         if (!actor.IsSignedIn)
         {
-            return AdminResult.Refused(401, "sign in or send an API token");
+            return Outcome.Refused<Done>(OutcomeStatus.Unauthenticated, "sign in or send an API token");
         }
         if (owner is null || !MayRegister(actor, owner))
         {
-            return AdminResult.Refused(owner is null ? 404 : 403, owner is null ? $"prefix {prefix} is not registered" : "the prefix's owner or the ministry removes its data template");
+            return Outcome.Refused<Done>(owner is null ? OutcomeStatus.NotFound : OutcomeStatus.Forbidden, owner is null ? $"prefix {prefix} is not registered" : "the prefix's owner or the ministry removes its data template");
         }
         prefix = owner.Prefix;
         string? before = null;
@@ -69,11 +70,11 @@ internal sealed partial class RegistryService
             var row = await db.Templates.FirstOrDefaultAsync(t => t.Prefix == prefix, ct);
             if (row is null)
             {
-                return AdminResult.Refused(404, $"prefix {prefix} has no data template");
+                return Outcome.Refused<Done>(OutcomeStatus.NotFound, $"prefix {prefix} has no data template");
             }
             before = row.FieldsJson;
             db.Templates.Remove(row);
-            return AdminResult.Done;
+            return Outcome.Ok();
         }, () => new AuditEntry(actor.Id, "identifiers.template.delete", "identifier_template", prefix, before, null, owner.Province), ct);
         await templates.LoadAsync(ct);
         return result;

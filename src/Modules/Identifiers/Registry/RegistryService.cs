@@ -5,6 +5,7 @@ using IctGov.Identifiers.Nodes;
 using IctGov.Identifiers.Storage;
 using IctGov.Kernel;
 using IctGov.Kernel.Auditing;
+using IctGov.Kernel.Results;
 using IctGov.Kernel.Security;
 using IctGov.Protocols.Handle;
 using Microsoft.EntityFrameworkCore;
@@ -18,13 +19,6 @@ internal sealed record PrefixRequest(string Prefix, string Level, string? Parent
 /// <param name="SiteInfo">Base64 of the node's binary HS_SITE (as <c>hdl-getsiteinfo</c> saves it), for a node the registry cannot reach to ask for its keys.</param>
 internal sealed record NodeRequest(string Name, string Role, string? Industry, string? Province, string? Prefix, IReadOnlyList<string>? Endpoints, DateOnly? InServiceFrom, bool Demo = false,
     string? SiteInfo = null);
-
-/// <summary>The outcome of an administrative write: done, or refused with a status and the problems.</summary>
-internal sealed record AdminResult(int Status, IReadOnlyList<string> Problems)
-{
-    public static readonly AdminResult Done = new(200, []);
-    public static AdminResult Refused(int status, params string[] problems) => new(status, problems);
-}
 
 /// <summary>
 /// Prefixes, nodes and data templates: the hierarchy's registry data. Every write is audited in
@@ -68,22 +62,22 @@ internal sealed partial class RegistryService(IdentifiersDbContext db, IAuditLog
     public static bool MayRegister(Actor actor, PrefixRow prefix) =>
         actor.Role == Role.MinistryAdmin || (actor.IsSignedIn && actor.UnitId is not null && actor.UnitId == prefix.OwnerUnitId);
 
-    public async Task<AdminResult> CreatePrefixAsync(PrefixRequest r, Actor actor, CancellationToken ct)
+    public async Task<Outcome<Done>> CreatePrefixAsync(PrefixRequest r, Actor actor, CancellationToken ct)
     {
         if (!actor.IsSignedIn)
         {
-            return AdminResult.Refused(401, "sign in or send an API token");
+            return Outcome.Refused<Done>(OutcomeStatus.Unauthenticated, "sign in or send an API token");
         }
         var (problems, parent) = await CheckPrefixAsync(r, ct);
         if (problems.Count > 0)
         {
-            return new AdminResult(422, problems);
+            return Outcome.Refused<Done>(OutcomeStatus.Unprocessable, problems);
         }
         var mayCreate = actor.Role == Role.MinistryAdmin
             || (r.Level == PrefixLevels.Enterprise && parent is not null && actor.UnitId is not null && actor.UnitId == parent.OwnerUnitId);
         if (!mayCreate)
         {
-            return AdminResult.Refused(403, "the ministry creates prefixes; a secondary node's owner creates enterprise prefixes below its own");
+            return Outcome.Refused<Done>(OutcomeStatus.Forbidden, "the ministry creates prefixes; a secondary node's owner creates enterprise prefixes below its own");
         }
         var row = new PrefixRow
         {
@@ -92,44 +86,44 @@ internal sealed partial class RegistryService(IdentifiersDbContext db, IAuditLog
         };
         if (await PrefixAsync(r.Prefix, ct) is { } existing)
         {
-            return AdminResult.Refused(409, $"prefix {existing.Prefix} is already registered");
+            return Outcome.Refused<Done>(OutcomeStatus.Conflict, $"prefix {existing.Prefix} is already registered");
         }
         // The prefix and its prefix handle 0.NA/P (HS_ADMIN, and HS_SITE when something serves it) commit together with the audit entry.
         var nodes = await db.Nodes.AsNoTracking().ToListAsync(ct);
         return await WithPrefixHandleAsync(r.Prefix, r.Parent, nodes, tx =>
         {
             tx.Prefixes.Add(row);
-            return Task.FromResult(AdminResult.Done);
+            return Task.FromResult(Outcome.Ok());
         }, () => new AuditEntry(actor.Id, "identifiers.prefix.create", "identifier_prefix", r.Prefix, null, JsonSerializer.Serialize(row), row.Province), ct);
     }
 
     /// <summary>What is wrong with a prefix request (syntax, level, owner, codes, parent), and its registered parent.</summary>
-    private async Task<(List<string> Problems, PrefixRow? Parent)> CheckPrefixAsync(PrefixRequest r, CancellationToken ct)
+    private async Task<(List<RowError> Problems, PrefixRow? Parent)> CheckPrefixAsync(PrefixRequest r, CancellationToken ct)
     {
-        var problems = new List<string>();
+        var problems = new List<RowError>();
         if (string.IsNullOrWhiteSpace(r.Prefix) || r.Prefix.Length > 255 || !PrefixSyntax().IsMatch(r.Prefix))
         {
-            problems.Add("prefix: dot-separated segments starting with a number, e.g. 88.100.1");
+            problems.Add(new RowError(0, "prefix", "dot-separated segments starting with a number, e.g. 88.100.1"));
         }
         if (!PrefixLevels.All.Contains(r.Level))
         {
-            problems.Add($"level: one of {string.Join(", ", PrefixLevels.All)}");
+            problems.Add(new RowError(0, "level", $"one of {string.Join(", ", PrefixLevels.All)}"));
         }
         if (string.IsNullOrWhiteSpace(r.OwnerName) || r.OwnerName.Length > 200)
         {
-            problems.Add("ownerName: required, at most 200 characters");
+            problems.Add(new RowError(0, "ownerName", "required, at most 200 characters"));
         }
         if (r.Industry is not null && !Industries.Doors.ContainsKey(r.Industry))
         {
-            problems.Add("industry: a GB/T 4754 door code A–T");
+            problems.Add(new RowError(0, "industry", "a GB/T 4754 door code A–T"));
         }
         if (r.Province is not null && !Regions.TryGet(r.Province, out _))
         {
-            problems.Add("province: a GB/T 2260 province code, e.g. 320000");
+            problems.Add(new RowError(0, "province", "a GB/T 2260 province code, e.g. 320000"));
         }
         if (r.OwnerUnitId is { Length: > 64 })
         {
-            problems.Add("ownerUnitId: at most 64 characters");
+            problems.Add(new RowError(0, "ownerUnitId", "at most 64 characters"));
         }
         PrefixRow? parent = null;
         if (problems.Count == 0)
@@ -138,20 +132,20 @@ internal sealed partial class RegistryService(IdentifiersDbContext db, IAuditLog
             {
                 if (r.Parent is not null || r.Prefix.Contains('.', StringComparison.Ordinal))
                 {
-                    problems.Add("prefix: a national top-level prefix is one segment without a parent");
+                    problems.Add(new RowError(0, "prefix", "a national top-level prefix is one segment without a parent"));
                 }
             }
             else if (r.Parent is null || !r.Prefix.StartsWith(r.Parent + ".", StringComparison.Ordinal))
             {
-                problems.Add($"parent: required, and the prefix must extend it (e.g. parent 88.100 for 88.100.1)");
+                problems.Add(new RowError(0, "parent", "required, and the prefix must extend it (e.g. parent 88.100 for 88.100.1)"));
             }
             else if ((parent = await PrefixAsync(r.Parent, ct)) is null)
             {
-                problems.Add($"parent: prefix {r.Parent} is not registered");
+                problems.Add(new RowError(0, "parent", $"prefix {r.Parent} is not registered"));
             }
             else if (Array.IndexOf(PrefixLevels.All, parent.Level) != Array.IndexOf(PrefixLevels.All, r.Level) - 1)
             {
-                problems.Add($"level: below a {parent.Level} prefix comes a {PrefixLevels.All[Math.Min(Array.IndexOf(PrefixLevels.All, parent.Level) + 1, 2)]} prefix");
+                problems.Add(new RowError(0, "level", $"below a {parent.Level} prefix comes a {PrefixLevels.All[Math.Min(Array.IndexOf(PrefixLevels.All, parent.Level) + 1, 2)]} prefix"));
             }
         }
         return (problems, parent);
@@ -169,13 +163,13 @@ internal sealed partial class RegistryService(IdentifiersDbContext db, IAuditLog
         await CreateNodeAsync(new NodeRequest("国家顶级节点", NodeRoles.NationalTopLevel, null, "110000", "88", [], null), system, ct);
     }
 
-    private Task<AdminResult> AuditedAsync(Func<Task<AdminResult>> change, AuditEntry entry, CancellationToken ct) => AuditedAsync(change, () => entry, ct);
+    private Task<Outcome<Done>> AuditedAsync(Func<Task<Outcome<Done>>> change, AuditEntry entry, CancellationToken ct) => AuditedAsync(change, () => entry, ct);
 
-    private async Task<AdminResult> AuditedAsync(Func<Task<AdminResult>> change, Func<AuditEntry> entry, CancellationToken ct)
+    private async Task<Outcome<Done>> AuditedAsync(Func<Task<Outcome<Done>>> change, Func<AuditEntry> entry, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var result = await change();
-        if (result.Status != 200)
+        if (!result.Succeeded)
         {
             return result;
         }

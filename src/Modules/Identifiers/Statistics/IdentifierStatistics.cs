@@ -4,6 +4,7 @@ using IctGov.Identifiers.Data;
 using IctGov.Identifiers.Registry;
 using IctGov.Kernel;
 using IctGov.Kernel.Auditing;
+using IctGov.Kernel.Results;
 using IctGov.Kernel.Security;
 using IctGov.Kernel.Time;
 using IctGov.Planning.Contracts;
@@ -21,7 +22,7 @@ internal sealed record IdentifierFigures(long Registrations, IReadOnlyList<Count
     IReadOnlyList<DayCount> ResolutionsPerDay, IReadOnlyList<CountBy> NodesByRole, int PublicServiceNodes);
 
 /// <summary>What publishing a period sent to the plan.</summary>
-internal sealed record PublishReply(int Status, string? Problem, long Registrations, int PublicServiceNodes, IReadOnlyList<ObservationRecord> Observations);
+internal sealed record PublishedFigures(long Registrations, int PublicServiceNodes, IReadOnlyList<ObservationRecord> Observations);
 
 /// <summary>Computes the figures from the counters and the registry, and publishes indicators 7 and 15.</summary>
 internal sealed class IdentifierStatistics(IdentifiersDbContext db, ResolutionMeter meter, IObservationRecorder recorder, IAuditLog audit, TimeProvider clock)
@@ -58,25 +59,25 @@ internal sealed class IdentifierStatistics(IdentifiersDbContext db, ResolutionMe
     /// 亿个), and the same two figures for 专栏9.2's project targets, for <paramref name="period"/> (a year) to the plan. Registrations are
     /// counted now, so a period that has already ended cannot be published from them.
     /// </summary>
-    public async Task<PublishReply> PublishAsync(string period, Actor actor, CancellationToken ct)
+    public async Task<Outcome<PublishedFigures>> PublishAsync(string period, Actor actor, CancellationToken ct)
     {
         if (actor.Role != Role.MinistryAdmin)
         {
-            return new PublishReply((int)actor.Refusal, "the ministry publishes the identifier system's figures", 0, 0, []);
+            return Outcome.Refused<PublishedFigures>(actor.Refusal, "the ministry publishes the identifier system's figures");
         }
         if (!int.TryParse(period, NumberStyles.None, CultureInfo.InvariantCulture, out var year) || year is < 2000 or > 2100 || period.Length != 4)
         {
-            return new PublishReply(422, $"period: a year such as 2026, got '{period}'", 0, 0, []);
+            return Outcome.Invalid<PublishedFigures>([new RowError(0, "period", $"a year such as 2026, got '{period}'")]);
         }
         var today = ChinaCalendar.ToChinaDate(clock.GetUtcNow());
         var end = new DateOnly(year, 12, 31);
         if (end < today)
         {
-            return new PublishReply(422, $"period {period} has ended; registrations are counted as of now, so only the current or a later year can be published", 0, 0, []);
+            return Outcome.Refused<PublishedFigures>(OutcomeStatus.Unprocessable, $"period {period} has ended; registrations are counted as of now, so only the current or a later year can be published");
         }
         if (year > today.Year)
         {
-            return new PublishReply(422, $"period {period} has not begun", 0, 0, []);
+            return Outcome.Refused<PublishedFigures>(OutcomeStatus.Unprocessable, $"period {period} has not begun");
         }
         var registrations = await db.RegistrationCounts.AsNoTracking().Where(c => c.Prefix != PrefixHandleKey).SumAsync(c => c.Count, ct);
         var nodes = await db.Nodes.AsNoTracking().Where(n => NodeRoles.PublicService.Contains(n.Role) && n.InServiceFrom <= today).CountAsync(ct);
@@ -91,10 +92,10 @@ internal sealed class IdentifierStatistics(IdentifiersDbContext db, ResolutionMe
         var result = await recorder.RecordAsync(records, "identifiers:" + period, ct);
         if (!result.Succeeded)
         {
-            return new PublishReply(422, string.Join("; ", result.Describe()), registrations, nodes, []);
+            return result.Cast<PublishedFigures>();
         }
         await audit.AppendAsync(new AuditEntry(actor.Id, "identifiers.statistics.publish", "plan_indicator", "7,15:" + period, null,
             JsonSerializer.Serialize(new { period, nodes, registrations, inserted = result.Value!.Inserted, skipped = result.Value.Skipped })), null, ct);
-        return new PublishReply(200, null, registrations, nodes, records);
+        return Outcome.Ok(new PublishedFigures(registrations, nodes, records));
     }
 }
