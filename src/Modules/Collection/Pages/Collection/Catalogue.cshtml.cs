@@ -3,7 +3,7 @@ using IctGov.Planning.Contracts;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace IctGov.Collection.Pages;
+namespace IctGov.Collection.Pages.Collection;
 
 /// <summary>The data resource catalogue (行业数据资源目录).</summary>
 public sealed class CatalogueModel(ICatalogueReader catalogue) : PageModel

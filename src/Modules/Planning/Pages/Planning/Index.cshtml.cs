@@ -1,7 +1,7 @@
 using IctGov.Planning.Evaluation;
 using Microsoft.AspNetCore.Mvc;
 
-namespace IctGov.Planning.Pages;
+namespace IctGov.Planning.Pages.Planning;
 
 /// <summary>The dashboard: the 20 indicators of 专栏1 for one region as of one date.</summary>
 public sealed class IndexModel : AsOfPageModel

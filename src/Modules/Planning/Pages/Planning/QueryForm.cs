@@ -1,4 +1,4 @@
-namespace IctGov.Planning.Pages;
+namespace IctGov.Planning.Pages.Planning;
 
 /// <summary>The date-and-region form at the top of the pages: where it submits to and what is selected.</summary>
 /// <param name="Action">The page path the form submits to (GET).</param>

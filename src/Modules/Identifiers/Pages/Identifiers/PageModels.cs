@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.DependencyInjection;
 using IctGov.Kernel.Display;
 
-namespace IctGov.Identifiers.Pages;
+namespace IctGov.Identifiers.Pages.Identifiers;
 
 // The module's services are internal; public page models resolve them per request.
 

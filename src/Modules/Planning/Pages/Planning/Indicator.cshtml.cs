@@ -1,7 +1,7 @@
 using IctGov.Planning.Evaluation;
 using Microsoft.AspNetCore.Mvc;
 
-namespace IctGov.Planning.Pages;
+namespace IctGov.Planning.Pages.Planning;
 
 /// <summary>One indicator: chart, evaluation facts, the series and the provinces.</summary>
 public sealed class IndicatorModel : AsOfPageModel

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
-namespace IctGov.Planning.Pages;
+namespace IctGov.Planning.Pages.Planning;
 
 /// <summary>Upload of observations as CSV or XLSX: all rows are accepted or, with any bad row, none. Only the ministry imports the plan's figures.</summary>
 [Authorize(Policy = Policies.MinistryOnly)]

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace IctGov.Planning.Pages;
+namespace IctGov.Planning.Pages.Planning;
 
 /// <summary>
 /// Pages that show the plan "as of" a date for a region: binds <c>?asOf=&amp;region=</c> and checks

@@ -3,7 +3,7 @@ using IctGov.Kernel;
 using IctGov.Kernel.Display;
 using IctGov.Planning.Evaluation;
 
-namespace IctGov.Planning.Pages;
+namespace IctGov.Planning.Pages.Planning;
 
 /// <summary>
 /// Formatting shared by the Planning pages: numbers in the invariant culture (values to at most three

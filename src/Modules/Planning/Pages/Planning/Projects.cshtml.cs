@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace IctGov.Planning.Pages;
+namespace IctGov.Planning.Pages.Planning;
 
 /// <summary>The quantitative targets of the project boxes 专栏2–22 with their latest national figures.</summary>
 public sealed class ProjectsModel : AsOfPageModel
