@@ -10,10 +10,24 @@ public static class CliRunner
     public static Task<(int Code, string Stdout, string Stderr)> RunAsync(string dataDir, params string[] args) =>
         RunWithAsync(dataDir, null, null, args);
 
+    /// <summary>
+    /// <c>dotnet</c> with output redirected, for a test that drives an <c>ictgov</c> process itself (to kill it mid-write):
+    /// the test runner's database settings removed, and an empty record unless the test process asks for the shipped one.
+    /// </summary>
+    public static ProcessStartInfo StartInfo()
+    {
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        psi.Environment.Remove("ICTGOV_DB");
+        psi.Environment.Remove("ICTGOV_CONNECTION");
+        psi.Environment.TryAdd(TestSettings.NoPublishedRecord.Key.Replace(":", "__", StringComparison.Ordinal), TestSettings.NoPublishedRecord.Value);
+        return psi;
+    }
+
     /// <summary>Runs a command on the given storage (SQLite or PostgreSQL), optionally feeding standard input.</summary>
     public static async Task<(int Code, string Stdout, string Stderr)> RunWithAsync(string dataDir, StorageOptions? storage, string? stdin, params string[] args)
     {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
+        var psi = StartInfo();
+        psi.RedirectStandardInput = true;
         psi.ArgumentList.Add(typeof(PlatformHost).Assembly.Location);
         foreach (var a in args)
         {
@@ -28,9 +42,6 @@ public static class CliRunner
             psi.ArgumentList.Add("--connection");
             psi.ArgumentList.Add(storage.ConnectionString);
         }
-        // The test runner's own settings must not redirect the command to another database.
-        psi.Environment.Remove("ICTGOV_DB");
-        psi.Environment.Remove("ICTGOV_CONNECTION");
         using var p = Process.Start(psi)!;
         if (stdin is not null)
         {

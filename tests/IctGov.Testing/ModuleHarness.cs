@@ -46,7 +46,7 @@ public sealed class ModuleHarness : IAsyncDisposable
         var db = await TestDatabase.CreateAsync(provider);
         var clock = new FakeTimeProvider(now ?? DefaultNow);
         var collection = new ServiceCollection().AddLogging().AddSingleton<TimeProvider>(clock);
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection([TestSettings.NoPublishedRecord]).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
         var set = ModuleSet.Of(modules);
         set.AddServices(collection, db.Storage, configuration);
         configure?.Invoke(collection);

@@ -49,7 +49,9 @@ public sealed partial class PlatformServer : IAsyncDisposable
     {
         var db = await TestDatabase.CreateAsync(provider);
         var clock = new FakeTimeProvider(now ?? new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero));
-        var app = PlatformHost.Build(["--urls", "http://127.0.0.1:0", "--environment", "Production", .. settings], db.Storage, clock);
+        // A test starts from an empty record unless it asks for the shipped one (a later setting wins).
+        var app = PlatformHost.Build(["--urls", "http://127.0.0.1:0", "--environment", "Production", $"--{TestSettings.NoPublishedRecord.Key}={TestSettings.NoPublishedRecord.Value}", .. settings],
+            db.Storage, clock);
         await app.Services.InitializePlatformAsync();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -4,6 +4,8 @@ using System.Reflection.PortableExecutable;
 using IctGov.Web.Modules;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
+using IctGov.Testing;
+
 namespace IctGov.Tests;
 
 /// <summary>
@@ -21,7 +23,7 @@ public class ArchitectureTests
     [Fact]
     public void Host_DiscoversEveryModuleProject()
     {
-        var root = RepositoryRoot();
+        var root = Repository.Root;
         var projects = Directory.GetDirectories(Path.Combine(root, "src", "Modules"))
             .Where(d => Directory.EnumerateFiles(d, "*.csproj").Any())
             .Select(d => "IctGov." + Path.GetFileName(d))
@@ -146,15 +148,5 @@ public class ArchitectureTests
             }
         }
         return found;
-    }
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "IctGov.slnx")))
-        {
-            dir = dir.Parent;
-        }
-        return dir?.FullName ?? throw new InvalidOperationException("IctGov.slnx not found above " + AppContext.BaseDirectory);
     }
 }

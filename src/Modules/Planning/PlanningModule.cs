@@ -27,6 +27,8 @@ public sealed class PlanningModule : PlatformModule
         var s = services.Services;
         s.AddSingleton(_ => PlanCatalogue.LoadEmbedded());
         s.AddScoped<CatalogueSeeder>();
+        s.AddScoped<PublishedRecord>();
+        services.AddOptions<PublishedRecordOptions>("PublishedRecord");
         s.AddScoped<ObservationImporter>();
         s.AddScoped<EvaluationService>();
         s.AddScoped<SnapshotStore>();
@@ -35,9 +37,12 @@ public sealed class PlanningModule : PlatformModule
         s.AddScoped<Contracts.ICatalogueReader, CatalogueReader>();
     }
 
-    /// <summary>Loads the plan catalogue on first run.</summary>
-    public override Task InitializeAsync(IServiceProvider scope, CancellationToken ct) =>
-        scope.GetRequiredService<CatalogueSeeder>().SeedAsync(ct);
+    /// <summary>Loads the plan catalogue, and on first run the published 2021–2025 record.</summary>
+    public override async Task InitializeAsync(IServiceProvider scope, CancellationToken ct)
+    {
+        await scope.GetRequiredService<CatalogueSeeder>().SeedAsync(ct);
+        await scope.GetRequiredService<PublishedRecord>().LoadOnFirstRunAsync(ct);
+    }
 
     /// <inheritdoc/>
     public override void MapApi(RouteGroupBuilder api)

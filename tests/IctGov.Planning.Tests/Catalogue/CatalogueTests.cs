@@ -3,24 +3,16 @@ using System.Text.RegularExpressions;
 using IctGov.Planning.Catalogue;
 using IctGov.Planning.Evaluation;
 
+using IctGov.Testing;
+
 namespace IctGov.Planning.Tests.Catalogue;
 
 /// <summary>The catalogue must say exactly what the plan says: every number of 专栏1 is compared with the seed text.</summary>
 public partial class CatalogueTests
 {
-    private static readonly string RepoRoot = FindRoot();
+    private static readonly string RepoRoot = Repository.Root;
     private static readonly string SeedText = File.ReadAllText(Path.Combine(RepoRoot, "plan/source/plan-2021.zh.txt"));
     private static readonly PlanCatalogue Catalogue = PlanCatalogue.LoadEmbedded();
-
-    private static string FindRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "IctGov.slnx")))
-        {
-            dir = dir.Parent;
-        }
-        return dir!.FullName;
-    }
 
     /// <summary>The 20 rows of 专栏1 as printed: number, name (with unit), 2020, 2025, 年均/累计, 属性.</summary>
     private static List<string[]> SeedRows()

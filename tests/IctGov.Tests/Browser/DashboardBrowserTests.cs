@@ -112,6 +112,13 @@ public sealed class DashboardBrowserTests(BrowserFixture fixture) : IClassFixtur
             Assert.Contains("19.", alert, StringComparison.Ordinal);
             Assert.Contains("电信用户综合满意指数", alert, StringComparison.Ordinal);
 
+            // Evaluated after 2025 (the server's clock is mid-2026): the plan period is over, and every indicator lacks a 2025
+            // figure here, listed as links in one run of text.
+            var ended = page.Locator("#plan-period-ended");
+            Assert.Contains("规划期（2021—2025年）已结束", await ended.InnerTextAsync(), StringComparison.Ordinal);
+            Assert.Equal(20, await ended.Locator("a").CountAsync());
+            Assert.Contains("4. 每万人拥有5G基站数、5.", await ended.InnerTextAsync(), StringComparison.Ordinal);
+
             // Indicator 4's row carries the imported latest value and a status badge.
             var row4 = page.Locator("table#indicators tr[data-indicator='4']");
             Assert.Contains("24.1", await row4.InnerTextAsync(), StringComparison.Ordinal);
@@ -142,6 +149,12 @@ public sealed class DashboardBrowserTests(BrowserFixture fixture) : IClassFixtur
             Assert.Contains("2023", await page.Locator("#latest").InnerTextAsync(), StringComparison.Ordinal);
             Assert.Equal(3, await page.Locator("table#series tbody tr").CountAsync());
             Assert.Equal(31, await page.Locator("table#provinces tbody tr").CountAsync());
+
+            // The axis is the plan's years, and each annual figure sits on its own year (2021's value on "2021"), as ECharts drew it.
+            var axis = await page.EvaluateAsync<string[]>("() => echarts.getInstanceByDom(document.querySelector('#chart')).getOption().xAxis[0].data");
+            Assert.Equal(["2020", "2021", "2022", "2023", "2024", "2025"], axis);
+            var firstTwo = await page.EvaluateAsync<string>("() => JSON.stringify(echarts.getInstanceByDom(document.querySelector('#chart')).getOption().series[0].data.slice(0, 2))");
+            Assert.Equal("[[\"2020\",5],[\"2021\",10.1]]", firstTwo); // the 2020 baseline, then 2021's figure
 
             var missing = await page.GotoAsync("/indicators/99");
             Assert.Equal(404, missing!.Status);

@@ -26,7 +26,7 @@ public class ImportKillTests
             var outcomes = new HashSet<long>();
             foreach (var delayMs in new[] { 900, 1400, 2000 })
             {
-                var psi = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+                var psi = CliRunner.StartInfo();
                 foreach (var a in new[] { typeof(PlatformHost).Assembly.Location, "import", "observations", file, "--data", dir })
                 {
                     psi.ArgumentList.Add(a);

@@ -43,13 +43,11 @@ public class RegisterKillTests
             var acknowledged = new List<string>();
             foreach (var afterBatches in new[] { 2, 5 })
             {
-                var psi = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+                var psi = CliRunner.StartInfo();
                 foreach (var a in new[] { typeof(PlatformHost).Assembly.Location, "identifiers", "register", file, "--data", dir })
                 {
                     psi.ArgumentList.Add(a);
                 }
-                psi.Environment.Remove("ICTGOV_DB");
-                psi.Environment.Remove("ICTGOV_CONNECTION");
                 using var p = Process.Start(psi)!;
                 var seen = 0;
                 while (await p.StandardOutput.ReadLineAsync() is { } line)

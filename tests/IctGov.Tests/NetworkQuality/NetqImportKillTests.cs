@@ -28,7 +28,7 @@ public class NetqImportKillTests
             await File.WriteAllTextAsync(file, sb.ToString());
             foreach (var delayMs in new[] { 1500, 3000, 5000 })
             {
-                var psi = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+                var psi = CliRunner.StartInfo();
                 foreach (var a in new[] { typeof(PlatformHost).Assembly.Location, "netq", "import", file, "--data", dir })
                 {
                     psi.ArgumentList.Add(a);

@@ -67,7 +67,10 @@ public sealed record IndicatorStanding(
 /// </summary>
 /// <param name="AsOf">Only figures published by this date were used.</param>
 /// <param name="BindingAlerts">The numbers of binding indicators projected or known to miss their target.</param>
-public sealed record EvaluationDocument(DateOnly AsOf, RegionName Region, PlanVersionRef PlanVersion, IReadOnlyList<IndicatorStanding> Indicators, IReadOnlyList<int> BindingAlerts)
+/// <param name="PlanPeriodEnded">The evaluation date is after 2025-12-31, the end of the plan period.</param>
+/// <param name="MissingFinalFigures">After the plan period: the indicators still without a figure for the end of 2025.</param>
+public sealed record EvaluationDocument(DateOnly AsOf, RegionName Region, PlanVersionRef PlanVersion, IReadOnlyList<IndicatorStanding> Indicators, IReadOnlyList<int> BindingAlerts,
+    bool PlanPeriodEnded, IReadOnlyList<int> MissingFinalFigures)
 {
     /// <summary>The serializer settings of the document's one JSON form.</summary>
     public static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web)

@@ -18,7 +18,9 @@ internal static class EvaluationJson
         new RegionName(report.Region.Code, report.Region.NameZh, report.Region.NameEn),
         new PlanVersionRef(report.PlanVersion.Code, report.PlanVersion.NameZh, report.PlanVersion.NameEn, report.PlanVersion.Effective),
         report.Indicators.Select(ToDto).ToList(),
-        report.BindingAlerts.Select(i => i.No).ToList());
+        report.BindingAlerts.Select(i => i.No).ToList(),
+        report.PlanPeriodEnded,
+        report.PlanPeriodEnded ? report.MissingFinalFigures.Select(i => i.No).ToList() : []);
 
     public static IndicatorStanding ToDto(EvaluatedIndicator i)
     {

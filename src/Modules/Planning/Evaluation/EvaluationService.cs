@@ -18,6 +18,16 @@ internal sealed record EvaluationReport(DateOnly AsOf, Region Region, PlanVersio
 {
     /// <summary>Binding (约束性) indicators projected or known to miss their target.</summary>
     public IEnumerable<EvaluatedIndicator> BindingAlerts => Indicators.Where(i => i.Binding && i.Evaluation.Status.ProjectedToMiss());
+
+    /// <summary>The last day of the plan period (2021–2025).</summary>
+    public static DateOnly PlanEnd { get; } = new(new EvaluationOptions().TargetYear, 12, 31);
+
+    /// <summary>The evaluation date lies after the plan period: what remains is to close the record, not to project.</summary>
+    public bool PlanPeriodEnded => AsOf > PlanEnd;
+
+    /// <summary>Indicators without a figure for the end of the plan period (the 2025 annual figure or a December one).</summary>
+    public IEnumerable<EvaluatedIndicator> MissingFinalFigures =>
+        Indicators.Where(i => i.Evaluation.LatestPeriod is not { } period || Period.Parse(period).End < PlanEnd);
 }
 
 /// <summary>An indicator's series and evaluation for the detail page and the report's charts.</summary>
