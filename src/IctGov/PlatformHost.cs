@@ -83,6 +83,14 @@ public static class PlatformHost
             pages.UseStatusCodePagesWithReExecute("/error/{0}");
         });
         app.UseStaticFiles(new StaticFileOptions { FileProvider = WebAssets.FileProvider });
+        // The interactive API page: swagger-ui's files come from the package (no network), its settings from its own
+        // index.js, so the page runs under the platform's script-src 'self'.
+        app.UseSwaggerUI(o =>
+        {
+            o.RoutePrefix = "api-docs";
+            o.SwaggerEndpoint("/openapi/v1.json", "IctGov API v1");
+            o.DocumentTitle = "IctGov API · 接口文档";
+        });
         app.UseRouting();
         app.UseAuthentication();
         app.UseCrossSiteWriteGuard();

@@ -9,7 +9,7 @@ internal static class ServeCommand
     public static Command Create()
     {
         var urls = new Option<string?>("--urls") { Description = "Addresses to listen on (ASP.NET Core --urls), default http://localhost:5000" };
-        var cmd = new Command("serve", "Run the web platform (dashboard, API, OpenAPI at /openapi/v1.json)") { urls };
+        var cmd = new Command("serve", "Run the web platform (dashboard, API, OpenAPI at /openapi/v1.json, interactive at /api-docs)") { urls };
         // Anything else (e.g. --environment) is ASP.NET Core configuration and passed through.
         cmd.TreatUnmatchedTokensAsErrors = false;
         cmd.SetAction(async (parse, ct) =>
