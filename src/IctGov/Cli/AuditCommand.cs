@@ -9,7 +9,7 @@ internal static class AuditCommand
     {
         var expectHead = new Option<string?>("--expect-head")
         {
-            Description = "The head printed by an earlier run, SEQ:HASH. The chain alone cannot show entries removed from the end; this can",
+            Description = "The head printed by an earlier run, SEQ:HASH; by default the last head the platform wrote down (Audit:Witness:File). The chain alone cannot show entries removed from the end; a head can",
         };
         var verify = new Command("verify", "Check the audit log's hash chain: exit 0 and print the head when intact, exit 1 and the first edited or removed entry when not") { expectHead };
         verify.SetAction(async (parse, ct) =>
@@ -22,6 +22,23 @@ internal static class AuditCommand
             }
             await using var sp = await CommonOptions.OfflineAsync(parse, ct);
             await using var scope = sp.CreateAsyncScope();
+            if (expected is null)
+            {
+                var witness = scope.ServiceProvider.GetRequiredService<IAuditHeadWitness>();
+                try
+                {
+                    expected = await witness.LastAsync(ct);
+                }
+                catch (InvalidDataException e)
+                {
+                    Console.Error.WriteLine($"audit log NOT verifiable: {e.Message}");
+                    return 1;
+                }
+                if (expected is not null)
+                {
+                    Console.WriteLine($"checked against the head written down in {witness.File}: {expected}");
+                }
+            }
             var result = await scope.ServiceProvider.GetRequiredService<IAuditVerifier>().VerifyAsync(expected, ct);
             if (result.Problem is { } p)
             {

@@ -27,7 +27,15 @@ public sealed class AuditModule : PlatformModule
         services.AddDatabase<AuditDbContext, SqliteAuditDbContext, PostgresAuditDbContext>();
         services.Services.AddSingleton<IAuditLog, AuditLog>();
         services.Services.AddScoped<IAuditVerifier, AuditVerifier>();
+        services.AddOptions<HeadWitnessOptions>("Witness");
+        services.Services.AddSingleton<HeadWitness>();
+        services.Services.AddSingleton<IAuditHeadWitness>(sp => sp.GetRequiredService<HeadWitness>());
+        services.Services.AddHostedService<HeadWitnessService>();
     }
+
+    /// <summary>Every process that opens the platform writes the head down first (if it still extends the last one written).</summary>
+    public override async Task InitializeAsync(IServiceProvider scope, CancellationToken ct) =>
+        await scope.GetRequiredService<HeadWitness>().WitnessAsync(ct);
 
     /// <inheritdoc/>
     public override void MapApi(RouteGroupBuilder api) => api.MapAuditApi();

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using IctGov.AppLog.Domain.Notes;
 using IctGov.Kernel;
+using IctGov.Kernel.Security;
 using Microsoft.Extensions.Options;
 
 namespace IctGov.AppLog.Features;
@@ -52,16 +53,7 @@ internal sealed class LogKeys(IOptions<AppLogOptions> options, StorageOptions st
             return signer;
         }
         var created = NoteSigner.Generate(o.Origin);
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-        using (var w = new StreamWriter(file, System.Text.Encoding.ASCII, options))
-        {
-            w.WriteLine(created.SignerKey());
-        }
+        SecretFiles.CreateNew(file, created.SignerKey() + "\n");
         return created;
     }
 }

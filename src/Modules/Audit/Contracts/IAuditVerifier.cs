@@ -19,6 +19,19 @@ public interface IAuditVerifier
     Task<AuditVerification> VerifyAsync(AuditHead? expectedHead = null, CancellationToken ct = default);
 }
 
+/// <summary>
+/// The chain's head as written down outside the database, signed (docs/AUDIT.md): what <c>ictgov audit verify</c>
+/// checks the log against when no head is given, so that entries removed from the end are seen.
+/// </summary>
+public interface IAuditHeadWitness
+{
+    /// <summary>The file the heads are appended to.</summary>
+    string File { get; }
+
+    /// <summary>The last head written down, its signature checked; null when none was yet. Throws <see cref="InvalidDataException"/> when the file was edited.</summary>
+    Task<AuditHead?> LastAsync(CancellationToken ct = default);
+}
+
 /// <summary>The outcome of a verification.</summary>
 /// <param name="Count">Entries that passed verification.</param>
 /// <param name="Head">The last entry that passed: for an intact log, its head; <see cref="AuditHead.Empty"/> when none did.</param>
