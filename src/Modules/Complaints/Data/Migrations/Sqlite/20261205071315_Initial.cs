@@ -1,0 +1,111 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace IctGov.Complaints.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class Initial : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "complaints_complaint",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    region = table.Column<string>(type: "TEXT", maxLength: 6, nullable: false),
+                    respondent_id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    respondent_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    topic = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    channel = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    user_name = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    user_phone = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    user_address = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    user_postcode = table.Column<string>(type: "TEXT", maxLength: 6, nullable: false),
+                    claim = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    facts = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    event_date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    operator_complained_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    operator_response = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    received_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    received_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    state = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    acceptance_due = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    decided_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    rejection_reason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    answer_due = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    transferred_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    respondent_due = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    respondent_answered_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    respondent_answer = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    mediation_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    closed_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    outcome = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    closing_note = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    duplicate_of = table.Column<long>(type: "INTEGER", nullable: true),
+                    rating = table.Column<int>(type: "INTEGER", nullable: true),
+                    rated_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    rating_token_hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_complaints_complaint", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "complaints_event",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    complaint_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    day = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    actor_id = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    action = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    from_state = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    to_state = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    note = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_complaints_event", x => x.id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_complaints_complaint_kind_respondent_due",
+                table: "complaints_complaint",
+                columns: new[] { "kind", "respondent_due" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_complaints_complaint_state_region",
+                table: "complaints_complaint",
+                columns: new[] { "state", "region" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_complaints_complaint_user_phone_respondent_id",
+                table: "complaints_complaint",
+                columns: new[] { "user_phone", "respondent_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_complaints_event_complaint_id",
+                table: "complaints_event",
+                column: "complaint_id");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "complaints_complaint");
+
+            migrationBuilder.DropTable(
+                name: "complaints_event");
+        }
+    }
+}

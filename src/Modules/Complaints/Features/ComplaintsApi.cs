@@ -1,0 +1,96 @@
+using IctGov.Complaints.Contracts;
+using IctGov.Complaints.Domain;
+using IctGov.Kernel.Results;
+using IctGov.Kernel.Security;
+using IctGov.Web.Http;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace IctGov.Complaints.Features;
+
+/// <summary>A complaint sent as JSON (the operator's or a centre's system, the phone centre's entry).</summary>
+internal sealed record IntakeRequest(
+    string? Kind, string? Region, string? RespondentId, string? RespondentName, string? Topic,
+    string? UserName, string? UserPhone, string? UserAddress, string? UserPostcode,
+    string? Claim, string? Facts, DateOnly? EventDate, DateOnly? OperatorComplainedOn, string? OperatorResponse, string? Channel)
+{
+    public ComplaintIntake ToIntake() => new(Kind, Region, RespondentId, RespondentName, Topic, UserName, UserPhone, UserAddress, UserPostcode,
+        Claim, Facts, EventDate, OperatorComplainedOn, OperatorResponse);
+}
+
+/// <summary>The user's rating: the token given at intake and a score 1–5.</summary>
+internal sealed record RatingRequest(string? Token, int? Score);
+
+/// <summary>/api/v1/complaints: intake, batch import, the workflow's actions, the rating, lists and indicator 20.</summary>
+internal static class ComplaintsApi
+{
+    public static RouteGroupBuilder MapComplaintsApi(this RouteGroupBuilder api)
+    {
+        api.MapPost("/", Intake).WithName("RecordComplaint").WithSummary("Record a complaint (signed in: centre, operator or company system)")
+            .RequireAuthorization(Policies.SignedIn);
+        api.MapPost("/import", Import).WithName("ImportComplaints").WithSummary("Import a CSV batch of complaints (province or ministry); any bad row writes nothing")
+            .RequireAuthorization(Policies.ProvinceOrMinistry).DisableAntiforgery().Accepts<string>("text/csv");
+        api.MapGet("/", List).WithName("ListComplaints").WithSummary("Complaints the caller may see, filtered by kind, state, clock (green/amber/red) and region")
+            .RequireAuthorization(Policies.SignedIn);
+        api.MapGet("/{id:long}", Get).WithName("GetComplaint").WithSummary("One complaint with its clock").RequireAuthorization(Policies.SignedIn);
+        api.MapGet("/{id:long}/history", History).WithName("ComplaintHistory").WithSummary("Every transition of a complaint").RequireAuthorization(Policies.SignedIn);
+        api.MapPost("/{id:long}/{action}", Transition).WithName("ComplaintAction")
+            .WithSummary("accept, reject, transfer, answer (the respondent), mediate, close, withdraw or duplicate").RequireAuthorization(Policies.SignedIn);
+        api.MapPost("/{id:long}/rating", Rate).WithName("RateComplaint").WithSummary("The user's satisfaction rating 1–5 with the token given at intake");
+        api.MapGet("/timeliness/{period}", Timeliness).WithName("ComplaintTimeliness")
+            .WithSummary("Indicator 20 for a year, quarter or month, nationally and by province (public)");
+        api.MapPost("/timeliness/{period}/publish", Publish).WithName("PublishComplaintTimeliness")
+            .WithSummary("Record the year's indicator 20 as the plan's observation (ministry)").RequireAuthorization(Policies.MinistryOnly);
+        return api;
+    }
+
+    private static async Task<Results<Ok<ComplaintReceipt>, ProblemHttpResult>> Intake(IntakeRequest request, ComplaintService service, IActorAccessor actors, CancellationToken ct)
+    {
+        var channel = request.Channel ?? "api";
+        if (channel is not ("api" or "phone"))
+        {
+            return OutcomeResults.Problem(OutcomeStatus.Invalid, "channel: expected api or phone", [new RowError(0, "channel", "expected api or phone") { Value = channel }]);
+        }
+        return (await service.IntakeAsync(actors.Current, request.ToIntake(), channel, ct)).ToHttpResult();
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<ComplaintReceipt>>, ProblemHttpResult>> Import(HttpRequest request, ComplaintService service, IActorAccessor actors, CancellationToken ct)
+    {
+        // The CSV parser reads synchronously; Kestrel forbids that on the request body, so buffer it.
+        using var body = new MemoryStream();
+        await request.Body.CopyToAsync(body, ct);
+        body.Position = 0;
+        return (await service.ImportCsvAsync(actors.Current, body, ct)).ToHttpResult();
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<ComplaintView>>, ProblemHttpResult>> List(ComplaintService service, IActorAccessor actors,
+        string? kind, string? state, string? clock, string? region, bool? open, int? limit, CancellationToken ct) =>
+        (await service.ListAsync(actors.Current, new ComplaintFilter(kind, state, clock, region, open ?? false, limit ?? 500), ct)).ToHttpResult();
+
+    private static async Task<Results<Ok<ComplaintView>, ProblemHttpResult>> Get(long id, ComplaintService service, IActorAccessor actors, CancellationToken ct) =>
+        (await service.GetAsync(actors.Current, id, ct)).ToHttpResult();
+
+    private static async Task<Ok<IReadOnlyList<HistoryEntry>>> History(long id, ComplaintService service, IActorAccessor actors, CancellationToken ct) =>
+        TypedResults.Ok<IReadOnlyList<HistoryEntry>>((await service.HistoryAsync(actors.Current, id, ct))
+            .Select(e => new HistoryEntry(e.At, e.Day, e.ActorId, e.Action, e.FromState, e.ToState, e.Note)).ToList());
+
+    private static async Task<Results<Ok<ComplaintView>, ProblemHttpResult>> Transition(long id, string action, TransitionRequest? request, ComplaintService service,
+        IActorAccessor actors, CancellationToken ct) =>
+        (await service.TransitionAsync(actors.Current, id, action, request ?? new TransitionRequest(), ct)).ToHttpResult();
+
+    private static async Task<Results<Ok<ComplaintView>, ProblemHttpResult>> Rate(long id, RatingRequest request, ComplaintService service, CancellationToken ct) =>
+        (await service.RateAsync(id, request.Token, request.Score, ct)).ToHttpResult();
+
+    private static async Task<Results<Ok<IReadOnlyList<TimelinessFigure>>, ProblemHttpResult>> Timeliness(string period, DateOnly? asOf, ComplaintIndicators indicators, CancellationToken ct) =>
+        IctGov.Kernel.Period.TryParse(period, out _)
+            ? TypedResults.Ok(await indicators.TimelinessAsync(period, asOf, ct))
+            : OutcomeResults.Problem(OutcomeStatus.Invalid, "period: expected 2026, 2026-Q2 or 2026-05", [new RowError(0, "period", "expected 2026, 2026-Q2 or 2026-05") { Value = period }]);
+
+    private static async Task<Results<Ok<PublishedIndicator>, ProblemHttpResult>> Publish(string period, ComplaintIndicators indicators, IActorAccessor actors, CancellationToken ct) =>
+        (await indicators.PublishAsync(actors.Current, period, ct)).ToHttpResult();
+}
+
+/// <summary>One transition as the API shows it.</summary>
+internal sealed record HistoryEntry(DateTimeOffset At, DateOnly Day, string ActorId, string Action, string From, string To, string? Note);
