@@ -96,5 +96,20 @@ public class HttpTests
         Assert.Equal(HttpStatusCode.OK, (await server.Http.GetAsync("/api/v1/complaints/timeliness/2026-05")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await server.Http.GetAsync("/api/v1/complaints/timeliness/last-year")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await gd.PostAsync("/api/v1/complaints/timeliness/2026/publish", null)).StatusCode);
+
+        // Pages: the export holds only what the actor may see; the public gets the bulletin, aggregated.
+        var bytes = await gd.GetByteArrayAsync("/complaints?handler=export");
+        Assert.Equal(Encoding.UTF8.GetPreamble(), bytes[..3]); // so a spreadsheet reads the Chinese names
+        var export = Encoding.UTF8.GetString(bytes[3..]);
+        Assert.Equal(2, export.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.StartsWith("id,kind,region", export, StringComparison.Ordinal);
+        Assert.Contains($"\n{a},telecom,440000,cm,", export, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await server.Http.GetAsync("/complaints?handler=export")).StatusCode);
+        var bulletin = await server.Http.GetStringAsync("/complaints/bulletin?period=2026-Q2");
+        Assert.Contains("申诉情况通告", bulletin, StringComparison.Ordinal);
+        Assert.Contains("<tr data-topic=\"network_quality\"><td>网络质量</td><td class=\"num\">3</td></tr>", bulletin, StringComparison.Ordinal);
+        Assert.DoesNotContain("13800000001", bulletin, StringComparison.Ordinal);
+        Assert.Contains("Bulletin of telecom", await server.Client().GetStringAsync("/complaints/bulletin?period=2026&culture=en"), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, (await server.Http.GetAsync("/complaints/bulletin?period=soon")).StatusCode);
     }
 }

@@ -25,6 +25,7 @@ public sealed class ComplaintsModule : PlatformModule
         services.AddDatabase<ComplaintsDbContext, SqliteComplaintsDbContext, PostgresComplaintsDbContext>();
         services.Services.AddScoped<ComplaintService>();
         services.Services.AddScoped<ComplaintIndicators>();
+        services.Services.AddScoped<ComplaintStatistics>();
         services.Services.AddScoped<Contracts.IComplaintIndicators>(sp => sp.GetRequiredService<ComplaintIndicators>());
     }
 
@@ -35,5 +36,6 @@ public sealed class ComplaintsModule : PlatformModule
     public override IEnumerable<NavigationItem> Navigation =>
     [
         new("用户申诉", "Complaints", "/complaints", 80),
+        new("申诉情况通告", "Complaint bulletin", "/complaints/bulletin", 81),
     ];
 }
