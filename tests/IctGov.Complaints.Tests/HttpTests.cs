@@ -111,5 +111,8 @@ public class HttpTests
         Assert.DoesNotContain("13800000001", bulletin, StringComparison.Ordinal);
         Assert.Contains("Bulletin of telecom", await server.Client().GetStringAsync("/complaints/bulletin?period=2026&culture=en"), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, (await server.Http.GetAsync("/complaints/bulletin?period=soon")).StatusCode);
+        var satisfaction = await server.Http.GetStringAsync("/complaints/satisfaction?year=2026");
+        Assert.Contains("本年度尚无调查数据", satisfaction, StringComparison.Ordinal);
+        Assert.Contains("<td>网络质量</td><td class=\"num\">0.3</td>", satisfaction, StringComparison.Ordinal);
     }
 }

@@ -26,8 +26,13 @@ public sealed class ComplaintsModule : PlatformModule
         services.Services.AddScoped<ComplaintService>();
         services.Services.AddScoped<ComplaintIndicators>();
         services.Services.AddScoped<ComplaintStatistics>();
+        services.Services.AddScoped<SatisfactionService>();
         services.Services.AddScoped<Contracts.IComplaintIndicators>(sp => sp.GetRequiredService<ComplaintIndicators>());
     }
+
+    /// <summary>Seeds the default survey definitions (the weighting model as data).</summary>
+    public override Task InitializeAsync(IServiceProvider scope, CancellationToken ct) =>
+        scope.GetRequiredService<SatisfactionService>().SeedAsync(ct);
 
     /// <inheritdoc/>
     public override void MapApi(RouteGroupBuilder api) => api.MapGroup("/complaints").MapComplaintsApi();
@@ -37,5 +42,6 @@ public sealed class ComplaintsModule : PlatformModule
     [
         new("用户申诉", "Complaints", "/complaints", 80),
         new("申诉情况通告", "Complaint bulletin", "/complaints/bulletin", 81),
+        new("用户满意指数", "Satisfaction index", "/complaints/satisfaction", 82),
     ];
 }

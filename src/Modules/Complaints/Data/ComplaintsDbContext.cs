@@ -56,6 +56,31 @@ internal sealed class ComplaintEventRow
     public string? Note { get; set; }
 }
 
+/// <summary>A survey definition with its items and fixed weights (JSON), so every figure can be recomputed with the weights it used.</summary>
+internal sealed class SurveyRow
+{
+    public required string Code { get; set; }
+    public required string Service { get; set; }
+    public required string NameZh { get; set; }
+    public required string NameEn { get; set; }
+    public bool InIndex { get; set; }
+    public required string ItemsJson { get; set; }
+}
+
+/// <summary>One survey response: its item scores (JSON, 0–10) and its index (0–100).</summary>
+internal sealed class SurveyResponseRow
+{
+    public long Id { get; set; }
+    public required string SurveyCode { get; set; }
+    public required string OperatorId { get; set; }
+    public required string Region { get; set; }
+    public DateOnly RespondedOn { get; set; }
+    public required string Source { get; set; }
+    public long? ComplaintId { get; set; }
+    public required string ScoresJson { get; set; }
+    public double IndexValue { get; set; }
+}
+
 /// <summary>
 /// The module's tables, prefixed with its name. One subclass per engine carries that engine's
 /// migrations: `dotnet run --project tools/MigrationScaffolder -- Complaints Initial` writes both.
@@ -64,6 +89,8 @@ internal abstract class ComplaintsDbContext(DbContextOptions options) : DbContex
 {
     public DbSet<ComplaintRow> Complaints => Set<ComplaintRow>();
     public DbSet<ComplaintEventRow> Events => Set<ComplaintEventRow>();
+    public DbSet<SurveyRow> Surveys => Set<SurveyRow>();
+    public DbSet<SurveyResponseRow> Responses => Set<SurveyResponseRow>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -102,7 +129,7 @@ internal abstract class ComplaintsDbContext(DbContextOptions options) : DbContex
             e.Property(x => x.Outcome).HasColumnName("outcome").HasMaxLength(16);
             e.Property(x => x.ClosingNote).HasColumnName("closing_note").HasMaxLength(2000);
             e.Property(x => x.DuplicateOf).HasColumnName("duplicate_of");
-            e.Property(x => x.Rating).HasColumnName("rating");
+            e.Property(x => x.Rating).HasColumnName("rating").IsConcurrencyToken(); // rated once, even by two requests at once
             e.Property(x => x.RatedOn).HasColumnName("rated_on");
             e.Property(x => x.RatingTokenHash).HasColumnName("rating_token_hash").HasMaxLength(64);
             e.HasIndex(x => new { x.Kind, x.RespondentDue });
@@ -122,6 +149,32 @@ internal abstract class ComplaintsDbContext(DbContextOptions options) : DbContex
             e.Property(x => x.ToState).HasColumnName("to_state").HasMaxLength(16);
             e.Property(x => x.Note).HasColumnName("note").HasMaxLength(2000);
             e.HasIndex(x => x.ComplaintId);
+        });
+        b.Entity<SurveyRow>(e =>
+        {
+            e.ToTable("complaints_survey");
+            e.HasKey(x => x.Code);
+            e.Property(x => x.Code).HasColumnName("code").HasMaxLength(32);
+            e.Property(x => x.Service).HasColumnName("service").HasMaxLength(32);
+            e.Property(x => x.NameZh).HasColumnName("name_zh").HasMaxLength(200);
+            e.Property(x => x.NameEn).HasColumnName("name_en").HasMaxLength(200);
+            e.Property(x => x.InIndex).HasColumnName("in_index");
+            e.Property(x => x.ItemsJson).HasColumnName("items_json").HasMaxLength(8000);
+        });
+        b.Entity<SurveyResponseRow>(e =>
+        {
+            e.ToTable("complaints_survey_response");
+            e.Property(x => x.Id).HasColumnName("id");
+            e.Property(x => x.SurveyCode).HasColumnName("survey_code").HasMaxLength(32);
+            e.Property(x => x.OperatorId).HasColumnName("operator_id").HasMaxLength(64);
+            e.Property(x => x.Region).HasColumnName("region").HasMaxLength(6);
+            e.Property(x => x.RespondedOn).HasColumnName("responded_on");
+            e.Property(x => x.Source).HasColumnName("source").HasMaxLength(16);
+            e.Property(x => x.ComplaintId).HasColumnName("complaint_id");
+            e.Property(x => x.ScoresJson).HasColumnName("scores_json").HasMaxLength(4000);
+            e.Property(x => x.IndexValue).HasColumnName("index_value");
+            e.HasIndex(x => x.RespondedOn);
+            e.HasIndex(x => x.ComplaintId).IsUnique();
         });
     }
 }

@@ -363,6 +363,16 @@ internal sealed class ComplaintService(ComplaintsDbContext db, IAuditLog audit, 
         }
         c.Rating = score;
         c.RatedOn = calendar.Today;
+        if (c.Kind == ComplaintKinds.Telecom)
+        {
+            // One source of the satisfaction index's appeal-handling figure (docs/COMPLAINTS.md).
+            var item = DefaultSurveys.FromRating(score.Value);
+            db.Responses.Add(new SurveyResponseRow
+            {
+                SurveyCode = DefaultSurveys.ComplaintHandling, OperatorId = c.RespondentId, Region = c.Region, RespondedOn = calendar.Today, Source = "complaint",
+                ComplaintId = c.Id, ScoresJson = JsonSerializer.Serialize(new Dictionary<string, decimal> { ["handling"] = item }), IndexValue = (double)item * 10,
+            });
+        }
         return await SaveAsync(c, "complainant:" + c.Id.ToString(CultureInfo.InvariantCulture), "rate", c.State, score.Value.ToString(CultureInfo.InvariantCulture), null,
             JsonSerializer.Serialize(new { rating = score }), ct);
     }

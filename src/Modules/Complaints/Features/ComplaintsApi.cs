@@ -43,8 +43,46 @@ internal static class ComplaintsApi
             .WithSummary("Indicator 20 for a year, quarter or month, nationally and by province (public)");
         api.MapPost("/timeliness/{period}/publish", Publish).WithName("PublishComplaintTimeliness")
             .WithSummary("Record the year's indicator 20 as the plan's observation (ministry)").RequireAuthorization(Policies.MinistryOnly);
+        api.MapGet("/surveys", Surveys).WithName("ListSurveys").WithSummary("Survey definitions with their items and fixed weights (public)");
+        api.MapPost("/surveys/responses", Responses).WithName("RecordSurveyResponses").WithSummary("Record survey responses (province or ministry); any bad one writes nothing")
+            .RequireAuthorization(Policies.ProvinceOrMinistry);
+        api.MapPost("/surveys/responses/import", ImportResponses).WithName("ImportSurveyResponses").WithSummary("Import survey responses from CSV (long form)")
+            .RequireAuthorization(Policies.ProvinceOrMinistry).DisableAntiforgery().Accepts<string>("text/csv");
+        api.MapGet("/satisfaction/{year:int}", Satisfaction).WithName("SatisfactionIndex").WithSummary("Indicator 19 for a year with 95% intervals, by service, operator and province (public)");
+        api.MapPost("/satisfaction/{year:int}/publish", PublishSatisfaction).WithName("PublishSatisfactionIndex")
+            .WithSummary("Record the year's indicator 19 as the plan's observation (ministry)").RequireAuthorization(Policies.MinistryOnly);
         return api;
     }
+
+    private static async Task<Ok<IReadOnlyList<SurveyDefinition>>> Surveys(SatisfactionService service, CancellationToken ct) =>
+        TypedResults.Ok(await service.SurveysAsync(ct));
+
+    private static async Task<Results<Ok<int>, ProblemHttpResult>> Responses(List<ResponseInput> responses, SatisfactionService service, IActorAccessor actors, CancellationToken ct) =>
+        (await service.SubmitAsync(actors.Current, responses, ct)).ToHttpResult();
+
+    private static async Task<Results<Ok<int>, ProblemHttpResult>> ImportResponses(HttpRequest request, SatisfactionService service, IActorAccessor actors, CancellationToken ct)
+    {
+        using var body = await BufferAsync(request, ct);
+        return (await service.ImportCsvAsync(actors.Current, body, ct)).ToHttpResult();
+    }
+
+    /// <summary>The CSV parser reads synchronously; Kestrel forbids that on the request body, so it is buffered.</summary>
+    private static async Task<MemoryStream> BufferAsync(HttpRequest request, CancellationToken ct)
+    {
+        var body = new MemoryStream();
+        await request.Body.CopyToAsync(body, ct);
+        body.Position = 0;
+        return body;
+    }
+
+    private static async Task<Results<Ok<SatisfactionReport>, ProblemHttpResult>> Satisfaction(int year, SatisfactionService service, CancellationToken ct) =>
+        year is >= 2000 and <= 2100
+            ? TypedResults.Ok(await service.ComputeAsync(year, ct))
+            : OutcomeResults.Problem(OutcomeStatus.Invalid, "year: expected 2000–2100", [new RowError(0, "year", "expected 2000–2100")]);
+
+    private static async Task<Results<Ok<IReadOnlyList<IctGov.Planning.Contracts.ObservationRecord>>, ProblemHttpResult>> PublishSatisfaction(int year, SatisfactionService service,
+        IActorAccessor actors, CancellationToken ct) =>
+        (await service.PublishAsync(actors.Current, year, ct)).ToHttpResult();
 
     private static async Task<Results<Ok<ComplaintReceipt>, ProblemHttpResult>> Intake(IntakeRequest request, ComplaintService service, IActorAccessor actors, CancellationToken ct)
     {
@@ -58,10 +96,7 @@ internal static class ComplaintsApi
 
     private static async Task<Results<Ok<IReadOnlyList<ComplaintReceipt>>, ProblemHttpResult>> Import(HttpRequest request, ComplaintService service, IActorAccessor actors, CancellationToken ct)
     {
-        // The CSV parser reads synchronously; Kestrel forbids that on the request body, so buffer it.
-        using var body = new MemoryStream();
-        await request.Body.CopyToAsync(body, ct);
-        body.Position = 0;
+        using var body = await BufferAsync(request, ct);
         return (await service.ImportCsvAsync(actors.Current, body, ct)).ToHttpResult();
     }
 

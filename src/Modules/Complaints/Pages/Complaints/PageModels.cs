@@ -230,3 +230,26 @@ public sealed class BulletinModel : PageModel
         series = new[] { new { type = "bar", data = rows.Select(r => r.Count) } },
     });
 }
+
+/// <summary>Indicator 19 for a year: national, by service, operator and province, with 95% intervals and the weights used.</summary>
+public sealed class SatisfactionModel : PageModel
+{
+    [BindProperty(SupportsGet = true)] public int? Year { get; set; }
+
+    internal SatisfactionReport? Report { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var today = HttpContext.RequestServices.GetRequiredService<IctGov.Kernel.Time.ChinaCalendar>().Today;
+        Year = Year is >= 2000 and <= 2100 ? Year : today.Year;
+        Report = await HttpContext.RequestServices.GetRequiredService<SatisfactionService>().ComputeAsync(Year.Value, ct);
+    }
+
+    internal static string Name(IndexFigure f) => f.Scope switch
+    {
+        "national" => Bilingual.T("全国", "National"),
+        "province" => Regions.TryGet(f.Key, out var r) ? r.Name(Bilingual.IsEnglish) : f.Key,
+        "service" => f.Key switch { "mobile" => Bilingual.T("移动通信", "Mobile"), "broadband" => Bilingual.T("固定宽带", "Fixed broadband"), _ => f.Key },
+        _ => f.Key switch { "ct" => Bilingual.T("中国电信", "China Telecom"), "cm" => Bilingual.T("中国移动", "China Mobile"), "cu" => Bilingual.T("中国联通", "China Unicom"), "cbn" => Bilingual.T("中国广电", "China Broadnet"), _ => f.Key },
+    };
+}

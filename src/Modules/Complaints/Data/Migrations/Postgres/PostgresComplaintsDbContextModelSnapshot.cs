@@ -164,6 +164,7 @@ namespace IctGov.Complaints.Data.Migrations.Postgres
                         .HasColumnName("rated_on");
 
                     b.Property<int?>("Rating")
+                        .IsConcurrencyToken()
                         .HasColumnType("integer")
                         .HasColumnName("rating");
 
@@ -267,6 +268,107 @@ namespace IctGov.Complaints.Data.Migrations.Postgres
                     b.HasIndex("UserPhone", "RespondentId");
 
                     b.ToTable("complaints_complaint", (string)null);
+                });
+
+            modelBuilder.Entity("IctGov.Complaints.Data.SurveyResponseRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("ComplaintId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("complaint_id");
+
+                    b.Property<double>("IndexValue")
+                        .HasColumnType("double precision")
+                        .HasColumnName("index_value");
+
+                    b.Property<string>("OperatorId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("operator_id");
+
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("region");
+
+                    b.Property<DateOnly>("RespondedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("responded_on");
+
+                    b.Property<string>("ScoresJson")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("scores_json");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("source");
+
+                    b.Property<string>("SurveyCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("survey_code");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ComplaintId")
+                        .IsUnique();
+
+                    b.HasIndex("RespondedOn");
+
+                    b.ToTable("complaints_survey_response", (string)null);
+                });
+
+            modelBuilder.Entity("IctGov.Complaints.Data.SurveyRow", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("code");
+
+                    b.Property<bool>("InIndex")
+                        .HasColumnType("boolean")
+                        .HasColumnName("in_index");
+
+                    b.Property<string>("ItemsJson")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasColumnName("items_json");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name_en");
+
+                    b.Property<string>("NameZh")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name_zh");
+
+                    b.Property<string>("Service")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("service");
+
+                    b.HasKey("Code");
+
+                    b.ToTable("complaints_survey", (string)null);
                 });
 #pragma warning restore 612, 618
         }

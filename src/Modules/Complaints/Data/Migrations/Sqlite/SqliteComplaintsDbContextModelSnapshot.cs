@@ -155,6 +155,7 @@ namespace IctGov.Complaints.Data.Migrations.Sqlite
                         .HasColumnName("rated_on");
 
                     b.Property<int?>("Rating")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER")
                         .HasColumnName("rating");
 
@@ -258,6 +259,105 @@ namespace IctGov.Complaints.Data.Migrations.Sqlite
                     b.HasIndex("UserPhone", "RespondentId");
 
                     b.ToTable("complaints_complaint", (string)null);
+                });
+
+            modelBuilder.Entity("IctGov.Complaints.Data.SurveyResponseRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("ComplaintId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("complaint_id");
+
+                    b.Property<double>("IndexValue")
+                        .HasColumnType("REAL")
+                        .HasColumnName("index_value");
+
+                    b.Property<string>("OperatorId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("operator_id");
+
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("region");
+
+                    b.Property<DateOnly>("RespondedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("responded_on");
+
+                    b.Property<string>("ScoresJson")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scores_json");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<string>("SurveyCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("survey_code");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ComplaintId")
+                        .IsUnique();
+
+                    b.HasIndex("RespondedOn");
+
+                    b.ToTable("complaints_survey_response", (string)null);
+                });
+
+            modelBuilder.Entity("IctGov.Complaints.Data.SurveyRow", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<bool>("InIndex")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("in_index");
+
+                    b.Property<string>("ItemsJson")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("items_json");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name_en");
+
+                    b.Property<string>("NameZh")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name_zh");
+
+                    b.Property<string>("Service")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("service");
+
+                    b.HasKey("Code");
+
+                    b.ToTable("complaints_survey", (string)null);
                 });
 #pragma warning restore 612, 618
         }

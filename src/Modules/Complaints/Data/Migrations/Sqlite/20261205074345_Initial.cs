@@ -77,6 +77,42 @@ namespace IctGov.Complaints.Data.Migrations.Sqlite
                     table.PrimaryKey("PK_complaints_event", x => x.id);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "complaints_survey",
+                columns: table => new
+                {
+                    code = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    service = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    name_zh = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    name_en = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    in_index = table.Column<bool>(type: "INTEGER", nullable: false),
+                    items_json = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_complaints_survey", x => x.code);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "complaints_survey_response",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    survey_code = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    operator_id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    region = table.Column<string>(type: "TEXT", maxLength: 6, nullable: false),
+                    responded_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    source = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    complaint_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    scores_json = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    index_value = table.Column<double>(type: "REAL", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_complaints_survey_response", x => x.id);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_complaints_complaint_kind_respondent_due",
                 table: "complaints_complaint",
@@ -96,6 +132,17 @@ namespace IctGov.Complaints.Data.Migrations.Sqlite
                 name: "IX_complaints_event_complaint_id",
                 table: "complaints_event",
                 column: "complaint_id");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_complaints_survey_response_complaint_id",
+                table: "complaints_survey_response",
+                column: "complaint_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_complaints_survey_response_responded_on",
+                table: "complaints_survey_response",
+                column: "responded_on");
         }
 
         /// <inheritdoc />
@@ -106,6 +153,12 @@ namespace IctGov.Complaints.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "complaints_event");
+
+            migrationBuilder.DropTable(
+                name: "complaints_survey");
+
+            migrationBuilder.DropTable(
+                name: "complaints_survey_response");
         }
     }
 }

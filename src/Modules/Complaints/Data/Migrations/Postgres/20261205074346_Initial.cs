@@ -78,6 +78,42 @@ namespace IctGov.Complaints.Data.Migrations.Postgres
                     table.PrimaryKey("PK_complaints_event", x => x.id);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "complaints_survey",
+                columns: table => new
+                {
+                    code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    service = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    name_zh = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    name_en = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    in_index = table.Column<bool>(type: "boolean", nullable: false),
+                    items_json = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_complaints_survey", x => x.code);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "complaints_survey_response",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    survey_code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    operator_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    region = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
+                    responded_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    source = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    complaint_id = table.Column<long>(type: "bigint", nullable: true),
+                    scores_json = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    index_value = table.Column<double>(type: "double precision", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_complaints_survey_response", x => x.id);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_complaints_complaint_kind_respondent_due",
                 table: "complaints_complaint",
@@ -97,6 +133,17 @@ namespace IctGov.Complaints.Data.Migrations.Postgres
                 name: "IX_complaints_event_complaint_id",
                 table: "complaints_event",
                 column: "complaint_id");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_complaints_survey_response_complaint_id",
+                table: "complaints_survey_response",
+                column: "complaint_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_complaints_survey_response_responded_on",
+                table: "complaints_survey_response",
+                column: "responded_on");
         }
 
         /// <inheritdoc />
@@ -107,6 +154,12 @@ namespace IctGov.Complaints.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "complaints_event");
+
+            migrationBuilder.DropTable(
+                name: "complaints_survey");
+
+            migrationBuilder.DropTable(
+                name: "complaints_survey_response");
         }
     }
 }
