@@ -132,7 +132,9 @@ internal abstract class ComplaintsDbContext(DbContextOptions options) : DbContex
             e.Property(x => x.Rating).HasColumnName("rating").IsConcurrencyToken(); // rated once, even by two requests at once
             e.Property(x => x.RatedOn).HasColumnName("rated_on");
             e.Property(x => x.RatingTokenHash).HasColumnName("rating_token_hash").HasMaxLength(64);
-            e.HasIndex(x => new { x.Kind, x.RespondentDue });
+            // Covers indicator 20's query (kind, deadline range → region, answer, withdrawal, duplicate): read from the index alone.
+            e.HasIndex(x => new { x.Kind, x.RespondentDue, x.Region, x.State, x.Outcome, x.ClosedOn, x.RespondentAnsweredOn });
+            e.HasIndex(x => x.ReceivedOn);
             e.HasIndex(x => new { x.State, x.Region });
             e.HasIndex(x => new { x.UserPhone, x.RespondentId });
         });

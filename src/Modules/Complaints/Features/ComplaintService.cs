@@ -408,7 +408,7 @@ internal sealed class ComplaintService(ComplaintsDbContext db, IAuditLog audit, 
             var open = States.Open.ToArray();
             q = q.Where(c => open.Contains(c.State));
         }
-        var views = (await q.OrderBy(c => c.Id).Take(Math.Clamp(filter.Limit, 1, 5000)).ToListAsync(ct)).Select(View);
+        var views = (await q.OrderBy(c => c.Id).Take(Math.Clamp(filter.Limit, 1, 100_000)).ToListAsync(ct)).Select(View);
         if (filter.Clock is { } clock)
         {
             views = views.Where(v => v.Clock.State == clock);

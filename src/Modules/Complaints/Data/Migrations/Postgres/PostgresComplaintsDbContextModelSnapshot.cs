@@ -261,11 +261,13 @@ namespace IctGov.Complaints.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Kind", "RespondentDue");
+                    b.HasIndex("ReceivedOn");
 
                     b.HasIndex("State", "Region");
 
                     b.HasIndex("UserPhone", "RespondentId");
+
+                    b.HasIndex("Kind", "RespondentDue", "Region", "State", "Outcome", "ClosedOn", "RespondentAnsweredOn");
 
                     b.ToTable("complaints_complaint", (string)null);
                 });

@@ -252,11 +252,13 @@ namespace IctGov.Complaints.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Kind", "RespondentDue");
+                    b.HasIndex("ReceivedOn");
 
                     b.HasIndex("State", "Region");
 
                     b.HasIndex("UserPhone", "RespondentId");
+
+                    b.HasIndex("Kind", "RespondentDue", "Region", "State", "Outcome", "ClosedOn", "RespondentAnsweredOn");
 
                     b.ToTable("complaints_complaint", (string)null);
                 });

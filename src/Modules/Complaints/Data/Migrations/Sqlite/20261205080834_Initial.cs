@@ -114,9 +114,14 @@ namespace IctGov.Complaints.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
-                name: "IX_complaints_complaint_kind_respondent_due",
+                name: "IX_complaints_complaint_kind_respondent_due_region_state_outcome_closed_on_respondent_answered_on",
                 table: "complaints_complaint",
-                columns: new[] { "kind", "respondent_due" });
+                columns: new[] { "kind", "respondent_due", "region", "state", "outcome", "closed_on", "respondent_answered_on" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_complaints_complaint_received_on",
+                table: "complaints_complaint",
+                column: "received_on");
 
             migrationBuilder.CreateIndex(
                 name: "IX_complaints_complaint_state_region",

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace IctGov.Complaints.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteComplaintsDbContext))]
-    [Migration("20261205074345_Initial")]
+    [Migration("20261205080834_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -255,11 +255,13 @@ namespace IctGov.Complaints.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Kind", "RespondentDue");
+                    b.HasIndex("ReceivedOn");
 
                     b.HasIndex("State", "Region");
 
                     b.HasIndex("UserPhone", "RespondentId");
+
+                    b.HasIndex("Kind", "RespondentDue", "Region", "State", "Outcome", "ClosedOn", "RespondentAnsweredOn");
 
                     b.ToTable("complaints_complaint", (string)null);
                 });

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace IctGov.Complaints.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresComplaintsDbContext))]
-    [Migration("20261205074346_Initial")]
+    [Migration("20261205080835_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -264,11 +264,13 @@ namespace IctGov.Complaints.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Kind", "RespondentDue");
+                    b.HasIndex("ReceivedOn");
 
                     b.HasIndex("State", "Region");
 
                     b.HasIndex("UserPhone", "RespondentId");
+
+                    b.HasIndex("Kind", "RespondentDue", "Region", "State", "Outcome", "ClosedOn", "RespondentAnsweredOn");
 
                     b.ToTable("complaints_complaint", (string)null);
                 });
