@@ -20,10 +20,11 @@ internal sealed record IntakeRequest(
         Claim, Facts, EventDate, OperatorComplainedOn, OperatorResponse);
 }
 
-/// <summary>The user's rating: the token given at intake and a score 1–5.</summary>
-internal sealed record RatingRequest(string? Token, int? Score);
-
-/// <summary>/api/v1/complaints: intake, batch import, the workflow's actions, the rating, lists and indicator 20.</summary>
+/// <summary>
+/// /api/v1/complaints: intake, batch import, the workflow's actions, lists, surveys and indicators 19 and 20.
+/// Every write needs a signed-in caller before its body is read; the public files and rates through
+/// the pages (/complaints/new, /complaints/rate), whose forms carry the antiforgery token.
+/// </summary>
 internal static class ComplaintsApi
 {
     public static RouteGroupBuilder MapComplaintsApi(this RouteGroupBuilder api)
@@ -38,7 +39,6 @@ internal static class ComplaintsApi
         api.MapGet("/{id:long}/history", History).WithName("ComplaintHistory").WithSummary("Every transition of a complaint").RequireAuthorization(Policies.SignedIn);
         api.MapPost("/{id:long}/{action}", Transition).WithName("ComplaintAction")
             .WithSummary("accept, reject, transfer, answer (the respondent), mediate, close, withdraw or duplicate").RequireAuthorization(Policies.SignedIn);
-        api.MapPost("/{id:long}/rating", Rate).WithName("RateComplaint").WithSummary("The user's satisfaction rating 1–5 with the token given at intake");
         api.MapGet("/timeliness/{period}", Timeliness).WithName("ComplaintTimeliness")
             .WithSummary("Indicator 20 for a year, quarter or month, nationally and by province (public)");
         api.MapPost("/timeliness/{period}/publish", Publish).WithName("PublishComplaintTimeliness")
@@ -114,9 +114,6 @@ internal static class ComplaintsApi
     private static async Task<Results<Ok<ComplaintView>, ProblemHttpResult>> Transition(long id, string action, TransitionRequest? request, ComplaintService service,
         IActorAccessor actors, CancellationToken ct) =>
         (await service.TransitionAsync(actors.Current, id, action, request ?? new TransitionRequest(), ct)).ToHttpResult();
-
-    private static async Task<Results<Ok<ComplaintView>, ProblemHttpResult>> Rate(long id, RatingRequest request, ComplaintService service, CancellationToken ct) =>
-        (await service.RateAsync(id, request.Token, request.Score, ct)).ToHttpResult();
 
     private static async Task<Results<Ok<IReadOnlyList<TimelinessFigure>>, ProblemHttpResult>> Timeliness(string period, DateOnly? asOf, ComplaintIndicators indicators, CancellationToken ct) =>
         IctGov.Kernel.Period.TryParse(period, out _)
