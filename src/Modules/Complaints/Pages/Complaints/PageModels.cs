@@ -1,0 +1,255 @@
+using System.Globalization;
+using System.Text;
+using CsvHelper;
+using CsvHelper.Configuration;
+using IctGov.Complaints.Contracts;
+using IctGov.Complaints.Data;
+using IctGov.Complaints.Domain;
+using IctGov.Complaints.Features;
+using IctGov.Kernel;
+using IctGov.Kernel.Display;
+using IctGov.Kernel.Results;
+using IctGov.Kernel.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IctGov.Complaints.Pages.Complaints;
+
+/// <summary>
+/// Open complaints by clock state for the signed-in (each sees what is theirs), and the CSV export;
+/// for the public, where to file and the bulletin.
+/// </summary>
+public sealed class IndexModel(IActorAccessor actors) : PageModel
+{
+    private ComplaintService Service => HttpContext.RequestServices.GetRequiredService<ComplaintService>();
+
+    [BindProperty(SupportsGet = true)] public string? Clock { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Kind { get; set; }
+
+    internal IReadOnlyList<ComplaintView> Open { get; private set; } = [];
+    internal IReadOnlyDictionary<string, int> ByClock { get; private set; } = new Dictionary<string, int>();
+    public Actor Actor => actors.Current;
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        if (!Actor.IsSignedIn)
+        {
+            return;
+        }
+        var all = (await Service.ListAsync(Actor, new ComplaintFilter(Kind: Blank(Kind), OpenOnly: true, Limit: 5000), ct)).Value!;
+        ByClock = all.GroupBy(c => c.Clock.State).ToDictionary(g => g.Key, g => g.Count());
+        // Most urgent first: overdue, then due soon, by deadline.
+        Open = all.Where(c => Blank(Clock) is not { } k || c.Clock.State == k)
+            .OrderBy(c => Array.IndexOf(["red", "amber", "unknown", "green", "none"], c.Clock.State)).ThenBy(c => c.Clock.Due).ThenBy(c => c.Id)
+            .Take(300).ToList();
+    }
+
+    /// <summary>GET /complaints?handler=export: every complaint the actor may see, as CSV (UTF-8 with BOM for spreadsheets).</summary>
+    public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
+    {
+        if (!Actor.IsSignedIn)
+        {
+            return Challenge();
+        }
+        var all = (await Service.ListAsync(Actor, new ComplaintFilter(Kind: Blank(Kind), Limit: 100_000), ct)).Value!;
+        var text = new StringBuilder();
+        using (var csv = new CsvWriter(new StringWriter(text, CultureInfo.InvariantCulture), new CsvConfiguration(CultureInfo.InvariantCulture) { InjectionOptions = InjectionOptions.Escape }))
+        {
+            foreach (var h in new[] { "id", "kind", "region", "respondentId", "respondentName", "topic", "channel", "receivedOn", "state", "outcome", "acceptanceDue", "answerDue", "respondentDue", "respondentAnsweredOn", "closedOn", "clock", "clockDue", "rating" })
+            {
+                csv.WriteField(h);
+            }
+            await csv.NextRecordAsync();
+            foreach (var c in all)
+            {
+                foreach (var f in new object?[] { c.Id, c.Kind, c.Region, c.RespondentId, c.RespondentName, c.Topic, c.Channel, D(c.ReceivedOn), c.State, c.Outcome,
+                    D(c.AcceptanceDue), D(c.AnswerDue), D(c.RespondentDue), D(c.RespondentAnsweredOn), D(c.ClosedOn), c.Clock.State, D(c.Clock.Due), c.Rating })
+                {
+                    csv.WriteField(f?.ToString() ?? "");
+                }
+                await csv.NextRecordAsync();
+            }
+        }
+        return File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(text.ToString())).ToArray(), "text/csv; charset=utf-8", "complaints.csv");
+    }
+
+    private static string? D(DateOnly? d) => d is { } x ? Format.Date(x) : null;
+
+    internal static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s;
+}
+
+/// <summary>The intake form: the public files an appeal or complaint (channel web); a centre's staff enter a call (channel phone).</summary>
+public sealed class NewModel(IActorAccessor actors) : PageModel
+{
+    private ComplaintService Service => HttpContext.RequestServices.GetRequiredService<ComplaintService>();
+
+    [BindProperty] public string Kind { get; set; } = ComplaintKinds.Telecom;
+    [BindProperty] public string? Region { get; set; }
+    [BindProperty] public string? RespondentId { get; set; }
+    [BindProperty] public string? RespondentName { get; set; }
+    [BindProperty] public string? Topic { get; set; }
+    [BindProperty] public string? UserName { get; set; }
+    [BindProperty] public string? UserPhone { get; set; }
+    [BindProperty] public string? UserAddress { get; set; }
+    [BindProperty] public string? UserPostcode { get; set; }
+    [BindProperty] public string? Claim { get; set; }
+    [BindProperty] public string? Facts { get; set; }
+    [BindProperty] public DateOnly? EventDate { get; set; }
+    [BindProperty] public DateOnly? OperatorComplainedOn { get; set; }
+    [BindProperty] public string? OperatorResponse { get; set; }
+
+    internal IReadOnlyList<RowError> Errors { get; private set; } = [];
+    public string? Problem { get; private set; }
+    public ComplaintReceipt? Receipt { get; private set; }
+    public Actor Actor => actors.Current;
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        var intake = new ComplaintIntake(Kind, Region, RespondentId, RespondentName, Topic, UserName, UserPhone, UserAddress, UserPostcode, Claim, Facts,
+            EventDate, OperatorComplainedOn, OperatorResponse);
+        var result = await Service.IntakeAsync(Actor, intake, Actor.IsSignedIn ? "phone" : "web", ct);
+        if (result.Succeeded)
+        {
+            Receipt = result.Value;
+            return Page();
+        }
+        Errors = result.Errors;
+        Problem = result.Problem;
+        Response.StatusCode = (int)result.Status;
+        return Page();
+    }
+}
+
+/// <summary>One complaint with its clock, its history and the actions the signed-in actor may take.</summary>
+[Authorize(Policy = Policies.SignedIn)]
+public sealed class DetailModel(IActorAccessor actors) : PageModel
+{
+    private ComplaintService Service => HttpContext.RequestServices.GetRequiredService<ComplaintService>();
+
+    [BindProperty] public string? Note { get; set; }
+    [BindProperty] public DateOnly? Due { get; set; }
+    [BindProperty] public string? Outcome { get; set; }
+    [BindProperty] public long? DuplicateOf { get; set; }
+
+    internal ComplaintView? Complaint { get; private set; }
+    internal IReadOnlyList<ComplaintEventRow> History { get; private set; } = [];
+    internal IReadOnlyList<RowError> Errors { get; private set; } = [];
+    public string? Problem { get; private set; }
+    public Actor Actor => actors.Current;
+
+    /// <summary>The actions open to this actor in the complaint's state.</summary>
+    internal IReadOnlyList<string> Available { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostAsync(long id, string act, CancellationToken ct)
+    {
+        var result = await Service.TransitionAsync(Actor, id, act, new TransitionRequest(Note, Due, IndexModel.Blank(Outcome), DuplicateOf), ct);
+        if (result.Succeeded)
+        {
+            return RedirectToPage(new { id });
+        }
+        Errors = result.Errors;
+        Problem = result.Problem;
+        Response.StatusCode = (int)result.Status;
+        return await LoadAsync(id, ct) ? Page() : NotFound();
+    }
+
+    private async Task<bool> LoadAsync(long id, CancellationToken ct)
+    {
+        var found = await Service.GetAsync(Actor, id, ct);
+        if (!found.Succeeded)
+        {
+            return false;
+        }
+        Complaint = found.Value!;
+        History = await Service.HistoryAsync(Actor, id, ct);
+        var respondent = Actor.Role == Role.Reporter;
+        Available = Actions.All.Where(a => Actions.Rule(a).From.Contains(Complaint.State) && (a == Actions.Answer) == respondent).ToList();
+        return true;
+    }
+}
+
+/// <summary>The user's satisfaction rating, with the complaint number and the token given at intake.</summary>
+public sealed class RateModel : PageModel
+{
+    private ComplaintService Service => HttpContext.RequestServices.GetRequiredService<ComplaintService>();
+
+    [BindProperty(SupportsGet = true)] public long? Id { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Token { get; set; }
+    [BindProperty] public int? Score { get; set; }
+
+    public string? Problem { get; private set; }
+    public bool Done { get; private set; }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        var result = await Service.RateAsync(Id ?? 0, Token, Score, ct);
+        Done = result.Succeeded;
+        Problem = result.Problem;
+        if (!result.Succeeded)
+        {
+            Response.StatusCode = (int)result.Status;
+        }
+        return Page();
+    }
+}
+
+/// <summary>The public complaint bulletin (申诉情况通告) of a month, quarter or year, generated from the records.</summary>
+public sealed class BulletinModel : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string? Period { get; set; }
+
+    internal BulletinFigures? Figures { get; private set; }
+    public string? Problem { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var calendar = HttpContext.RequestServices.GetRequiredService<IctGov.Kernel.Time.ChinaCalendar>();
+        var today = calendar.Today;
+        var text = IndexModel.Blank(Period) ?? $"{today.Year}-Q{(today.Month + 2) / 3}";
+        if (!Kernel.Period.TryParse(text, out var period))
+        {
+            Problem = Bilingual.T($"期间“{text}”无效，应为 2026、2026-Q2 或 2026-05", $"'{text}' is not a period: expected 2026, 2026-Q2 or 2026-05");
+            Response.StatusCode = 400;
+            return;
+        }
+        Period = period.ToString();
+        Figures = await HttpContext.RequestServices.GetRequiredService<ComplaintStatistics>().BulletinAsync(period, ct);
+    }
+
+    /// <summary>ECharts options of the counts by topic, for a <c>data-chart</c> attribute.</summary>
+    internal static string TopicChart(IEnumerable<CountRow> rows) => Format.ScriptJson(new
+    {
+        tooltip = new { },
+        grid = new { left = 60, right = 20, bottom = 60 },
+        xAxis = new { type = "category", data = rows.Select(r => Bilingual.T(r.NameZh, r.NameEn)) },
+        yAxis = new { type = "value" },
+        series = new[] { new { type = "bar", data = rows.Select(r => r.Count) } },
+    });
+}
+
+/// <summary>Indicator 19 for a year: national, by service, operator and province, with 95% intervals and the weights used.</summary>
+public sealed class SatisfactionModel : PageModel
+{
+    [BindProperty(SupportsGet = true)] public int? Year { get; set; }
+
+    internal SatisfactionReport? Report { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var today = HttpContext.RequestServices.GetRequiredService<IctGov.Kernel.Time.ChinaCalendar>().Today;
+        Year = Year is >= 2000 and <= 2100 ? Year : today.Year;
+        Report = await HttpContext.RequestServices.GetRequiredService<SatisfactionService>().ComputeAsync(Year.Value, ct);
+    }
+
+    internal static string Name(IndexFigure f) => f.Scope switch
+    {
+        "national" => Bilingual.T("全国", "National"),
+        "province" => Regions.TryGet(f.Key, out var r) ? r.Name(Bilingual.IsEnglish) : f.Key,
+        "service" => f.Key switch { "mobile" => Bilingual.T("移动通信", "Mobile"), "broadband" => Bilingual.T("固定宽带", "Fixed broadband"), _ => f.Key },
+        _ => f.Key switch { "ct" => Bilingual.T("中国电信", "China Telecom"), "cm" => Bilingual.T("中国移动", "China Mobile"), "cu" => Bilingual.T("中国联通", "China Unicom"), "cbn" => Bilingual.T("中国广电", "China Broadnet"), _ => f.Key },
+    };
+}
