@@ -1,5 +1,6 @@
 using IctGov.Resources.Data;
 using IctGov.Resources.Features;
+using IctGov.Resources.Rdap;
 using IctGov.Web.Modules;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
@@ -25,10 +26,14 @@ public sealed class ResourcesModule : PlatformModule
         s.AddScoped<ResourceRegistry>();
         s.AddScoped<Contracts.IResourceRegistry>(sp => sp.GetRequiredService<ResourceRegistry>());
         s.AddScoped<RegistryImport>();
+        services.AddOptions<WhoisOptions>("Whois");
     }
 
     /// <inheritdoc/>
     public override void MapApi(RouteGroupBuilder api) => api.MapGroup("/resources").MapRegistryApi();
+
+    /// <summary>RDAP keeps the paths RFC 9082 fixes, under <c>/rdap/</c>.</summary>
+    public override void MapProtocolEndpoints(IEndpointRouteBuilder app) => app.MapRdap();
 
     /// <inheritdoc/>
     public override IEnumerable<NavigationItem> Navigation => [new("互联网基础资源", "Internet resources", "/resources", 90)];

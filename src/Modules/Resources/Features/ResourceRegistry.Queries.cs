@@ -92,6 +92,18 @@ internal sealed partial class ResourceRegistry
         return p is null ? null : View(p);
     }
 
+    /// <summary>The top-level domains of registered names (A-label form), for the RDAP bootstrap.</summary>
+    public async Task<IReadOnlyList<string>> TopLevelDomainsAsync(CancellationToken ct)
+    {
+        // Distinct suffixes after the last dot; the registry holds one TLD's names or a few, so this stays small.
+        var names = await db.Domains.AsNoTracking().Select(d => d.Name).ToListAsync(ct);
+        return names.Select(n => n[(n.LastIndexOf('.') + 1)..]).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>The registry blocks (tops of the hierarchy) of one IP version, for the RDAP bootstrap.</summary>
+    public async Task<IReadOnlyList<string>> RegistryBlocksAsync(int version, CancellationToken ct) =>
+        await db.Prefixes.AsNoTracking().Where(p => p.Version == version && p.ParentId == null).OrderBy(p => p.FirstKey).Select(p => p.Prefix).ToListAsync(ct);
+
     /// <summary>What the registry holds, by kind.</summary>
     public async Task<RegistryCounts> CountAsync(CancellationToken ct) => new(
         await db.Subjects.CountAsync(ct), await db.Providers.CountAsync(ct), await db.Domains.CountAsync(ct),
