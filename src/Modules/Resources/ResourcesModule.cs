@@ -1,6 +1,7 @@
 using IctGov.Resources.Data;
 using IctGov.Resources.Features;
 using IctGov.Resources.Rdap;
+using IctGov.Resources.Whois;
 using IctGov.Web.Modules;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
@@ -27,6 +28,9 @@ public sealed class ResourcesModule : PlatformModule
         s.AddScoped<Contracts.IResourceRegistry>(sp => sp.GetRequiredService<ResourceRegistry>());
         s.AddScoped<RegistryImport>();
         services.AddOptions<WhoisOptions>("Whois");
+        s.AddScoped<WhoisResponder>();
+        s.AddSingleton<WhoisListener>();
+        s.AddHostedService(sp => sp.GetRequiredService<WhoisListener>());
     }
 
     /// <inheritdoc/>
