@@ -27,6 +27,7 @@ public sealed class ResourcesModule : PlatformModule
         s.AddScoped<ResourceRegistry>();
         s.AddScoped<Contracts.IResourceRegistry>(sp => sp.GetRequiredService<ResourceRegistry>());
         s.AddScoped<RegistryImport>();
+        s.AddScoped<Filings>();
         services.AddOptions<WhoisOptions>("Whois");
         s.AddScoped<WhoisResponder>();
         s.AddSingleton<WhoisListener>();
@@ -34,7 +35,7 @@ public sealed class ResourcesModule : PlatformModule
     }
 
     /// <inheritdoc/>
-    public override void MapApi(RouteGroupBuilder api) => api.MapGroup("/resources").MapRegistryApi();
+    public override void MapApi(RouteGroupBuilder api) => api.MapGroup("/resources").MapRegistryApi().MapFilingApi();
 
     /// <summary>RDAP keeps the paths RFC 9082 fixes, under <c>/rdap/</c>.</summary>
     public override void MapProtocolEndpoints(IEndpointRouteBuilder app) => app.MapRdap();

@@ -109,3 +109,40 @@ public interface IResourceRegistry
     /// <summary>The most specific recorded block containing an address or prefix; null when none does.</summary>
     Task<PrefixView?> FindPrefixAsync(string addressOrPrefix, CancellationToken ct = default);
 }
+
+/// <summary>A website or app filing (网站备案 / APP备案) as submitted by form, JSON or CSV.</summary>
+/// <param name="Kind"><c>website</c> or <c>app</c>.</param>
+/// <param name="Subject">The filing subject: its handle (SUBJ-n) or credit code.</param>
+/// <param name="Provider">The access provider: its handle (PROV-n) or credit code.</param>
+/// <param name="Name">The website's or app's name.</param>
+/// <param name="Domains">Domains a website serves (space-separated; at least one for a website).</param>
+/// <param name="Addresses">IP addresses it is served from (space-separated).</param>
+/// <param name="ResponsibleName">The person in charge (负责人).</param>
+/// <param name="ResponsibleId">The person in charge's identity number (kept only masked).</param>
+/// <param name="Category">Service content category (e.g. 企业官网, 新闻资讯).</param>
+public sealed record FilingInput(string? Kind, string? Subject, string? Provider, string? Name, string? Domains, string? Addresses,
+    string? ResponsibleName, string? ResponsibleId, string? Category);
+
+/// <summary>A filing as the registry shows it (the person in charge's identity number masked).</summary>
+/// <param name="Id">Its id.</param>
+/// <param name="Kind">website or app.</param>
+/// <param name="SubjectHandle">The subject's handle.</param>
+/// <param name="SubjectName">The subject's name.</param>
+/// <param name="Region">The deciding province (GB/T 2260).</param>
+/// <param name="ProviderHandle">The access provider's handle.</param>
+/// <param name="ProviderName">The access provider's name.</param>
+/// <param name="Name">Website or app name.</param>
+/// <param name="Domains">Domains.</param>
+/// <param name="Addresses">Addresses.</param>
+/// <param name="ResponsibleName">Person in charge.</param>
+/// <param name="ResponsibleIdMasked">Their masked identity number.</param>
+/// <param name="Category">Content category.</param>
+/// <param name="State">submitted, verified, approved, returned or cancelled.</param>
+/// <param name="Submitted">Submission date.</param>
+/// <param name="Deadline">Last working day for the province's decision, once verified.</param>
+/// <param name="Overdue">True while verified and past the deadline.</param>
+/// <param name="Number">Filing number once approved.</param>
+/// <param name="Reasons">Why it was returned.</param>
+public sealed record FilingView(long Id, string Kind, string SubjectHandle, string SubjectName, string Region, string ProviderHandle, string ProviderName,
+    string Name, IReadOnlyList<string> Domains, IReadOnlyList<string> Addresses, string ResponsibleName, string ResponsibleIdMasked, string Category,
+    string State, DateOnly Submitted, DateOnly? Deadline, bool Overdue, string? Number, string? Reasons);

@@ -17,6 +17,55 @@ internal sealed class SubjectRow
     public string? IdFingerprint { get; set; }
     public required string RegionCode { get; set; }
     public DateOnly Registered { get; set; }
+    /// <summary>The subject's ICP filing number (京ICP备12345678号), given at its first approved filing.</summary>
+    public string? FilingNumber { get; set; }
+    /// <summary>Websites numbered so far (-1, -2, …).</summary>
+    public int Websites { get; set; }
+    /// <summary>Apps numbered so far (-1A, -2A, …).</summary>
+    public int Apps { get; set; }
+}
+
+/// <summary>An ICP filing (网站备案 / APP备案) of a subject, through an access provider, decided by the subject's province.</summary>
+internal sealed class FilingRow
+{
+    public long Id { get; set; }
+    /// <summary>website | app.</summary>
+    public required string Kind { get; set; }
+    public long SubjectId { get; set; }
+    /// <summary>The subject's province: the administration that decides.</summary>
+    public required string RegionCode { get; set; }
+    public long ProviderId { get; set; }
+    public required string Name { get; set; }
+    /// <summary>Domains (A-label form) separated by spaces.</summary>
+    public required string Domains { get; set; }
+    /// <summary>Addresses it is served from, separated by spaces.</summary>
+    public required string Addresses { get; set; }
+    public required string ResponsibleName { get; set; }
+    /// <summary>The person in charge's identity number, masked (the number itself is not kept).</summary>
+    public required string ResponsibleIdMasked { get; set; }
+    public required string Category { get; set; }
+    /// <summary>submitted → verified → approved | returned; approved → cancelled.</summary>
+    public required string State { get; set; }
+    public DateOnly Submitted { get; set; }
+    public DateOnly? Verified { get; set; }
+    /// <summary>The last working day the province may decide on (20 working days after verification).</summary>
+    public DateOnly? Deadline { get; set; }
+    public DateOnly? Decided { get; set; }
+    /// <summary>The filing number once approved (京ICP备12345678号-1, …-1A for an app).</summary>
+    public string? Number { get; set; }
+    public string? Reasons { get; set; }
+}
+
+/// <summary>One step in a filing's history: who did what, when, with what note.</summary>
+internal sealed class FilingEventRow
+{
+    public long Id { get; set; }
+    public long FilingId { get; set; }
+    public DateTimeOffset At { get; set; }
+    public required string ActorId { get; set; }
+    public required string Action { get; set; }
+    public required string State { get; set; }
+    public string? Note { get; set; }
 }
 
 /// <summary>An access provider (接入服务商): an operator, IDC or cloud company sites are hosted through.</summary>
@@ -93,6 +142,8 @@ internal abstract class ResourcesDbContext(DbContextOptions options) : DbContext
     public DbSet<DomainRow> Domains => Set<DomainRow>();
     public DbSet<NameServerRow> NameServers => Set<NameServerRow>();
     public DbSet<PrefixRow> Prefixes => Set<PrefixRow>();
+    public DbSet<FilingRow> Filings => Set<FilingRow>();
+    public DbSet<FilingEventRow> FilingEvents => Set<FilingEventRow>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -107,9 +158,53 @@ internal abstract class ResourcesDbContext(DbContextOptions options) : DbContext
             e.Property(x => x.IdFingerprint).HasColumnName("id_fingerprint").HasMaxLength(64);
             e.Property(x => x.RegionCode).HasColumnName("region_code").HasMaxLength(6);
             e.Property(x => x.Registered).HasColumnName("registered");
+            e.Property(x => x.FilingNumber).HasColumnName("filing_number").HasMaxLength(32);
+            e.Property(x => x.Websites).HasColumnName("websites");
+            e.Property(x => x.Apps).HasColumnName("apps");
             e.HasIndex(x => x.CreditCode).IsUnique();
             e.HasIndex(x => x.IdFingerprint).IsUnique();
             e.HasIndex(x => x.Name);
+            e.HasIndex(x => x.FilingNumber).IsUnique();
+        });
+        b.Entity<FilingRow>(e =>
+        {
+            e.ToTable("resources_filing");
+            e.Property(x => x.Id).HasColumnName("id");
+            e.Property(x => x.Kind).HasColumnName("kind").HasMaxLength(16);
+            e.Property(x => x.SubjectId).HasColumnName("subject_id");
+            e.Property(x => x.RegionCode).HasColumnName("region_code").HasMaxLength(6);
+            e.Property(x => x.ProviderId).HasColumnName("provider_id");
+            e.Property(x => x.Name).HasColumnName("name").HasMaxLength(200);
+            e.Property(x => x.Domains).HasColumnName("domains").HasMaxLength(4000);
+            e.Property(x => x.Addresses).HasColumnName("addresses").HasMaxLength(4000);
+            e.Property(x => x.ResponsibleName).HasColumnName("responsible_name").HasMaxLength(100);
+            e.Property(x => x.ResponsibleIdMasked).HasColumnName("responsible_id_masked").HasMaxLength(18);
+            e.Property(x => x.Category).HasColumnName("category").HasMaxLength(100);
+            e.Property(x => x.State).HasColumnName("state").HasMaxLength(16);
+            e.Property(x => x.Submitted).HasColumnName("submitted");
+            e.Property(x => x.Verified).HasColumnName("verified");
+            e.Property(x => x.Deadline).HasColumnName("deadline");
+            e.Property(x => x.Decided).HasColumnName("decided");
+            e.Property(x => x.Number).HasColumnName("number").HasMaxLength(40);
+            e.Property(x => x.Reasons).HasColumnName("reasons").HasMaxLength(2000);
+            e.HasIndex(x => x.Number).IsUnique();
+            e.HasIndex(x => new { x.RegionCode, x.State });
+            e.HasIndex(x => x.SubjectId);
+            e.HasOne<SubjectRow>().WithMany().HasForeignKey(x => x.SubjectId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<ProviderRow>().WithMany().HasForeignKey(x => x.ProviderId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<FilingEventRow>(e =>
+        {
+            e.ToTable("resources_filing_event");
+            e.Property(x => x.Id).HasColumnName("id");
+            e.Property(x => x.FilingId).HasColumnName("filing_id");
+            e.Property(x => x.At).HasColumnName("at");
+            e.Property(x => x.ActorId).HasColumnName("actor_id").HasMaxLength(200);
+            e.Property(x => x.Action).HasColumnName("action").HasMaxLength(32);
+            e.Property(x => x.State).HasColumnName("state").HasMaxLength(16);
+            e.Property(x => x.Note).HasColumnName("note").HasMaxLength(2000);
+            e.HasIndex(x => x.FilingId);
+            e.HasOne<FilingRow>().WithMany().HasForeignKey(x => x.FilingId).OnDelete(DeleteBehavior.Cascade);
         });
         b.Entity<ProviderRow>(e =>
         {

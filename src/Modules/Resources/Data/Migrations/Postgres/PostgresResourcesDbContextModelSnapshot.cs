@@ -87,6 +87,164 @@ namespace IctGov.Resources.Data.Migrations.Postgres
                     b.ToTable("resources_domain", (string)null);
                 });
 
+            modelBuilder.Entity("IctGov.Resources.Data.FilingEventRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("action");
+
+                    b.Property<string>("ActorId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("actor_id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<long>("FilingId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("filing_id");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("note");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("state");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FilingId");
+
+                    b.ToTable("resources_filing_event", (string)null);
+                });
+
+            modelBuilder.Entity("IctGov.Resources.Data.FilingRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Addresses")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("addresses");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("category");
+
+                    b.Property<DateOnly?>("Deadline")
+                        .HasColumnType("date")
+                        .HasColumnName("deadline");
+
+                    b.Property<DateOnly?>("Decided")
+                        .HasColumnType("date")
+                        .HasColumnName("decided");
+
+                    b.Property<string>("Domains")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("domains");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Number")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("number");
+
+                    b.Property<long>("ProviderId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("provider_id");
+
+                    b.Property<string>("Reasons")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("reasons");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("region_code");
+
+                    b.Property<string>("ResponsibleIdMasked")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)")
+                        .HasColumnName("responsible_id_masked");
+
+                    b.Property<string>("ResponsibleName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("responsible_name");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("state");
+
+                    b.Property<long>("SubjectId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("subject_id");
+
+                    b.Property<DateOnly>("Submitted")
+                        .HasColumnType("date")
+                        .HasColumnName("submitted");
+
+                    b.Property<DateOnly?>("Verified")
+                        .HasColumnType("date")
+                        .HasColumnName("verified");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("ProviderId");
+
+                    b.HasIndex("SubjectId");
+
+                    b.HasIndex("RegionCode", "State");
+
+                    b.ToTable("resources_filing", (string)null);
+                });
+
             modelBuilder.Entity("IctGov.Resources.Data.NameServerRow", b =>
                 {
                     b.Property<long>("Id")
@@ -265,10 +423,19 @@ namespace IctGov.Resources.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<int>("Apps")
+                        .HasColumnType("integer")
+                        .HasColumnName("apps");
+
                     b.Property<string>("CreditCode")
                         .HasMaxLength(18)
                         .HasColumnType("character varying(18)")
                         .HasColumnName("credit_code");
+
+                    b.Property<string>("FilingNumber")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("filing_number");
 
                     b.Property<string>("IdFingerprint")
                         .HasMaxLength(64)
@@ -302,9 +469,16 @@ namespace IctGov.Resources.Data.Migrations.Postgres
                         .HasColumnType("date")
                         .HasColumnName("registered");
 
+                    b.Property<int>("Websites")
+                        .HasColumnType("integer")
+                        .HasColumnName("websites");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CreditCode")
+                        .IsUnique();
+
+                    b.HasIndex("FilingNumber")
                         .IsUnique();
 
                     b.HasIndex("IdFingerprint")
@@ -321,6 +495,30 @@ namespace IctGov.Resources.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("RegistrantId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("IctGov.Resources.Data.FilingEventRow", b =>
+                {
+                    b.HasOne("IctGov.Resources.Data.FilingRow", null)
+                        .WithMany()
+                        .HasForeignKey("FilingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("IctGov.Resources.Data.FilingRow", b =>
+                {
+                    b.HasOne("IctGov.Resources.Data.ProviderRow", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("IctGov.Resources.Data.SubjectRow", null)
+                        .WithMany()
+                        .HasForeignKey("SubjectId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("IctGov.Resources.Data.NameServerRow", b =>

@@ -80,6 +80,160 @@ namespace IctGov.Resources.Data.Migrations.Sqlite
                     b.ToTable("resources_domain", (string)null);
                 });
 
+            modelBuilder.Entity("IctGov.Resources.Data.FilingEventRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("action");
+
+                    b.Property<string>("ActorId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor_id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<long>("FilingId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("filing_id");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FilingId");
+
+                    b.ToTable("resources_filing_event", (string)null);
+                });
+
+            modelBuilder.Entity("IctGov.Resources.Data.FilingRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Addresses")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("addresses");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("category");
+
+                    b.Property<DateOnly?>("Deadline")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("deadline");
+
+                    b.Property<DateOnly?>("Decided")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided");
+
+                    b.Property<string>("Domains")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("domains");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Number")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("number");
+
+                    b.Property<long>("ProviderId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("provider_id");
+
+                    b.Property<string>("Reasons")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reasons");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("region_code");
+
+                    b.Property<string>("ResponsibleIdMasked")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("responsible_id_masked");
+
+                    b.Property<string>("ResponsibleName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("responsible_name");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.Property<long>("SubjectId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("subject_id");
+
+                    b.Property<DateOnly>("Submitted")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("submitted");
+
+                    b.Property<DateOnly?>("Verified")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("verified");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("ProviderId");
+
+                    b.HasIndex("SubjectId");
+
+                    b.HasIndex("RegionCode", "State");
+
+                    b.ToTable("resources_filing", (string)null);
+                });
+
             modelBuilder.Entity("IctGov.Resources.Data.NameServerRow", b =>
                 {
                     b.Property<long>("Id")
@@ -248,10 +402,19 @@ namespace IctGov.Resources.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
+                    b.Property<int>("Apps")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("apps");
+
                     b.Property<string>("CreditCode")
                         .HasMaxLength(18)
                         .HasColumnType("TEXT")
                         .HasColumnName("credit_code");
+
+                    b.Property<string>("FilingNumber")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("filing_number");
 
                     b.Property<string>("IdFingerprint")
                         .HasMaxLength(64)
@@ -285,9 +448,16 @@ namespace IctGov.Resources.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("registered");
 
+                    b.Property<int>("Websites")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("websites");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CreditCode")
+                        .IsUnique();
+
+                    b.HasIndex("FilingNumber")
                         .IsUnique();
 
                     b.HasIndex("IdFingerprint")
@@ -304,6 +474,30 @@ namespace IctGov.Resources.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("RegistrantId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("IctGov.Resources.Data.FilingEventRow", b =>
+                {
+                    b.HasOne("IctGov.Resources.Data.FilingRow", null)
+                        .WithMany()
+                        .HasForeignKey("FilingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("IctGov.Resources.Data.FilingRow", b =>
+                {
+                    b.HasOne("IctGov.Resources.Data.ProviderRow", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("IctGov.Resources.Data.SubjectRow", null)
+                        .WithMany()
+                        .HasForeignKey("SubjectId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("IctGov.Resources.Data.NameServerRow", b =>
