@@ -72,6 +72,10 @@ public class FilingTests
         await Ok(server.Admin.PostAsync($"/api/v1/resources/filings/{app}/verify", null));
         Assert.Equal("粤ICP备00000001号-1A", (string)(await Ok(guangdong.PostAsync($"/api/v1/resources/filings/{app}/approve", null)))["number"]!);
 
+        // RDAP and WHOIS name the filing on the domain.
+        var rdap = (await server.Http.GetFromJsonAsync<JsonObject>("/rdap/domain/example.cn"))!;
+        Assert.Equal("粤ICP备00000001号-1", (string)rdap["remarks"]![0]!["description"]![0]!);
+
         // A domain already in an active filing cannot be filed again.
         var again = await server.Admin.PostAsJsonAsync("/api/v1/resources/filings", Website("重复", "example.cn"));
         Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);

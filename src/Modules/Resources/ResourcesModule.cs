@@ -1,3 +1,4 @@
+using IctGov.Kernel.Security;
 using IctGov.Resources.Data;
 using IctGov.Resources.Features;
 using IctGov.Resources.Rdap;
@@ -41,5 +42,10 @@ public sealed class ResourcesModule : PlatformModule
     public override void MapProtocolEndpoints(IEndpointRouteBuilder app) => app.MapRdap();
 
     /// <inheritdoc/>
-    public override IEnumerable<NavigationItem> Navigation => [new("互联网基础资源", "Internet resources", "/resources", 90)];
+    public override IEnumerable<NavigationItem> Navigation =>
+    [
+        new("互联网基础资源", "Internet resources", "/resources", 90),
+        new("备案查询", "Filing query", "/resources/beian", 91),
+        new("备案审核", "Filing review", "/resources/filings/review", 92, Policies.ProvinceOrMinistry),
+    ];
 }

@@ -195,6 +195,11 @@ internal sealed class Filings(ResourcesDbContext db, IAuditLog audit, ChinaCalen
             JsonSerializer.Serialize(new { f.State, f.Number, f.Name, f.Domains, note }), f.RegionCode), tx.GetDbTransaction(), ct);
     }
 
+    /// <summary>The number of the approved filing listing <paramref name="asciiDomain"/>, if any (shown by RDAP and WHOIS).</summary>
+    public async Task<string?> NumberForDomainAsync(string asciiDomain, CancellationToken ct) =>
+        await db.Filings.AsNoTracking().Where(f => f.State == "approved" && (" " + f.Domains + " ").Contains(" " + asciiDomain + " "))
+            .Select(f => f.Number).FirstOrDefaultAsync(ct);
+
     public async Task<FilingView?> FindAsync(long id, CancellationToken ct) =>
         await db.Filings.AsNoTracking().FirstOrDefaultAsync(f => f.Id == id, ct) is { } f ? await ViewAsync(f, ct) : null;
 

@@ -54,9 +54,14 @@ internal sealed class RdapDocuments(ChinaCalendar calendar, string baseUrl, stri
         return top;
     }
 
-    public JsonObject Domain(DomainView d, SubjectView? registrant, string self)
+    public JsonObject Domain(DomainView d, SubjectView? registrant, string? filingNumber, string self)
     {
         var o = DomainObject(d, registrant, self, out var redacted);
+        if (filingNumber is not null)
+        {
+            // The ICP filing the domain is served under, as a remark (RFC 9083 §4.3): no extension needed to read it.
+            o["remarks"] = new JsonArray(new JsonObject { ["title"] = "ICP Filing / ICP备案", ["description"] = new JsonArray(filingNumber) });
+        }
         var top = Top(o);
         if (redacted.Count > 0)
         {

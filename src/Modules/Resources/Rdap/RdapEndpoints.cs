@@ -46,7 +46,7 @@ internal static class RdapEndpoints
         rdap.MapMethods("/{**rest}", GetAndHead, (HttpContext c) => Error(c, 400, "Bad Request", "Unknown RDAP query path; see /rdap/help. 未知的查询路径。"));
     }
 
-    private static async Task<IResult> Domain(string name, HttpContext c, ResourceRegistry r, ChinaCalendar cal, IOptions<WhoisOptions> w, CancellationToken ct)
+    private static async Task<IResult> Domain(string name, HttpContext c, ResourceRegistry r, Filings filings, ChinaCalendar cal, IOptions<WhoisOptions> w, CancellationToken ct)
     {
         if (DomainName.Parse(name, out var problem, minLabels: 1) is not { } parsed)
         {
@@ -58,7 +58,7 @@ internal static class RdapEndpoints
         }
         var registrant = d.RegistrantHandle is { } h && long.TryParse(h.AsSpan(ResourceRegistry.SubjectPrefix.Length), CultureInfo.InvariantCulture, out var id)
             ? await r.FindSubjectAsync(id, ct) : null;
-        return Answer(c, Documents(c, cal, w).Domain(d, registrant, Self(c)));
+        return Answer(c, Documents(c, cal, w).Domain(d, registrant, await filings.NumberForDomainAsync(d.Name, ct), Self(c)));
     }
 
     private static async Task<IResult> DomainSearch(HttpContext c, ResourceRegistry r, ChinaCalendar cal, IOptions<WhoisOptions> w, CancellationToken ct)

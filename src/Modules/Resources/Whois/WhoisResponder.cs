@@ -10,7 +10,7 @@ namespace IctGov.Resources.Whois;
 /// The answer to one WHOIS query as "Key: Value" lines (CRLF, UTF-8), in the layout registries use: what the
 /// record holds, an individual's name redacted, "No match" when nothing is registered, and the time of the answer.
 /// </summary>
-internal sealed class WhoisResponder(ResourceRegistry registry, ChinaCalendar calendar)
+internal sealed class WhoisResponder(ResourceRegistry registry, Filings filings, ChinaCalendar calendar)
 {
     public const string Redacted = "REDACTED FOR PRIVACY (个人信息已屏蔽)";
 
@@ -47,6 +47,10 @@ internal sealed class WhoisResponder(ResourceRegistry registry, ChinaCalendar ca
                 foreach (var ns in d.NameServers)
                 {
                     Field(text, "Name Server", ns);
+                }
+                if (await filings.NumberForDomainAsync(d.Name, ct) is { } number)
+                {
+                    Field(text, "ICP Filing", number);
                 }
                 Field(text, "Registration Time", Kernel.Display.Format.Date(d.Created));
                 Field(text, "Expiration Time", Kernel.Display.Format.Date(d.Expires));
