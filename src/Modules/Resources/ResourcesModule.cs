@@ -29,6 +29,7 @@ public sealed class ResourcesModule : PlatformModule
         s.AddScoped<Contracts.IResourceRegistry>(sp => sp.GetRequiredService<ResourceRegistry>());
         s.AddScoped<RegistryImport>();
         s.AddScoped<Filings>();
+        s.AddScoped<CrossCheck>();
         services.AddOptions<WhoisOptions>("Whois");
         s.AddScoped<WhoisResponder>();
         s.AddSingleton<WhoisListener>();
@@ -36,7 +37,7 @@ public sealed class ResourcesModule : PlatformModule
     }
 
     /// <inheritdoc/>
-    public override void MapApi(RouteGroupBuilder api) => api.MapGroup("/resources").MapRegistryApi().MapFilingApi();
+    public override void MapApi(RouteGroupBuilder api) => api.MapGroup("/resources").MapRegistryApi().MapFilingApi().MapCrossCheckApi();
 
     /// <summary>RDAP keeps the paths RFC 9082 fixes, under <c>/rdap/</c>.</summary>
     public override void MapProtocolEndpoints(IEndpointRouteBuilder app) => app.MapRdap();

@@ -68,6 +68,24 @@ internal sealed class FilingEventRow
     public string? Note { get; set; }
 }
 
+/// <summary>A cross-verification finding (全量核查): a rule a pair of records breaks, assigned and closed with a note.</summary>
+internal sealed class FindingRow
+{
+    public long Id { get; set; }
+    public required string Rule { get; set; }
+    /// <summary>The rule and the records, so a finding is recorded once however often the check runs.</summary>
+    public required string Key { get; set; }
+    public required string Record { get; set; }
+    public string? Other { get; set; }
+    public required string Message { get; set; }
+    public required string RegionCode { get; set; }
+    /// <summary>open | assigned | closed.</summary>
+    public required string State { get; set; }
+    public string? Assignee { get; set; }
+    public string? Note { get; set; }
+    public DateOnly Found { get; set; }
+}
+
 /// <summary>An access provider (接入服务商): an operator, IDC or cloud company sites are hosted through.</summary>
 internal sealed class ProviderRow
 {
@@ -144,6 +162,7 @@ internal abstract class ResourcesDbContext(DbContextOptions options) : DbContext
     public DbSet<PrefixRow> Prefixes => Set<PrefixRow>();
     public DbSet<FilingRow> Filings => Set<FilingRow>();
     public DbSet<FilingEventRow> FilingEvents => Set<FilingEventRow>();
+    public DbSet<FindingRow> Findings => Set<FindingRow>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -192,6 +211,23 @@ internal abstract class ResourcesDbContext(DbContextOptions options) : DbContext
             e.HasIndex(x => x.SubjectId);
             e.HasOne<SubjectRow>().WithMany().HasForeignKey(x => x.SubjectId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<ProviderRow>().WithMany().HasForeignKey(x => x.ProviderId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<FindingRow>(e =>
+        {
+            e.ToTable("resources_finding");
+            e.Property(x => x.Id).HasColumnName("id");
+            e.Property(x => x.Rule).HasColumnName("rule").HasMaxLength(40);
+            e.Property(x => x.Key).HasColumnName("key").HasMaxLength(600);
+            e.Property(x => x.Record).HasColumnName("record").HasMaxLength(300);
+            e.Property(x => x.Other).HasColumnName("other").HasMaxLength(300);
+            e.Property(x => x.Message).HasColumnName("message").HasMaxLength(1000);
+            e.Property(x => x.RegionCode).HasColumnName("region_code").HasMaxLength(6);
+            e.Property(x => x.State).HasColumnName("state").HasMaxLength(16);
+            e.Property(x => x.Assignee).HasColumnName("assignee").HasMaxLength(200);
+            e.Property(x => x.Note).HasColumnName("note").HasMaxLength(2000);
+            e.Property(x => x.Found).HasColumnName("found");
+            e.HasIndex(x => x.Key).IsUnique();
+            e.HasIndex(x => new { x.State, x.Rule });
         });
         b.Entity<FilingEventRow>(e =>
         {
