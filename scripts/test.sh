@@ -11,11 +11,18 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 need=()
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need+=(postgresql)
 [ -x /usr/bin/chromium ] || need+=(chromium)
+# Debian's WHOIS client: the Resources module's WHOIS server is tested with it.
+[ -x /usr/bin/whois ] || need+=(whois)
+# npm (with Node.js) installs the independent RDAP client below from the npm registry.
+command -v npm >/dev/null || need+=(npm)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing from Debian packages: ${need[*]}"
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
+
+# An independent RDAP client (npm) that the Resources tests point at the platform.
+(cd "$root/tests/IctGov.Resources.Tests/RdapClient" && npm ci --no-audit --no-fund --silent)
 
 # A private cluster, so tests never touch a server someone else runs. PostgreSQL refuses to run
 # as root, so it runs as the postgres user the package created.

@@ -4,6 +4,7 @@ using System.IO.Pipelines;
 using System.Net;
 using System.Net.Sockets;
 using IctGov.Protocols.Handle;
+using IctGov.Web.Protocols;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -47,34 +48,10 @@ internal sealed class HandleTcpListener(HandleRequestProcessor processor, Handle
         {
             return;
         }
-        var connections = new List<Task>();
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            Socket socket;
-            try
-            {
-                socket = await _listener.AcceptAsync(stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
-            catch (SocketException e)
-            {
-                log.LogDebug("TCP accept: {Error}", e.SocketErrorCode);
-                continue;
-            }
-            connections.RemoveAll(t => t.IsCompleted);
-            var remote = ClientOf(socket);
-            if (connections.Count >= options.Value.MaxTcpConnections || remote is null || !TryCount(remote))
-            {
-                // Over a cap: refuse rather than queue, so a flood cannot starve memory or file handles, nor one client the others.
-                socket.Dispose();
-                continue;
-            }
-            connections.Add(ServeCountedAsync(socket, remote, stoppingToken));
-        }
-        await Task.WhenAll(connections);
+        // Over a cap: refused rather than queued, so a flood cannot starve memory or file handles, nor one client the others.
+        await TcpAcceptLoop.RunAsync(_listener, (socket, open) =>
+            open < options.Value.MaxTcpConnections && ClientOf(socket) is { } remote && TryCount(remote) ? ServeCountedAsync(socket, remote, stoppingToken) : null,
+            log, stoppingToken);
     }
 
     private static IPAddress? ClientOf(Socket socket)

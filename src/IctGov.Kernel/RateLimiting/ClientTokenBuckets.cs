@@ -1,0 +1,47 @@
+using System.Collections.Concurrent;
+
+namespace IctGov.Kernel.RateLimiting;
+
+/// <summary>
+/// One token bucket per client (an address, usually): a client may spend <c>burst</c> requests at once and
+/// then <c>perSecond</c> on average. Shared by the platform's protocol servers (the Handle node, WHOIS), which
+/// each answer an over-budget client in their protocol's words. The limits are read at every call, so
+/// reloaded options apply at once. Time comes from <see cref="TimeProvider"/>, so tests use a fake clock.
+/// </summary>
+/// <typeparam name="TKey">What identifies a client.</typeparam>
+public sealed class ClientTokenBuckets<TKey>(TimeProvider time, Func<(double PerSecond, int Burst)> limits) where TKey : notnull
+{
+    private const int MaxTrackedClients = 100_000;
+    private readonly ConcurrentDictionary<TKey, Bucket> _buckets = new();
+
+    private sealed class Bucket(double tokens, long stamp)
+    {
+        public double Tokens = tokens;
+        public long Stamp = stamp;
+    }
+
+    /// <summary>Takes one token from <paramref name="client"/>'s bucket; false when it is empty.</summary>
+    public bool TryAcquire(TKey client)
+    {
+        var (perSecond, burst) = limits();
+        var now = time.GetTimestamp();
+        if (_buckets.Count > MaxTrackedClients)
+        {
+            // Forget everyone rather than grow without bound; a full bucket is the generous outcome.
+            _buckets.Clear();
+        }
+        var bucket = _buckets.GetOrAdd(client, _ => new Bucket(burst, now));
+        lock (bucket)
+        {
+            var elapsed = time.GetElapsedTime(bucket.Stamp, now).TotalSeconds;
+            bucket.Stamp = now;
+            bucket.Tokens = Math.Min(burst, bucket.Tokens + elapsed * perSecond);
+            if (bucket.Tokens < 1)
+            {
+                return false;
+            }
+            bucket.Tokens -= 1;
+            return true;
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using IctGov.Resources.Contracts;
+using IctGov.Resources.Features;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IctGov.Resources.Pages.Resources;
+
+/// <summary>The registry's public page: what it holds, and a lookup by domain or IP address (no sign-in).</summary>
+// The module's services are internal; the public page model resolves them per request.
+public sealed class IndexModel : PageModel
+{
+
+    [BindProperty(SupportsGet = true)]
+    public string? Q { get; set; }
+
+    public int Subjects { get; private set; }
+    public int Providers { get; private set; }
+    public int Domains { get; private set; }
+    public int Ipv4Prefixes { get; private set; }
+    public int Ipv6Prefixes { get; private set; }
+    public DomainView? Domain { get; private set; }
+    public PrefixView? Prefix { get; private set; }
+    public bool Searched => !string.IsNullOrWhiteSpace(Q);
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var registry = HttpContext.RequestServices.GetRequiredService<ResourceRegistry>();
+        var counts = await registry.CountAsync(ct);
+        (Subjects, Providers, Domains, Ipv4Prefixes, Ipv6Prefixes) = (counts.Subjects, counts.Providers, counts.Domains, counts.Ipv4Prefixes, counts.Ipv6Prefixes);
+        if (Searched)
+        {
+            var q = Q!.Trim();
+            Domain = await registry.FindDomainAsync(q, ct);
+            Prefix = Domain is null ? await registry.FindPrefixAsync(q, ct) : null;
+        }
+    }
+}
