@@ -11,9 +11,22 @@ namespace IctGov.Web.Modules;
 /// <param name="Policy">An authorization policy (<see cref="Kernel.Security.Policies"/>) the viewer must meet to see the entry; null for everyone.</param>
 public sealed record NavigationItem(string Zh, string En, string Href, int Order, string? Policy = null);
 
-/// <summary>Every module's menu entries in order, for the layout.</summary>
-public sealed class NavigationMenu(IEnumerable<NavigationItem> items)
+/// <summary>One module's entries, ordered: the layout shows the first as the group's label and the rest beneath it.</summary>
+public sealed record NavigationGroup(IReadOnlyList<NavigationItem> Items);
+
+/// <summary>
+/// Every module's menu entries in order, for the layout: one group per module, so that a platform of
+/// many modules keeps a one-line menu (a module with several pages opens a list under its name).
+/// </summary>
+public sealed class NavigationMenu(IEnumerable<IEnumerable<NavigationItem>> modules)
 {
-    /// <summary>The entries, ordered.</summary>
-    public IReadOnlyList<NavigationItem> Items { get; } = items.OrderBy(i => i.Order).ThenBy(i => i.Href, StringComparer.Ordinal).ToList();
+    /// <summary>The groups, by their first entry's order; empty modules left out.</summary>
+    public IReadOnlyList<NavigationGroup> Groups { get; } = modules
+        .Select(m => m.OrderBy(i => i.Order).ThenBy(i => i.Href, StringComparer.Ordinal).ToList())
+        .Where(items => items.Count > 0)
+        .OrderBy(items => items[0].Order).ThenBy(items => items[0].Href, StringComparer.Ordinal)
+        .Select(items => new NavigationGroup(items)).ToList();
+
+    /// <summary>Every entry, ordered.</summary>
+    public IReadOnlyList<NavigationItem> Items => Groups.SelectMany(g => g.Items).OrderBy(i => i.Order).ThenBy(i => i.Href, StringComparer.Ordinal).ToList();
 }
