@@ -115,4 +115,39 @@ public class HttpTests
         Assert.Contains("本年度尚无调查数据", satisfaction, StringComparison.Ordinal);
         Assert.Contains("<td>网络质量</td><td class=\"num\">0.3</td>", satisfaction, StringComparison.Ordinal);
     }
+
+    /// <summary>The public form: anyone may file, but one address only so often (staff entering calls are signed in and not limited).</summary>
+    [Fact]
+    public async Task PublicForm_LimitsFilingsPerAddress()
+    {
+        await using var server = await PlatformServer.StartAsync(DatabaseProvider.Sqlite, new DateTimeOffset(2026, 6, 1, 2, 0, 0, TimeSpan.Zero),
+            "--Complaints:PublicIntake:Burst=2", "--Complaints:PublicIntake:PerHour=1");
+        using var visitor = server.Client();
+        async Task<HttpStatusCode> FileAsync(string phone)
+        {
+            var page = await visitor.GetStringAsync("/complaints/new");
+            using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = PlatformServer.AntiforgeryField().Match(page).Groups[1].Value,
+                ["Kind"] = "telecom", ["Region"] = "440000", ["RespondentId"] = "cm", ["Topic"] = "network_quality",
+                ["UserName"] = "张三", ["UserPhone"] = phone, ["UserAddress"] = "某市某路1号", ["UserPostcode"] = "510000",
+                ["Claim"] = "恢复信号", ["Facts"] = "家中无信号已一月", ["EventDate"] = "2026-05-01",
+                ["OperatorComplainedOn"] = "2026-05-05", ["OperatorResponse"] = "dissatisfied",
+            });
+            var response = await visitor.PostAsync("/complaints/new", form);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                Assert.Contains("提交过于频繁", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            }
+            return response.StatusCode;
+        }
+
+        Assert.Equal(HttpStatusCode.OK, await FileAsync("13800000001"));
+        Assert.Equal(HttpStatusCode.OK, await FileAsync("13800000002"));
+        Assert.Equal(HttpStatusCode.TooManyRequests, await FileAsync("13800000003"));
+        Assert.Equal(2, (await server.Admin.GetFromJsonAsync<JsonArray>("/api/v1/complaints"))!.Count); // the refused one wrote nothing
+        server.Clock.Advance(TimeSpan.FromHours(1));
+        Assert.Equal(HttpStatusCode.OK, await FileAsync("13800000003"));
+        Assert.Equal(HttpStatusCode.TooManyRequests, await FileAsync("13800000004"));
+    }
 }

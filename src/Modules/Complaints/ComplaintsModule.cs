@@ -24,6 +24,8 @@ public sealed class ComplaintsModule : PlatformModule
     {
         services.AddDatabase<ComplaintsDbContext, SqliteComplaintsDbContext, PostgresComplaintsDbContext>();
         services.Services.AddScoped<ComplaintService>();
+        services.AddOptions<PublicIntakeOptions>("PublicIntake");
+        services.Services.AddSingleton<PublicIntakeThrottle>();
         services.Services.AddScoped<ComplaintIndicators>();
         services.Services.AddScoped<ComplaintStatistics>();
         services.Services.AddScoped<SatisfactionService>();

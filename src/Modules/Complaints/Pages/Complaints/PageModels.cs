@@ -11,6 +11,7 @@ using IctGov.Kernel.Display;
 using IctGov.Kernel.Results;
 using IctGov.Kernel.Security;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.DependencyInjection;
@@ -107,6 +108,12 @@ public sealed class NewModel(IActorAccessor actors) : PageModel
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
+        if (!Actor.IsSignedIn && !HttpContext.RequestServices.GetRequiredService<PublicIntakeThrottle>().TryAcquire(HttpContext.Connection.RemoteIpAddress))
+        {
+            Problem = Bilingual.T("从此地址提交过于频繁，请稍后再试，或拨打申诉受理电话。", "Too many complaints from this address; try again later, or call the appeal centre.");
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            return Page();
+        }
         var intake = new ComplaintIntake(Kind, Region, RespondentId, RespondentName, Topic, UserName, UserPhone, UserAddress, UserPostcode, Claim, Facts,
             EventDate, OperatorComplainedOn, OperatorResponse);
         var result = await Service.IntakeAsync(Actor, intake, Actor.IsSignedIn ? "phone" : "web", ct);
