@@ -21,7 +21,13 @@ public sealed class ClientTokenBuckets<TKey>(TimeProvider time, Func<(double Per
     }
 
     /// <summary>Takes one token from <paramref name="client"/>'s bucket; false when it is empty.</summary>
-    public bool TryAcquire(TKey client)
+    public bool TryAcquire(TKey client) => TryAcquire(client, 1);
+
+    /// <summary>
+    /// Takes <paramref name="cost"/> tokens at once (a budget counted in bytes rather than requests); false, taking
+    /// nothing, when the bucket holds fewer. A cost above the burst can never be paid.
+    /// </summary>
+    public bool TryAcquire(TKey client, double cost)
     {
         var (perSecond, burst) = limits();
         var now = time.GetTimestamp();
@@ -36,11 +42,11 @@ public sealed class ClientTokenBuckets<TKey>(TimeProvider time, Func<(double Per
             var elapsed = time.GetElapsedTime(bucket.Stamp, now).TotalSeconds;
             bucket.Stamp = now;
             bucket.Tokens = Math.Min(burst, bucket.Tokens + elapsed * perSecond);
-            if (bucket.Tokens < 1)
+            if (bucket.Tokens < cost)
             {
                 return false;
             }
-            bucket.Tokens -= 1;
+            bucket.Tokens -= cost;
             return true;
         }
     }

@@ -173,15 +173,16 @@ public sealed class HandleNodeTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Resolve_BigHandle_UnprovenUdpGetsOneTruncatedAskOverTcpPacket_AndTheClientFallsBackToTcp()
+    public async Task Resolve_BigHandle_WithoutExcessBudget_UnprovenUdpGetsOneTruncatedAskOverTcpPacket_AndTheClientFallsBackToTcp()
     {
+        await using var node = await TestNode.StartAsync(o => (o.UdpExcessBytesPerSecond, o.UdpExcessBurstBytes) = (0, 0));
         var values = Enumerable.Range(1, 40).Select(i => HandleValue.Text(i, "DESC", new string('x', 200) + i)).ToArray();
-        _node.Store.Put("88.100.1/big", values);
+        node.Store.Put("88.100.1/big", values);
         var request = new ResolutionRequest("88.100.1/big");
         var message = HandleMessageCodec.Encode(request);
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         var sent = UdpPackets.Split(MessageEnvelope.Create(777, message.Length), message)[0];
-        await socket.SendToAsync(sent, SocketFlags.None, _node.Udp);
+        await socket.SendToAsync(sent, SocketFlags.None, node.Udp);
         var buffer = new byte[2048];
         var first = await ReceiveAsync(socket, buffer);
         var envelope = MessageEnvelope.Read(first);
@@ -193,14 +194,86 @@ public sealed class HandleNodeTests : IAsyncLifetime
         Assert.Equal(ResponseCode.Error, error.ResponseCode);
         Assert.Contains("TCP", error.Message, StringComparison.Ordinal);
         Assert.Equal(777, envelope.RequestId);
-        Assert.Equal(1, _node.Services.GetRequiredService<HandleUdpListener>().TruncatedAnswers);
+        Assert.Equal(1, node.Services.GetRequiredService<HandleUdpListener>().TruncatedAnswers);
 
         var started = Stopwatch.GetTimestamp();
-        var resolved = Is<ResolutionResponse>(await _node.Client().ResolveAsync("88.100.1/big"));
+        var resolved = Is<ResolutionResponse>(await node.Client().ResolveAsync("88.100.1/big"));
         Assert.Equal(40, resolved.Values.Count);
         Assert.EndsWith("40", resolved.Values[39].DataAsText, StringComparison.Ordinal);
         // The client took the truncated answer as "ask over TCP" at once rather than waiting out its UDP timeout.
         Assert.True(Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(20));
+    }
+
+    [Fact]
+    public async Task Resolve_CertifiedBigHandle_OverUdp_ArrivesSignedInNumberedPackets_WithoutTcp()
+    {
+        var values = Enumerable.Range(1, 40).Select(i => HandleValue.Text(i, "DESC", new string('x', 200) + i)).ToArray();
+        _node.Store.Put("88.100.1/big", values);
+        var request = new ResolutionRequest("88.100.1/big") { Flags = OpFlags.Certify | OpFlags.Recursive | OpFlags.PublicOnly };
+        var (envelope, message) = await UdpExchangeAsync(_node, request, 779);
+
+        // An 8 KB answer to a 60-octet request: past the amplification limit, within the client network's excess budget.
+        Assert.True(UdpPackets.PacketCount(envelope.MessageLength) > 10);
+        var response = Assert.IsType<ResolutionResponse>(HandleMessageCodec.Decode(message));
+        Assert.Equal(40, response.Values.Count);
+        Assert.True(MessageSigning.VerifyRsa(await SiteKeyAsync(_node), HandleMessageCodec.HeaderAndBody(message), response.Credential, envelope),
+            "the certified answer must be signed with the site key");
+        Assert.Equal(0, _node.Services.GetRequiredService<HandleUdpListener>().TruncatedAnswers);
+    }
+
+    [Fact]
+    public async Task Resolve_BigAnswersPastTheNetworksExcessBudget_GetTheAskOverTcpAnswer_SignedWhenCertified()
+    {
+        // No refill: the burst pays for exactly one big answer to this network, then the node stops amplifying.
+        await using var node = await TestNode.StartAsync(o => (o.UdpExcessBytesPerSecond, o.UdpExcessBurstBytes) = (0, 10_000));
+        var values = Enumerable.Range(1, 40).Select(i => HandleValue.Text(i, "DESC", new string('x', 200) + i)).ToArray();
+        node.Store.Put("88.100.1/big", values);
+        var certified = OpFlags.Certify | OpFlags.Recursive | OpFlags.PublicOnly;
+
+        var (_, first) = await UdpExchangeAsync(node, new ResolutionRequest("88.100.1/big") { Flags = certified }, 780);
+        Assert.Equal(40, Assert.IsType<ResolutionResponse>(HandleMessageCodec.Decode(first)).Values.Count);
+
+        var (envelope, second) = await UdpExchangeAsync(node, new ResolutionRequest("88.100.1/big") { Flags = certified }, 781);
+        Assert.True(envelope.Truncated);
+        Assert.Equal(1, UdpPackets.PacketCount(envelope.MessageLength));
+        var refusal = Assert.IsType<ErrorResponse>(HandleMessageCodec.Decode(second));
+        Assert.Equal(ResponseCode.Error, refusal.ResponseCode);
+        Assert.Contains("TCP", refusal.Message, StringComparison.Ordinal);
+        Assert.True((refusal.Flags & OpFlags.Certify) != 0);
+        Assert.True(MessageSigning.VerifyRsa(await SiteKeyAsync(node), HandleMessageCodec.HeaderAndBody(second), refusal.Credential, envelope),
+            "a client that asked for a certified answer must be able to trust the refusal");
+        Assert.Equal(1, node.Services.GetRequiredService<HandleUdpListener>().TruncatedAnswers);
+
+        // Small answers are not charged: they still come over UDP.
+        var (_, small) = await UdpExchangeAsync(node, new ResolutionRequest("88.100.1/abc"), 782);
+        Assert.IsType<ResolutionResponse>(HandleMessageCodec.Decode(small));
+    }
+
+    /// <summary>Sends one request over UDP from a fresh socket and reassembles the (possibly multi-packet) answer.</summary>
+    private static async Task<(MessageEnvelope Envelope, byte[] Message)> UdpExchangeAsync(TestNode node, HandleMessage request, int requestId)
+    {
+        var message = HandleMessageCodec.Encode(request);
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        await socket.SendToAsync(UdpPackets.Split(MessageEnvelope.Create(requestId, message.Length), message)[0], SocketFlags.None, node.Udp);
+        var buffer = new byte[2048];
+        UdpReassembly? reassembly = null;
+        while (true)
+        {
+            var packet = await ReceiveAsync(socket, buffer);
+            reassembly ??= new UdpReassembly(MessageEnvelope.Read(packet));
+            if (reassembly.Add(packet))
+            {
+                return (reassembly.Envelope, reassembly.Message);
+            }
+        }
+    }
+
+    private static async Task<System.Security.Cryptography.RSA> SiteKeyAsync(TestNode node)
+    {
+        var site = Is<GetSiteInfoResponse>(await node.Client().SendAsync(new GetSiteInfoRequest(), HandleTransport.Tcp)).Site;
+        var key = System.Security.Cryptography.RSA.Create();
+        key.ImportParameters(PublicKeyEncoding.DecodeRsa(site.Servers[0].PublicKey));
+        return key;
     }
 
     [Fact]

@@ -116,6 +116,18 @@ internal sealed class HandleNodeOptions
     /// </summary>
     public int UdpAmplificationFactor { get; set; } = 3;
 
+    /// <summary>
+    /// Bytes per second by which answers to one client network (an IPv4 /24 or IPv6 /56) may exceed the amplification
+    /// limit. A client entitled to a long answer — a certified resolution of a handle with many values, say — gets it as
+    /// numbered UDP packets, as from Handle.Net, while this budget lasts; past it, the "ask over TCP" answer. A forged
+    /// source address can thus draw at most this rate of extra traffic onto its victim's network from this node (the
+    /// idea of DNS response-rate limiting). 0 sends every answer over the limit to TCP.
+    /// </summary>
+    public int UdpExcessBytesPerSecond { get; set; } = 8 * 1024;
+
+    /// <summary>Bytes of excess one client network may draw at once before the rate applies (see <see cref="UdpExcessBytesPerSecond"/>).</summary>
+    public int UdpExcessBurstBytes { get; set; } = 64 * 1024;
+
     /// <summary>Recursive role: most answers kept in the cache.</summary>
     public int CacheCapacity { get; set; } = 100_000;
 

@@ -40,6 +40,26 @@ internal sealed partial class HandleRequestProcessor
         return messages[0] with { Continued = [.. messages.Skip(1).Select(m => m.Message)] };
     }
 
+    /// <summary>
+    /// The answer that replaces one too long for UDP (<see cref="HandleUdpListener"/>): same op code, RC_ERROR "ask over
+    /// TCP", with the flags, request digest and expiration of the answer it replaces, and signed with the site key when
+    /// the client asked for a certified answer: a client that checks signatures must be able to trust the refusal too.
+    /// </summary>
+    internal HandleReply UseTcpInstead(HandleReply reply)
+    {
+        var replaced = HandleMessageCodec.Decode(reply.Message);
+        var error = new ErrorResponse(replaced.OpCode, ResponseCode.Error, HandleUdpListener.UseTcpMessage)
+        {
+            Flags = replaced.Flags & ~OpFlags.Continuous,
+            RecursionCount = replaced.RecursionCount,
+            Expiration = replaced.Expiration,
+            RequestDigestAlgorithm = replaced.RequestDigestAlgorithm,
+            RequestDigest = replaced.RequestDigest,
+        };
+        var signer = (replaced.Flags & OpFlags.Certify) != 0 ? _site.ServerKey : null;
+        return Reply(reply.Envelope, (reply.Envelope.MajorVersion, reply.Envelope.MinorVersion), error, signer);
+    }
+
     private static HandleReply Reply(MessageEnvelope request, (byte Major, byte Minor) version, HandleMessage response, RSA? signer = null)
     {
         var bytes = HandleMessageCodec.Encode(response);

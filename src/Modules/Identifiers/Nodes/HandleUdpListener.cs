@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using IctGov.Kernel.RateLimiting;
 using IctGov.Protocols.Handle;
 using IctGov.Protocols.Handle.Messages;
 using Microsoft.Extensions.Hosting;
@@ -17,6 +18,7 @@ internal sealed class HandleUdpListener(HandleRequestProcessor processor, Handle
     TimeProvider time, ILogger<HandleUdpListener> log) : BackgroundService
 {
     private readonly ConcurrentDictionary<(EndPoint, int), (UdpReassembly Parts, long Started)> _partial = new();
+    private readonly ClientTokenBuckets<IPAddress> _excess = new(time, () => (options.Value.UdpExcessBytesPerSecond, options.Value.UdpExcessBurstBytes));
     private Socket? _socket;
 
     /// <summary>The bound endpoint (available once the host has started).</summary>
@@ -107,7 +109,7 @@ internal sealed class HandleUdpListener(HandleRequestProcessor processor, Handle
             {
                 // The request id is readable: say what was wrong rather than stay silent.
                 var broken = new MessageEnvelope(2, 10, 2, 11, EnvelopeFlags.None, 0, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(datagram.Span[8..]), 0, 0);
-                await SendAsync(HandleRequestProcessor.ProtocolError(broken, e.Message), remote, send, datagram.Length, ct);
+                await SendAsync(HandleRequestProcessor.ProtocolError(broken, e.Message), remote, null, send, datagram.Length, ct);
             }
             return;
         }
@@ -118,7 +120,7 @@ internal sealed class HandleUdpListener(HandleRequestProcessor processor, Handle
         {
             if (processor.TryCachedReply(envelope, data.Span, client) is { } cached)
             {
-                await SendAsync(cached, remote, send, datagram.Length, ct);
+                await SendAsync(cached, remote, client, send, datagram.Length, ct);
                 return;
             }
             // No copy: the processor decodes what it keeps, and this buffer is not reused before the answer is sent.
@@ -138,7 +140,7 @@ internal sealed class HandleUdpListener(HandleRequestProcessor processor, Handle
         var proven = message.Length >= 4 && HandleMessageCodec.PeekOpCode(message.Span) == OpCode.ResponseToChallenge;
         foreach (var part in reply.Messages)
         {
-            await SendAsync(part, remote, send, proven ? int.MaxValue : HandleProtocol.EnvelopeSize + envelope.MessageLength, ct);
+            await SendAsync(part, remote, client, send, proven ? int.MaxValue : HandleProtocol.EnvelopeSize + envelope.MessageLength, ct);
         }
     }
 
@@ -180,22 +182,23 @@ internal sealed class HandleUdpListener(HandleRequestProcessor processor, Handle
     }
 
     /// <summary>
-    /// Sends the answer: one packet straight from the loop's send buffer, or numbered packets for a longer answer. An answer
-    /// longer than the amplification limit allows for this request (<see cref="HandleNodeOptions.UdpAmplificationFactor"/>
-    /// times the request's size, and never less than one packet) is not sent; the client gets a one-packet answer with the
-    /// Truncated flag and an error saying to ask over TCP, as a DNS server sets TC — UDP requests carry no proof of their
-    /// source address, so a spoofed request must not draw a large answer onto someone else.
+    /// Sends the answer: one packet straight from the loop's send buffer, or numbered packets for a longer answer. UDP
+    /// requests carry no proof of their source address, so a spoofed request must not draw a large answer onto someone
+    /// else: an answer longer than the amplification limit (<see cref="HandleNodeOptions.UdpAmplificationFactor"/> times
+    /// the request's size, never less than one packet) is sent only while the client's network has excess budget left
+    /// (<see cref="HandleNodeOptions.UdpExcessBytesPerSecond"/>); otherwise the client gets a one-packet answer with the
+    /// Truncated flag and an error saying to ask over TCP, as a DNS server sets TC.
     /// </summary>
-    private async Task SendAsync(HandleReply reply, SocketAddress remote, byte[] send, int requestSize, CancellationToken ct)
+    private async Task SendAsync(HandleReply reply, SocketAddress remote, IPAddress? client, byte[] send, int requestSize, CancellationToken ct)
     {
         var message = reply.Message;
         var limit = Math.Max(HandleProtocol.MaxUdpDataSize, (long)requestSize * Math.Max(1, options.Value.UdpAmplificationFactor));
-        if (message.Length > limit)
+        if (message.Length > limit && (client is null || !_excess.TryAcquire(ClientNetwork(client), message.Length - limit)))
         {
             Interlocked.Increment(ref _truncated);
-            message = TooLongForUdp(reply);
-            var truncated = reply.Envelope with { Flags = reply.Envelope.Flags | EnvelopeFlags.Truncated, SequenceNumber = 0, MessageLength = message.Length };
-            await SendOneAsync(truncated, message, remote, send, ct);
+            var refusal = processor.UseTcpInstead(reply);
+            var truncated = refusal.Envelope with { Flags = refusal.Envelope.Flags | EnvelopeFlags.Truncated, SequenceNumber = 0 };
+            await SendOneAsync(truncated, refusal.Message, remote, send, ct);
             return;
         }
         if (message.Length <= HandleProtocol.MaxUdpDataSize)
@@ -210,18 +213,25 @@ internal sealed class HandleUdpListener(HandleRequestProcessor processor, Handle
         }
     }
 
+    /// <summary>The network whose excess budget an answer draws on: the address's /24 (IPv4) or /56 (IPv6), since an
+    /// attacker choosing victims picks addresses, and a network behind one NAT or one operator's customer line shares it.</summary>
+    private static IPAddress ClientNetwork(IPAddress client)
+    {
+        if (client.IsIPv4MappedToIPv6)
+        {
+            client = client.MapToIPv4();
+        }
+        var bytes = client.GetAddressBytes();
+        var keep = bytes.Length == 4 ? 3 : 7;
+        bytes.AsSpan(keep).Clear();
+        return new IPAddress(bytes);
+    }
+
     private async Task SendOneAsync(MessageEnvelope envelope, byte[] message, SocketAddress remote, byte[] send, CancellationToken ct)
     {
         envelope.Write(send);
         message.CopyTo(send.AsSpan(HandleProtocol.EnvelopeSize));
         await _socket!.SendToAsync(send.AsMemory(0, HandleProtocol.EnvelopeSize + message.Length), SocketFlags.None, remote, ct);
-    }
-
-    /// <summary>The error answer that replaces one too long for UDP: same op code, RC_ERROR, "use TCP".</summary>
-    private static byte[] TooLongForUdp(HandleReply reply)
-    {
-        var opCode = HandleMessageCodec.PeekOpCode(reply.Message);
-        return HandleMessageCodec.Encode(new ErrorResponse(opCode, ResponseCode.Error, UseTcpMessage));
     }
 
     /// <summary>Text of the answer that replaces one too long for UDP.</summary>
