@@ -23,6 +23,8 @@ fi
 
 # An independent RDAP client (npm) that the Resources tests point at the platform.
 (cd "$root/tests/IctGov.Resources.Tests/RdapClient" && npm ci --no-audit --no-fund --silent)
+# axe-core (npm), the accessibility engine the browser tests run in every page.
+(cd "$root/tests/IctGov.Tests/Browser/Axe" && npm ci --no-audit --no-fund --silent)
 
 # A private cluster, so tests never touch a server someone else runs. PostgreSQL refuses to run
 # as root, so it runs as the postgres user the package created.

@@ -26,7 +26,7 @@ internal static class ReportHtml
             table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}th,td{border:1px solid #d1d5db;padding:.25rem .4rem;font-size:.8rem}
             th{background:#f1f5f9}td.num{text-align:right}.chart{width:100%;height:300px;page-break-inside:avoid}
             .s{color:#fff;padding:0 .3rem;border-radius:.3rem;font-size:.75rem}.achieved{background:#0b5cad}.on_track{background:#1a7f37}
-            .at_risk{background:#b58100}.off_track{background:#c2410c}.missed{background:#b91c1c}.no_data,.insufficient_data{background:#6b7280}
+            .at_risk{background:#946800}.off_track{background:#c2410c}.missed{background:#b91c1c}.no_data,.insufficient_data{background:#6b7280}
             .alert{border:1px solid #fecaca;background:#fef2f2;color:#991b1b;padding:.5rem}h2{page-break-before:auto;margin-top:1.5rem}
             section.ind{page-break-inside:avoid}
             @media print{body{margin:0}h2.break{page-break-before:always}}

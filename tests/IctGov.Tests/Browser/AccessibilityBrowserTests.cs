@@ -1,0 +1,100 @@
+using System.Text;
+using System.Text.Json;
+using IctGov.Testing;
+using Microsoft.Playwright;
+
+namespace IctGov.Tests.Browser;
+
+/// <summary>
+/// 信息无障碍 (the plan, §三(二)1): every page of the platform, in both languages, for the public and for a signed-in
+/// official, passes the WCAG 2.1 A and AA rules of axe-core (npm; installed by scripts/test.sh into Browser/Axe).
+/// </summary>
+public sealed class AccessibilityBrowserTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    private static readonly string AxeScript = Path.Combine(Repository.Root, "tests", "IctGov.Tests", "Browser", "Axe", "node_modules", "axe-core", "axe.min.js");
+
+    /// <summary>Pages anyone may open.</summary>
+    public static readonly string[] PublicPages =
+    [
+        "/", "/indicators/4", "/indicators/19", "/projects", "/catalogue", "/collection/published",
+        "/identifiers", "/identifiers/statistics", "/netq", "/netq/heatmap", "/netq/alerts",
+        "/complaints/bulletin", "/complaints/satisfaction", "/complaints/new", "/complaints/rate",
+        "/resources", "/resources/beian", "/account/login", "/error/404",
+    ];
+
+    /// <summary>Pages for the ministry's officials (the platform's administrator is one).</summary>
+    public static readonly string[] OfficialPages =
+    [
+        "/import", "/collection/review", "/collection/status", "/identifiers/prefixes", "/identifiers/nodes",
+        "/complaints", "/resources/filings/review", "/resources/filings/new", "/account/tokens",
+    ];
+
+    [Fact]
+    public async Task EveryPage_InBothLanguages_PassesWcag21AA()
+    {
+        Assert.True(File.Exists(AxeScript), "run `npm ci` in tests/IctGov.Tests/Browser/Axe (scripts/test.sh does)");
+        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = fixture.Server.BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = 1400, Height = 900 },
+            // The platform's CSP allows only its own scripts; the checker is injected by the test, not served.
+            BypassCSP = true,
+        });
+        var page = await context.NewPageAsync();
+        var found = new StringBuilder();
+        try
+        {
+            foreach (var signedIn in new[] { false, true })
+            {
+                if (signedIn)
+                {
+                    await BrowserFixture.SignInAsync(page, PlatformServer.AdminUser, PlatformServer.AdminPassword);
+                }
+                foreach (var lang in new[] { "zh-CN", "en" })
+                {
+                    await page.GotoAsync($"/lang?c={lang}&returnUrl=/");
+                    foreach (var path in signedIn ? OfficialPages : PublicPages)
+                    {
+                        var response = await page.GotoAsync(path);
+                        if (!path.StartsWith("/error/", StringComparison.Ordinal) && response?.Status != 200)
+                        {
+                            // A page that did not load passes every check: say so rather than count it.
+                            found.Append(lang).Append(' ').Append(path).Append(": answered ").Append(response?.Status).Append(" at ").AppendLine(page.Url);
+                            continue;
+                        }
+                        found.Append(await ViolationsAsync(page, $"{lang} {path}"));
+                    }
+                }
+            }
+        }
+        finally
+        {
+            await context.CloseAsync();
+        }
+        Assert.True(found.Length == 0, "axe-core WCAG 2.1 AA violations:\n" + found);
+    }
+
+    /// <summary>Runs axe-core in the page and describes each violation with the elements it names.</summary>
+    private static async Task<string> ViolationsAsync(IPage page, string where)
+    {
+        await page.AddScriptTagAsync(new PageAddScriptTagOptions { Path = AxeScript });
+        var json = await page.EvaluateAsync<string>("""
+            async () => {
+              const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+              return JSON.stringify(r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.slice(0, 5).map(n => n.target.join(' ') + ' — ' + (n.failureSummary || '').split('\n').slice(1, 2).join('')) })));
+            }
+            """);
+        var text = new StringBuilder();
+        foreach (var v in JsonDocument.Parse(json).RootElement.EnumerateArray())
+        {
+            text.Append(where).Append(": ").Append(v.GetProperty("id").GetString()).Append(" (").Append(v.GetProperty("impact").GetString())
+                .Append(") ").AppendLine(v.GetProperty("help").GetString());
+            foreach (var n in v.GetProperty("nodes").EnumerateArray())
+            {
+                text.Append("    ").AppendLine(n.GetString());
+            }
+        }
+        return text.ToString();
+    }
+}
