@@ -74,6 +74,61 @@ public sealed class AccessibilityBrowserTests(BrowserFixture fixture) : IClassFi
         Assert.True(found.Length == 0, "axe-core WCAG 2.1 AA violations:\n" + found);
     }
 
+    [Fact]
+    public async Task Charts_HaveANameAndTheirDataAsATable()
+    {
+        var page = await fixture.NewPageAsync();
+        try
+        {
+            await page.GotoAsync("/lang?c=en&returnUrl=/indicators/4");
+            var chart = page.Locator("#chart");
+            Assert.Equal("img", await chart.GetAttributeAsync("role"));
+            Assert.Contains("Actual", await chart.GetAttributeAsync("aria-label") ?? "", StringComparison.Ordinal);
+            // The table is the chart's own figures (read while its <details> is closed, as a screen reader may): 2021's 10.1 from the fixture, in the row for 2021.
+            var table = page.Locator("#chart + details.chart-data table");
+            Assert.Equal("Chart data as a table", (await page.Locator("#chart + details.chart-data summary").InnerTextAsync()).Trim());
+            Assert.Equal("Actual", (await table.Locator("thead th").Nth(1).TextContentAsync())?.Trim());
+            var row2021 = table.Locator("tbody tr", new LocatorLocatorOptions { Has = page.Locator("th", new PageLocatorOptions { HasTextString = "2021" }) });
+            Assert.Equal("10.1", (await row2021.Locator("td").First.TextContentAsync())?.Trim());
+
+            // A sparkline on the dashboard names its figures instead of adding a table to the row.
+            await page.GotoAsync("/");
+            var spark = page.Locator("#spark-4");
+            Assert.Equal("img", await spark.GetAttributeAsync("role"));
+            Assert.Contains("2023 24.1", await spark.GetAttributeAsync("aria-label") ?? "", StringComparison.Ordinal);
+            Assert.Equal(0, await page.Locator("#spark-4 + details").CountAsync());
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
+    [Fact]
+    public async Task EmptyChart_SaysWhereItsDataComesFrom_InThePagesLanguage()
+    {
+        var page = await fixture.NewPageAsync();
+        try
+        {
+            // The fixture registers no identifiers: the statistics page has nothing to chart.
+            await page.GotoAsync("/lang?c=en&returnUrl=/identifiers/statistics");
+            var industry = page.Locator("#chart-industry");
+            Assert.Contains("chart-empty", await industry.GetAttributeAsync("class") ?? "", StringComparison.Ordinal);
+            Assert.Contains("ictgov identifiers register FILE", await industry.InnerTextAsync(), StringComparison.Ordinal);
+            Assert.Equal(0, await page.Locator("#chart-industry canvas").CountAsync());
+            // Node roles named in English on the English page (they were Chinese in both).
+            Assert.Equal("root node", (await page.Locator("#roles th").First.InnerTextAsync()).Trim());
+
+            await page.GotoAsync("/lang?c=zh-CN&returnUrl=/identifiers/statistics");
+            Assert.Contains("尚无标识注册", await page.Locator("#chart-industry").InnerTextAsync(), StringComparison.Ordinal);
+            Assert.Equal("根节点", (await page.Locator("#roles th").First.InnerTextAsync()).Trim());
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
     /// <summary>Runs axe-core in the page and describes each violation with the elements it names.</summary>
     private static async Task<string> ViolationsAsync(IPage page, string where)
     {

@@ -8,11 +8,13 @@ internal static class PrefixLevels
     public const string Enterprise = "enterprise";
     public static readonly string[] All = [NationalTopLevel, Secondary, Enterprise];
 
-    public static string Zh(string level) => level switch
+    public static string Zh(string level) => Name(level, english: false);
+
+    public static string Name(string level, bool english) => level switch
     {
-        NationalTopLevel => "国家顶级",
-        Secondary => "二级",
-        Enterprise => "企业",
+        NationalTopLevel => english ? "national top-level" : "国家顶级",
+        Secondary => english ? "secondary" : "二级",
+        Enterprise => english ? "enterprise" : "企业",
         _ => level,
     };
 }
@@ -35,13 +37,15 @@ internal static class NodeRoles
     /// </summary>
     public static readonly string[] PublicService = [Secondary];
 
-    public static string Zh(string role) => role switch
+    public static string Zh(string role) => Name(role, english: false);
+
+    public static string Name(string role, bool english) => role switch
     {
-        Root => "根节点",
-        NationalTopLevel => "国家顶级节点",
-        Secondary => "二级节点",
-        Enterprise => "企业节点",
-        PublicRecursive => "公共递归节点",
+        Root => english ? "root node" : "根节点",
+        NationalTopLevel => english ? "national top-level node" : "国家顶级节点",
+        Secondary => english ? "secondary node" : "二级节点",
+        Enterprise => english ? "enterprise node" : "企业节点",
+        PublicRecursive => english ? "public recursive node" : "公共递归节点",
         _ => role,
     };
 }
@@ -73,5 +77,33 @@ internal static class Industries
         ["T"] = "国际组织",
     };
 
-    public static string Zh(string? code) => code is not null && Doors.TryGetValue(code, out var n) ? n : "未分类";
+    /// <summary>The doors' names in the standard's English edition (GB/T 4754-2017, Industrial Classification for National Economic Activities).</summary>
+    private static readonly IReadOnlyDictionary<string, string> DoorsEn = new Dictionary<string, string>
+    {
+        ["A"] = "Agriculture, forestry, animal husbandry and fishery",
+        ["B"] = "Mining",
+        ["C"] = "Manufacturing",
+        ["D"] = "Electricity, heat, gas and water production and supply",
+        ["E"] = "Construction",
+        ["F"] = "Wholesale and retail trade",
+        ["G"] = "Transport, storage and postal services",
+        ["H"] = "Accommodation and catering",
+        ["I"] = "Information transmission, software and information technology services",
+        ["J"] = "Finance",
+        ["K"] = "Real estate",
+        ["L"] = "Leasing and business services",
+        ["M"] = "Scientific research and technical services",
+        ["N"] = "Water conservancy, environment and public facilities management",
+        ["O"] = "Resident services, repair and other services",
+        ["P"] = "Education",
+        ["Q"] = "Health and social work",
+        ["R"] = "Culture, sports and entertainment",
+        ["S"] = "Public administration, social security and social organisations",
+        ["T"] = "International organisations",
+    };
+
+    public static string Zh(string? code) => Name(code, english: false);
+
+    public static string Name(string? code, bool english) =>
+        code is not null && (english ? DoorsEn : Doors).TryGetValue(code, out var n) ? n : english ? "unclassified" : "未分类";
 }
