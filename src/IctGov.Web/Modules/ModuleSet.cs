@@ -78,7 +78,7 @@ public sealed class ModuleSet
         {
             module.AddServices(new ModuleServices(module, services, storage, configuration));
         }
-        services.AddSingleton(new NavigationMenu(Modules.Select(m => m.Navigation)));
+        services.AddSingleton(new NavigationMenu(Modules.Select(m => (m.MenuSection, m.Navigation))));
         return services;
     }
 

@@ -54,6 +54,12 @@ public abstract class PlatformModule
 
     /// <summary>The module's entries in the platform's menu (its pages live under <c>Pages/&lt;Module&gt;/</c>).</summary>
     public virtual IEnumerable<NavigationItem> Navigation => [];
+
+    /// <summary>
+    /// The menu section the module's entries are listed under (<see cref="MenuSection.Networks"/>,
+    /// <see cref="MenuSection.Supervision"/>), or null for a place of its own in the menu bar.
+    /// </summary>
+    public virtual MenuSection? MenuSection => null;
 }
 
 /// <summary>What a module registers its services with: the platform's storage and its own configuration section.</summary>

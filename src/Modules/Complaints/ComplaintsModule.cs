@@ -46,4 +46,7 @@ public sealed class ComplaintsModule : PlatformModule
         new("申诉情况通告", "Complaint bulletin", "/complaints/bulletin", 81),
         new("用户满意指数", "Satisfaction index", "/complaints/satisfaction", 82),
     ];
+
+    /// <inheritdoc/>
+    public override MenuSection? MenuSection => MenuSection.Supervision;
 }

@@ -88,5 +88,14 @@ public sealed class IdentifiersModule : PlatformModule
     }
 
     /// <inheritdoc/>
-    public override IEnumerable<NavigationItem> Navigation => [new("标识解析", "Identifiers", "/identifiers", 80)];
+    public override IEnumerable<NavigationItem> Navigation =>
+    [
+        new("标识解析", "Identifiers", "/identifiers", 80),
+        new("标识统计", "Identifier statistics", "/identifiers/statistics", 81),
+        new("标识前缀", "Prefixes", "/identifiers/prefixes", 82),
+        new("解析节点", "Resolution nodes", "/identifiers/nodes", 83),
+    ];
+
+    /// <inheritdoc/>
+    public override MenuSection? MenuSection => MenuSection.Networks;
 }

@@ -47,5 +47,13 @@ public sealed class NetworkQualityModule : PlatformModule
     public override void MapApi(RouteGroupBuilder api) => api.MapGroup("/netq").MapNetqApi();
 
     /// <inheritdoc/>
-    public override IEnumerable<NavigationItem> Navigation => [new("网络质量", "Network quality", "/netq", 90)];
+    public override IEnumerable<NavigationItem> Navigation =>
+    [
+        new("网络质量", "Network quality", "/netq", 85),
+        new("质量热力图", "Quality heatmap", "/netq/heatmap", 86),
+        new("质量告警", "Quality alerts", "/netq/alerts", 87),
+    ];
+
+    /// <inheritdoc/>
+    public override MenuSection? MenuSection => MenuSection.Networks;
 }

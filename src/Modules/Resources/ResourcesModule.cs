@@ -49,4 +49,7 @@ public sealed class ResourcesModule : PlatformModule
         new("备案查询", "Filing query", "/resources/beian", 91),
         new("备案审核", "Filing review", "/resources/filings/review", 92, Policies.ProvinceOrMinistry),
     ];
+
+    /// <inheritdoc/>
+    public override MenuSection? MenuSection => MenuSection.Networks;
 }
