@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using IctGov.Protocols.Handle;
 using IctGov.Protocols.Handle.Messages;
 
@@ -13,10 +14,14 @@ namespace HandleLoad;
 /// Handle resolution load in dnsperf's manner: a fixed number of outstanding queries, request ids matched,
 /// unanswered queries counted as lost after a timeout, latency per query into a histogram.
 ///
-///   HandleLoad --udp 127.0.0.1:2641 [--tcp 127.0.0.1:2641] [--http http://127.0.0.1:5000/hdl]
-///              --duration 20 --outstanding 100 (--names N | --queries FILE) [--connections K] [--http-concurrency C] [--timeout 5]
+///   HandleLoad --udp 127.0.0.1:2641 [--tcp 127.0.0.1:2641] [--http http://127.0.0.1:5000/hdl] [--dns 127.0.0.1:53 --zone idis.example]
+///              --duration 20 --outstanding 100 (--names N | --queries FILE) [--sockets K] [--connections K] [--http-concurrency C] [--timeout 5]
 ///
-/// One line per transport: "handle &lt;transport&gt; qps=.. p50_ms=.. p99_ms=.. lost=.. errors=.. cpu=.."
+/// --dns sends the same names as DNS TXT queries (p7.88-100-1.&lt;zone&gt; for 88.100.1/p7) through the same UDP loop,
+/// so a DNS server is measured by the same client as the Handle node. --sockets spreads the outstanding queries over
+/// K UDP sockets (K source ports), as a resolver farm's queries arrive.
+///
+/// One line per run: "&lt;handle|dns&gt; &lt;transport&gt; qps=.. p50_ms=.. p99_ms=.. p999_ms=.. lost=.. errors=.. cpu=.."
 /// (cpu = the load generator's own CPU time over wall time, to show when it is itself the limit).
 /// </summary>
 internal static class Program
@@ -52,18 +57,26 @@ internal static class Program
             MessageEnvelope.Create(0, message.Length).Write(frames[i]);
             message.CopyTo(frames[i], HandleProtocol.EnvelopeSize);
         }
+        var sockets = int.Parse(options.GetValueOrDefault("sockets", "1"), CultureInfo.InvariantCulture);
         if (options.TryGetValue("udp", out var udp))
         {
-            Report("udp", () => UdpLoad.Run(IPEndPoint.Parse(udp), frames, outstanding, duration, timeout));
+            Report("handle", "udp", () => DatagramLoad.Run(new HandleWire(), IPEndPoint.Parse(udp), frames, outstanding, sockets, duration, timeout));
+        }
+        if (options.TryGetValue("dns", out var dns))
+        {
+            // The same names in the same order, as the TXT records bench/handle/dns-peer.sh serves.
+            var zone = options.GetValueOrDefault("zone", "idis.example");
+            var queries = handles.Select(h => DnsWire.Query(DnsWire.NameOf(h, zone))).ToArray();
+            Report("dns", "udp", () => DatagramLoad.Run(new DnsWire(), IPEndPoint.Parse(dns), queries, outstanding, sockets, duration, timeout));
         }
         if (options.TryGetValue("tcp", out var tcp))
         {
-            Report("tcp", () => TcpLoad.Run(IPEndPoint.Parse(tcp), frames, connections, Math.Max(1, outstanding / connections), duration));
+            Report("handle", "tcp", () => TcpLoad.Run(IPEndPoint.Parse(tcp), frames, connections, Math.Max(1, outstanding / connections), duration));
         }
         if (options.TryGetValue("http", out var http))
         {
             var concurrency = int.Parse(options.GetValueOrDefault("http-concurrency", connections.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
-            Report("http", () => HttpLoad.Run(new Uri(http), handles, frames, concurrency, duration).GetAwaiter().GetResult());
+            Report("handle", "http", () => HttpLoad.Run(new Uri(http), handles, frames, concurrency, duration).GetAwaiter().GetResult());
         }
         return 0;
     }
@@ -85,7 +98,7 @@ internal static class Program
         return [.. Enumerable.Range(0, 200_000).Select(_ => $"{prefix}/p{random.Next(n)}")];
     }
 
-    private static void Report(string transport, Func<Result> run)
+    private static void Report(string protocol, string transport, Func<Result> run)
     {
         var process = Process.GetCurrentProcess();
         var cpu0 = process.TotalProcessorTime;
@@ -95,7 +108,7 @@ internal static class Program
         var wall = Stopwatch.GetElapsedTime(t0);
         var cpu = (process.TotalProcessorTime - cpu0) / wall;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"handle {transport} qps={r.Completed / r.Elapsed.TotalSeconds:F0} p50_ms={r.Latency.Percentile(0.50):F3} p99_ms={r.Latency.Percentile(0.99):F3} lost={r.Lost} errors={r.Errors} completed={r.Completed} cpu={cpu:F2}"));
+            $"{protocol} {transport} qps={r.Completed / r.Elapsed.TotalSeconds:F0} p50_ms={r.Latency.Percentile(0.50):F3} p99_ms={r.Latency.Percentile(0.99):F3} p999_ms={r.Latency.Percentile(0.999):F3} lost={r.Lost} errors={r.Errors} completed={r.Completed} cpu={cpu:F2}"));
     }
 
     /// <summary>Response code of an answer frame (envelope + message), or -1 when too short.</summary>
@@ -147,26 +160,162 @@ internal sealed class Histogram
     }
 }
 
-/// <summary>One thread, one UDP socket, <c>outstanding</c> queries in flight; request id = sequence &lt;&lt; slot bits | slot.</summary>
-internal static class UdpLoad
+/// <summary>
+/// How a datagram protocol carries the request id and the outcome, so that one load loop drives a Handle node and a
+/// DNS server alike (issue 11, item 5: one client for both, so the comparison measures the servers).
+/// </summary>
+internal interface IDatagramWire
 {
-    public static Result Run(IPEndPoint server, byte[][] frames, int outstanding, TimeSpan duration, TimeSpan timeout)
+    /// <summary>Bits of request id the protocol carries (Handle 31, DNS 16).</summary>
+    int IdBits { get; }
+
+    void WriteId(Span<byte> frame, int id);
+
+    /// <summary>The request id of an answer, or -1 for a datagram that does not complete a query (too short, a later packet).</summary>
+    int ReadId(ReadOnlySpan<byte> answer);
+
+    bool Succeeded(ReadOnlySpan<byte> answer);
+}
+
+internal sealed class HandleWire : IDatagramWire
+{
+    public int IdBits => 31;
+
+    public void WriteId(Span<byte> frame, int id) => BinaryPrimitives.WriteInt32BigEndian(frame[8..], id);
+
+    // Only the first packet of an answer counts (sequence number 0).
+    public int ReadId(ReadOnlySpan<byte> answer) =>
+        answer.Length < HandleProtocol.EnvelopeSize || BinaryPrimitives.ReadInt32BigEndian(answer[12..]) != 0 ? -1 : BinaryPrimitives.ReadInt32BigEndian(answer[8..]);
+
+    public bool Succeeded(ReadOnlySpan<byte> answer) => Program.ResponseCode(answer) == (int)IctGov.Protocols.Handle.ResponseCode.Success;
+}
+
+/// <summary>DNS (RFC 1035 §4.1): the id is the header's first two octets; success is RCODE 0 with at least one answer.</summary>
+internal sealed class DnsWire : IDatagramWire
+{
+    public int IdBits => 16;
+
+    public void WriteId(Span<byte> frame, int id) => BinaryPrimitives.WriteUInt16BigEndian(frame, (ushort)id);
+
+    public int ReadId(ReadOnlySpan<byte> answer) => answer.Length < 12 ? -1 : BinaryPrimitives.ReadUInt16BigEndian(answer);
+
+    public bool Succeeded(ReadOnlySpan<byte> answer) => (answer[3] & 0x0F) == 0 && BinaryPrimitives.ReadUInt16BigEndian(answer[6..]) > 0;
+
+    /// <summary>A TXT query for the name, recursion not desired (the server is authoritative), no EDNS — as dnsperf sends it.</summary>
+    public static byte[] Query(string name)
+    {
+        var frame = new List<byte>(64) { 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0 };
+        foreach (var label in name.TrimEnd('.').Split('.'))
+        {
+            var bytes = System.Text.Encoding.ASCII.GetBytes(label);
+            frame.Add((byte)bytes.Length);
+            frame.AddRange(bytes);
+        }
+        frame.AddRange([0, 0, 16, 0, 1]);
+        return [.. frame];
+    }
+
+    /// <summary>The DNS name bench/handle/dns-peer.sh gives a handle: 88.100.1/p7 → p7.88-100-1.&lt;zone&gt;.</summary>
+    public static string NameOf(string handle, string zone)
+    {
+        var slash = handle.IndexOf('/', StringComparison.Ordinal);
+        return $"{handle[(slash + 1)..]}.{handle[..slash].Replace('.', '-')}.{zone}";
+    }
+}
+
+/// <summary>
+/// One thread, K UDP sockets, <c>outstanding</c> queries in flight spread over them (slot s goes out on socket s mod K);
+/// request id = sequence &lt;&lt; slot bits | slot. Queries leave in one sendmmsg per socket and answers are taken up to
+/// 64 at a time with recvmmsg (Linux), so the client spends about one system call per batch rather than two per
+/// query: driven by per-datagram calls it used its whole core at NSD's rate and measured itself, not the server.
+/// It prints its own CPU share (the cpu figure) to show it is not the limit.
+/// </summary>
+internal static unsafe class DatagramLoad
+{
+    private const int Batch = 64;
+    private const int MsgDontWait = 0x40;
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct IoVec
+    {
+        public byte* Base;
+        public nuint Length;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct MsgHdr
+    {
+        public void* Name;
+        public uint NameLength;
+        public IoVec* Iov;
+        public nuint IovLength;
+        public void* Control;
+        public nuint ControlLength;
+        public int Flags;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct MMsgHdr
+    {
+        public MsgHdr Header;
+        public uint Length;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct PollFd
+    {
+        public int Fd;
+        public short Events;
+        public short ReturnedEvents;
+    }
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int sendmmsg(int fd, MMsgHdr* messages, uint count, int flags);
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int recvmmsg(int fd, MMsgHdr* messages, uint count, int flags, void* timeout);
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int poll(PollFd* fds, nuint count, int timeoutMs);
+
+    public static Result Run(IDatagramWire wire, IPEndPoint server, byte[][] frames, int outstanding, int socketCount, TimeSpan duration, TimeSpan timeout)
     {
         var slotBits = 1;
         while ((1 << slotBits) < outstanding)
         {
             slotBits++;
         }
+        if (slotBits >= wire.IdBits - 4)
+        {
+            throw new ArgumentException($"{outstanding} outstanding queries leave too few id bits for sequence numbers");
+        }
         var mask = (1 << slotBits) - 1;
+        var idMask = wire.IdBits == 31 ? 0x7FFF_FFFF : (1 << wire.IdBits) - 1;
         var sentAt = new long[1 << slotBits];
         var ids = new int[1 << slotBits];
         var free = new Stack<int>(Enumerable.Range(0, outstanding).Reverse());
         var histogram = new Histogram();
-        using var socket = new Socket(server.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
-        socket.ReceiveBufferSize = 4 << 20;
-        socket.SendBufferSize = 4 << 20;
-        socket.Connect(server);
-        var buffer = new byte[65_536];
+        var sockets = new Socket[Math.Max(1, socketCount)];
+        var fds = stackalloc PollFd[sockets.Length];
+        for (var i = 0; i < sockets.Length; i++)
+        {
+            sockets[i] = new Socket(server.AddressFamily, SocketType.Dgram, ProtocolType.Udp) { ReceiveBufferSize = 4 << 20, SendBufferSize = 4 << 20 };
+            sockets[i].Connect(server);
+            fds[i] = new PollFd { Fd = (int)sockets[i].Handle, Events = 1 /* POLLIN */ };
+        }
+        // Each slot has its own send buffer (the query is copied in and its id written there); receive buffers per batch entry.
+        var maxFrame = frames.Max(f => f.Length);
+        var sendBuffers = GC.AllocateUninitializedArray<byte>(outstanding * maxFrame, pinned: true);
+        var receiveBuffers = GC.AllocateUninitializedArray<byte>(Batch * 2048, pinned: true);
+        var sendVecs = stackalloc IoVec[Batch];
+        var sendMsgs = stackalloc MMsgHdr[Batch];
+        var receiveVecs = stackalloc IoVec[Batch];
+        var receiveMsgs = stackalloc MMsgHdr[Batch];
+        var pending = new List<int>[sockets.Length];
+        for (var i = 0; i < sockets.Length; i++)
+        {
+            pending[i] = new List<int>(outstanding);
+        }
         long completed = 0, lost = 0, errors = 0, sequence = 0;
         var next = 0;
         var timeoutTicks = (long)(timeout.TotalSeconds * Stopwatch.Frequency);
@@ -174,67 +323,126 @@ internal static class UdpLoad
         var end = start + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         var lastSweep = start;
         var last = start;
-        while (true)
+        fixed (byte* sendBase = sendBuffers)
+        fixed (byte* receiveBase = receiveBuffers)
         {
-            var now = Stopwatch.GetTimestamp();
-            if (now < end)
+            for (var i = 0; i < Batch; i++)
             {
-                while (free.Count > 0)
+                receiveVecs[i] = new IoVec { Base = receiveBase + i * 2048, Length = 2048 };
+            }
+            while (true)
+            {
+                var now = Stopwatch.GetTimestamp();
+                if (now < end)
                 {
-                    var slot = free.Pop();
-                    var id = (int)(((++sequence << slotBits) | (uint)slot) & 0x7FFF_FFFF);
-                    ids[slot] = id;
-                    var frame = frames[next];
-                    next = next + 1 == frames.Length ? 0 : next + 1;
-                    BinaryPrimitives.WriteInt32BigEndian(frame.AsSpan(8), id);
-                    sentAt[slot] = Stopwatch.GetTimestamp();
-                    socket.Send(frame);
+                    while (free.Count > 0)
+                    {
+                        var slot = free.Pop();
+                        var id = (int)(((++sequence << slotBits) | (uint)slot) & idMask);
+                        ids[slot] = id;
+                        var frame = frames[next];
+                        next = next + 1 == frames.Length ? 0 : next + 1;
+                        var target = new Span<byte>(sendBase + slot * maxFrame, frame.Length);
+                        frame.CopyTo(target);
+                        wire.WriteId(target, id);
+                        pending[slot % sockets.Length].Add(slot | (frame.Length << 16));
+                    }
+                    for (var s = 0; s < sockets.Length; s++)
+                    {
+                        var list = pending[s];
+                        for (var offset = 0; offset < list.Count; offset += Batch)
+                        {
+                            var count = Math.Min(Batch, list.Count - offset);
+                            var stamp = Stopwatch.GetTimestamp();
+                            for (var i = 0; i < count; i++)
+                            {
+                                var slot = list[offset + i] & 0xFFFF;
+                                sendVecs[i] = new IoVec { Base = sendBase + slot * maxFrame, Length = (nuint)(list[offset + i] >> 16) };
+                                sendMsgs[i] = new MMsgHdr { Header = new MsgHdr { Iov = &sendVecs[i], IovLength = 1 } };
+                                sentAt[slot] = stamp;
+                            }
+                            var sent = 0;
+                            while (sent < count)
+                            {
+                                var n = sendmmsg(fds[s].Fd, sendMsgs + sent, (uint)(count - sent), 0);
+                                if (n <= 0)
+                                {
+                                    break; // a full send buffer: the unsent queries time out and count as lost
+                                }
+                                sent += n;
+                            }
+                        }
+                        list.Clear();
+                    }
                 }
-            }
-            else if (free.Count == outstanding || now - end > timeoutTicks)
-            {
-                break;
-            }
-            if (socket.Poll(1000, SelectMode.SelectRead))
-            {
-                do
+                else if (free.Count == outstanding || now - end > timeoutTicks)
                 {
-                    var received = socket.Receive(buffer);
-                    var got = Stopwatch.GetTimestamp();
-                    if (received < HandleProtocol.EnvelopeSize)
+                    break;
+                }
+                // One poll over all sockets (waiting up to 1 ms only when every query is out), then recvmmsg on the ready ones.
+                if (poll(fds, (nuint)sockets.Length, free.Count == 0 ? 1 : 0) > 0)
+                {
+                    for (var s = 0; s < sockets.Length; s++)
                     {
-                        continue;
-                    }
-                    var id = BinaryPrimitives.ReadInt32BigEndian(buffer.AsSpan(8));
-                    var slot = id & mask;
-                    // Only the first packet of an answer counts; late answers to timed-out queries are ignored.
-                    if (slot >= outstanding || sentAt[slot] == 0 || ids[slot] != id || BinaryPrimitives.ReadInt32BigEndian(buffer.AsSpan(12)) != 0)
-                    {
-                        continue;
-                    }
-                    histogram.Add(got - sentAt[slot]);
-                    sentAt[slot] = 0;
-                    free.Push(slot);
-                    completed++;
-                    last = got;
-                    if (Program.ResponseCode(buffer.AsSpan(0, received)) != (int)IctGov.Protocols.Handle.ResponseCode.Success)
-                    {
-                        errors++;
+                        if ((fds[s].ReturnedEvents & 1) == 0)
+                        {
+                            continue;
+                        }
+                        while (true)
+                        {
+                            for (var i = 0; i < Batch; i++)
+                            {
+                                receiveMsgs[i] = new MMsgHdr { Header = new MsgHdr { Iov = &receiveVecs[i], IovLength = 1 } };
+                            }
+                            var n = recvmmsg(fds[s].Fd, receiveMsgs, Batch, MsgDontWait, null);
+                            if (n <= 0)
+                            {
+                                break;
+                            }
+                            var got = Stopwatch.GetTimestamp();
+                            for (var i = 0; i < n; i++)
+                            {
+                                var answer = new ReadOnlySpan<byte>(receiveBase + i * 2048, (int)receiveMsgs[i].Length);
+                                var id = wire.ReadId(answer);
+                                if (id < 0)
+                                {
+                                    continue;
+                                }
+                                var slot = id & mask;
+                                // Late answers to timed-out queries are ignored.
+                                if (slot >= outstanding || sentAt[slot] == 0 || ids[slot] != id)
+                                {
+                                    continue;
+                                }
+                                histogram.Add(got - sentAt[slot]);
+                                sentAt[slot] = 0;
+                                free.Push(slot);
+                                completed++;
+                                last = got;
+                                if (!wire.Succeeded(answer))
+                                {
+                                    errors++;
+                                }
+                            }
+                            if (n < Batch)
+                            {
+                                break;
+                            }
+                        }
                     }
                 }
-                while (socket.Available > 0);
-            }
-            now = Stopwatch.GetTimestamp();
-            if (now - lastSweep > Stopwatch.Frequency / 10)
-            {
-                lastSweep = now;
-                for (var slot = 0; slot < outstanding; slot++)
+                now = Stopwatch.GetTimestamp();
+                if (now - lastSweep > Stopwatch.Frequency / 10)
                 {
-                    if (sentAt[slot] != 0 && now - sentAt[slot] > timeoutTicks)
+                    lastSweep = now;
+                    for (var slot = 0; slot < outstanding; slot++)
                     {
-                        sentAt[slot] = 0;
-                        free.Push(slot);
-                        lost++;
+                        if (sentAt[slot] != 0 && now - sentAt[slot] > timeoutTicks)
+                        {
+                            sentAt[slot] = 0;
+                            free.Push(slot);
+                            lost++;
+                        }
                     }
                 }
             }
@@ -245,6 +453,10 @@ internal static class UdpLoad
             {
                 lost++;
             }
+        }
+        foreach (var socket in sockets)
+        {
+            socket.Dispose();
         }
         return new Result(completed, lost, errors, Stopwatch.GetElapsedTime(start, Math.Max(last, end)), histogram);
     }

@@ -14,6 +14,9 @@ public sealed class ClientTokenBuckets<TKey>(TimeProvider time, Func<(double Per
     private const int MaxTrackedClients = 100_000;
     private readonly ConcurrentDictionary<TKey, Bucket> _buckets = new();
 
+    /// <summary>Clients added since the last clearing (an upper bound of the dictionary's count: a lost race adds nothing).</summary>
+    private int _tracked;
+
     private sealed class Bucket(double tokens, long stamp)
     {
         public double Tokens = tokens;
@@ -31,12 +34,18 @@ public sealed class ClientTokenBuckets<TKey>(TimeProvider time, Func<(double Per
     {
         var (perSecond, burst) = limits();
         var now = time.GetTimestamp();
-        if (_buckets.Count > MaxTrackedClients)
+        if (!_buckets.TryGetValue(client, out var bucket))
         {
-            // Forget everyone rather than grow without bound; a full bucket is the generous outcome.
-            _buckets.Clear();
+            // Counted here rather than read from ConcurrentDictionary.Count, which takes every lock of the dictionary:
+            // per request that serialised the Handle node's receive loops (issue 11, item 5).
+            if (Interlocked.Increment(ref _tracked) > MaxTrackedClients)
+            {
+                // Forget everyone rather than grow without bound; a full bucket is the generous outcome.
+                _buckets.Clear();
+                Volatile.Write(ref _tracked, 1);
+            }
+            bucket = _buckets.GetOrAdd(client, static (_, state) => new Bucket(state.burst, state.now), (burst, now));
         }
-        var bucket = _buckets.GetOrAdd(client, _ => new Bucket(burst, now));
         lock (bucket)
         {
             var elapsed = time.GetElapsedTime(bucket.Stamp, now).TotalSeconds;

@@ -73,6 +73,12 @@ internal sealed class HandleNodeOptions
     /// </summary>
     public int MaxTcpConnectionsPerClient { get; set; } = 64;
 
+    /// <summary>
+    /// Threads receiving on the UDP socket, each answering cached resolutions itself; 0 (the default) for one per core,
+    /// at least two.
+    /// </summary>
+    public int UdpReceiveThreads { get; set; }
+
     /// <summary>Most multi-packet UDP requests being reassembled at once.</summary>
     public int MaxUdpReassemblies { get; set; } = 1024;
 

@@ -38,113 +38,210 @@ internal sealed class HandleUdpListener(HandleRequestProcessor processor, Handle
     }
 
     /// <summary>
-    /// Several receive loops share the socket, so that on a multi-core server one datagram's processing
-    /// does not hold up the next (with the server pinned to one core, as in bench/handle, it made no
-    /// measurable difference). The request processor is shared by the TCP connections already and is
-    /// safe to call concurrently.
+    /// Receive loops on threads of their own, blocking in the socket's own receive and answering a cached resolution
+    /// on the same thread with a blocking send: no thread-pool hop or asynchronous state per datagram. On the async
+    /// socket API every datagram was a completion queued to the thread pool and a continuation run there, and the
+    /// node spent about four times NSD's CPU per answer (issue 11, item 5; docs/BENCHMARKS.md). Several loops share
+    /// the socket, so on a multi-core server one datagram's processing does not hold up the next; an answer that
+    /// needs the store or a signature is finished off the loop (<see cref="AnswerLaterAsync"/>).
     /// </summary>
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (_socket is null)
+        if (_socket is not { } socket)
         {
             return Task.CompletedTask;
         }
-        var loops = Math.Max(2, Environment.ProcessorCount * 2);
-        return Task.WhenAll(Enumerable.Range(0, loops).Select(_ => Task.Run(() => ReceiveLoopAsync(_socket, stoppingToken), stoppingToken)));
+        var configured = options.Value.UdpReceiveThreads;
+        var loops = configured > 0 ? configured : Math.Max(2, Environment.ProcessorCount);
+        // Closing the socket wakes the loops blocked in a receive; the receive timeout is the backstop.
+        socket.ReceiveTimeout = 2000;
+        stoppingToken.Register(socket.Dispose);
+        return Task.WhenAll(Enumerable.Range(0, loops).Select(i =>
+        {
+            var finished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            new Thread(() =>
+            {
+                try
+                {
+                    ReceiveLoop(socket, stoppingToken);
+                }
+                finally
+                {
+                    finished.TrySetResult();
+                }
+            }) { IsBackground = true, Name = $"Handle UDP {i}" }.Start();
+            return finished.Task;
+        }));
     }
 
     /// <summary>
     /// One receive loop: its receive buffer, send buffer and sender address are reused for every datagram (the loop
-    /// answers one datagram before it receives the next), so a cached answer costs no allocation beyond the client's address.
+    /// answers a cached resolution before it receives the next), so a cached answer allocates nothing but its reply
+    /// object; the client's address is made once per sender, not per datagram (<see cref="SenderAddress"/>).
     /// </summary>
-    private async Task ReceiveLoopAsync(Socket socket, CancellationToken stoppingToken)
+    private void ReceiveLoop(Socket socket, CancellationToken stoppingToken)
     {
         var buffer = GC.AllocateUninitializedArray<byte>(65_536, pinned: true);
         var send = GC.AllocateUninitializedArray<byte>(HandleProtocol.EnvelopeSize + HandleProtocol.MaxUdpDataSize, pinned: true);
         var remote = new SocketAddress(socket.AddressFamily);
-        var template = new IPEndPoint(socket.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
+        var sender = new SenderAddress(socket.AddressFamily);
         while (!stoppingToken.IsCancellationRequested)
         {
             int received;
             try
             {
-                received = await socket.ReceiveFromAsync(buffer, SocketFlags.None, remote, stoppingToken);
+                received = socket.ReceiveFrom(buffer, SocketFlags.None, remote);
             }
-            catch (OperationCanceledException)
+            catch (ObjectDisposedException)
+            {
+                break;
+            }
+            catch (SocketException) when (stoppingToken.IsCancellationRequested)
             {
                 break;
             }
             catch (SocketException e)
             {
-                // ICMP "port unreachable" from an earlier reply surfaces here on some platforms; keep serving.
-                log.LogDebug("UDP receive: {Error}", e.SocketErrorCode);
+                // The receive timeout, or ICMP "port unreachable" from an earlier reply on some platforms; keep serving.
+                if (e.SocketErrorCode is not (SocketError.TimedOut or SocketError.WouldBlock))
+                {
+                    log.LogDebug("UDP receive: {Error}", e.SocketErrorCode);
+                }
                 continue;
             }
             try
             {
-                await HandleDatagramAsync(buffer.AsMemory(0, received), remote, template, send, stoppingToken);
+                HandleDatagram(buffer.AsSpan(0, received), remote, sender.Of(remote), send, stoppingToken);
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            catch (ObjectDisposedException) when (stoppingToken.IsCancellationRequested)
             {
                 break;
+            }
+            catch (SocketException e)
+            {
+                log.LogDebug("UDP send to {Client}: {Error}", sender.Of(remote), e.SocketErrorCode);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
                 // One bad exchange must never stop the interface.
-                log.LogWarning(e, "UDP request from {Client} failed", template.Create(remote));
+                log.LogWarning(e, "UDP request from {Client} failed", sender.Of(remote));
             }
         }
     }
 
-    private async Task HandleDatagramAsync(ReadOnlyMemory<byte> datagram, SocketAddress remote, IPEndPoint template, byte[] send, CancellationToken ct)
+    private void HandleDatagram(ReadOnlySpan<byte> datagram, SocketAddress remote, IPAddress client, byte[] send, CancellationToken ct)
     {
         MessageEnvelope envelope;
         try
         {
-            envelope = MessageEnvelope.Read(datagram.Span);
+            envelope = MessageEnvelope.Read(datagram);
         }
         catch (HandleProtocolException e)
         {
             if (datagram.Length >= 12)
             {
                 // The request id is readable: say what was wrong rather than stay silent.
-                var broken = new MessageEnvelope(2, 10, 2, 11, EnvelopeFlags.None, 0, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(datagram.Span[8..]), 0, 0);
-                await SendAsync(HandleRequestProcessor.ProtocolError(broken, e.Message), remote, null, send, datagram.Length, ct);
+                var broken = new MessageEnvelope(2, 10, 2, 11, EnvelopeFlags.None, 0, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(datagram[8..]), 0, 0);
+                Send(HandleRequestProcessor.ProtocolError(broken, e.Message), remote, null, send, datagram.Length);
             }
             return;
         }
         var data = datagram[HandleProtocol.EnvelopeSize..];
-        var client = ((IPEndPoint)template.Create(remote)).Address;
         ReadOnlyMemory<byte> message;
         if (envelope.SequenceNumber == 0 && data.Length == envelope.MessageLength)
         {
-            if (processor.TryCachedReply(envelope, data.Span, client) is { } cached)
+            if (processor.TryCachedReply(envelope, data, client) is { } cached)
             {
-                await SendAsync(cached, remote, client, send, datagram.Length, ct);
+                Send(cached, remote, client, send, datagram.Length);
                 return;
             }
-            // No copy: the processor decodes what it keeps, and this buffer is not reused before the answer is sent.
-            message = data;
+            // A copy: the answer may be finished after this loop has received the next datagram into its buffer.
+            message = data.ToArray();
         }
         else
         {
-            var assembled = Reassemble(envelope, datagram, template.Create(remote));
+            var assembled = Reassemble(envelope, datagram, new IPEndPoint(client, 0).Create(remote));
             if (assembled is null)
             {
                 return;
             }
             message = assembled;
         }
-        var reply = await processor.ProcessAsync(envelope, message, client, ct);
+        var pending = processor.ProcessAsync(envelope, message, client, ct);
+        if (pending.IsCompletedSuccessfully)
+        {
+            Answer(pending.Result, message, envelope, remote, client, send);
+            return;
+        }
+        var to = new SocketAddress(remote.Family, remote.Size);
+        remote.Buffer.Span[..remote.Size].CopyTo(to.Buffer.Span);
+        _ = AnswerLaterAsync(pending, message, envelope, to, client, ct);
+    }
+
+    /// <summary>Sends an answer the processor finished off the receive loop (it read the store or signed), from a buffer of its own.</summary>
+    private async Task AnswerLaterAsync(ValueTask<HandleReply> pending, ReadOnlyMemory<byte> message, MessageEnvelope envelope, SocketAddress remote,
+        IPAddress client, CancellationToken ct)
+    {
+        try
+        {
+            var reply = await pending;
+            Answer(reply, message, envelope, remote, client, new byte[HandleProtocol.EnvelopeSize + HandleProtocol.MaxUdpDataSize]);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+        }
+        catch (ObjectDisposedException) when (ct.IsCancellationRequested)
+        {
+        }
+        catch (SocketException e)
+        {
+            log.LogDebug("UDP send to {Client}: {Error}", client, e.SocketErrorCode);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            log.LogWarning(e, "UDP request from {Client} failed", client);
+        }
+    }
+
+    private void Answer(HandleReply reply, ReadOnlyMemory<byte> message, MessageEnvelope envelope, SocketAddress remote, IPAddress client, byte[] send)
+    {
         // The answer to a challenge response goes to an address that has just proved it receives our packets: no cap.
         var proven = message.Length >= 4 && HandleMessageCodec.PeekOpCode(message.Span) == OpCode.ResponseToChallenge;
         foreach (var part in reply.Messages)
         {
-            await SendAsync(part, remote, client, send, proven ? int.MaxValue : HandleProtocol.EnvelopeSize + envelope.MessageLength, ct);
+            Send(part, remote, client, send, proven ? int.MaxValue : HandleProtocol.EnvelopeSize + envelope.MessageLength);
         }
     }
 
-    private byte[]? Reassemble(MessageEnvelope envelope, ReadOnlyMemory<byte> datagram, EndPoint remote)
+    /// <summary>
+    /// The sender's address as an <see cref="IPAddress"/>, made anew only when the sender's host changes: a resolver
+    /// sends many queries in a row, from several ports, and making the address for each cost an allocation per datagram.
+    /// One per receive loop, so it needs no lock.
+    /// </summary>
+    private sealed class SenderAddress(AddressFamily family)
+    {
+        private readonly SocketAddress _last = new(family);
+        private readonly IPEndPoint _template = new(family == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
+        private IPAddress? _address;
+
+        public IPAddress Of(SocketAddress remote)
+        {
+            if (_address is not null && SameHost(remote.Buffer.Span[..remote.Size], _last.Buffer.Span[.._last.Size]))
+            {
+                return _address;
+            }
+            _address = ((IPEndPoint)_template.Create(remote)).Address;
+            _last.Size = remote.Size;
+            remote.Buffer.Span[..remote.Size].CopyTo(_last.Buffer.Span);
+            return _address;
+        }
+
+        // A sockaddr_in/sockaddr_in6 holds the family in octets 0–1 and the port in 2–3; the rest names the host.
+        private static bool SameHost(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b) =>
+            a.Length == b.Length && a.Length >= 4 && a[..2].SequenceEqual(b[..2]) && a[4..].SequenceEqual(b[4..]);
+    }
+
+    private byte[]? Reassemble(MessageEnvelope envelope, ReadOnlySpan<byte> datagram, EndPoint remote)
     {
         var now = time.GetTimestamp();
         var o = options.Value;
@@ -167,7 +264,7 @@ internal sealed class HandleUdpListener(HandleRequestProcessor processor, Handle
         }
         try
         {
-            if (!entry.Parts.Add(datagram.Span))
+            if (!entry.Parts.Add(datagram))
             {
                 return null;
             }
@@ -189,7 +286,7 @@ internal sealed class HandleUdpListener(HandleRequestProcessor processor, Handle
     /// (<see cref="HandleNodeOptions.UdpExcessBytesPerSecond"/>); otherwise the client gets a one-packet answer with the
     /// Truncated flag and an error saying to ask over TCP, as a DNS server sets TC.
     /// </summary>
-    private async Task SendAsync(HandleReply reply, SocketAddress remote, IPAddress? client, byte[] send, int requestSize, CancellationToken ct)
+    private void Send(HandleReply reply, SocketAddress remote, IPAddress? client, byte[] send, int requestSize)
     {
         var message = reply.Message;
         var limit = Math.Max(HandleProtocol.MaxUdpDataSize, (long)requestSize * Math.Max(1, options.Value.UdpAmplificationFactor));
@@ -198,18 +295,18 @@ internal sealed class HandleUdpListener(HandleRequestProcessor processor, Handle
             Interlocked.Increment(ref _truncated);
             var refusal = processor.UseTcpInstead(reply);
             var truncated = refusal.Envelope with { Flags = refusal.Envelope.Flags | EnvelopeFlags.Truncated, SequenceNumber = 0 };
-            await SendOneAsync(truncated, refusal.Message, remote, send, ct);
+            SendOne(truncated, refusal.Message, remote, send);
             return;
         }
         if (message.Length <= HandleProtocol.MaxUdpDataSize)
         {
-            await SendOneAsync(reply.Envelope with { Flags = reply.Envelope.Flags & ~EnvelopeFlags.Truncated, SequenceNumber = 0, MessageLength = message.Length },
-                message, remote, send, ct);
+            SendOne(reply.Envelope with { Flags = reply.Envelope.Flags & ~EnvelopeFlags.Truncated, SequenceNumber = 0, MessageLength = message.Length },
+                message, remote, send);
             return;
         }
         foreach (var packet in UdpPackets.Split(reply.Envelope, message))
         {
-            await _socket!.SendToAsync(packet, SocketFlags.None, remote, ct);
+            _socket!.SendTo(packet, SocketFlags.None, remote);
         }
     }
 
@@ -227,11 +324,11 @@ internal sealed class HandleUdpListener(HandleRequestProcessor processor, Handle
         return new IPAddress(bytes);
     }
 
-    private async Task SendOneAsync(MessageEnvelope envelope, byte[] message, SocketAddress remote, byte[] send, CancellationToken ct)
+    private void SendOne(MessageEnvelope envelope, byte[] message, SocketAddress remote, byte[] send)
     {
         envelope.Write(send);
         message.CopyTo(send.AsSpan(HandleProtocol.EnvelopeSize));
-        await _socket!.SendToAsync(send.AsMemory(0, HandleProtocol.EnvelopeSize + message.Length), SocketFlags.None, remote, ct);
+        _socket!.SendTo(send.AsSpan(0, HandleProtocol.EnvelopeSize + message.Length), SocketFlags.None, remote);
     }
 
     /// <summary>Text of the answer that replaces one too long for UDP.</summary>
