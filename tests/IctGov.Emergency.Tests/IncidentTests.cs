@@ -127,6 +127,12 @@ public class IncidentTests
         Assert.Equal(2, map.Regions.Single(r => r.Code == "440000").Totals.StationsOut);
         Assert.Equal(1, map.Regions.Single(r => r.Code == "440000").Totals.StationsRestored);
         Assert.Empty((await h.WithAsync<IncidentService, Outcome<Contracts.MapData>>(s => s.MapAsync(Telecom, id, null))).Value!.Stations);
+        // A later report with counts only keeps the points of the latest list; a new list replaces them.
+        await h.WithAsync<IncidentService, Outcome<Contracts.IntakeReceipt>>(s => s.ReportAsync(MobileGuangdong, id, [(1, Report("440000", 2, 2, 1))], "api"));
+        Assert.Equal(2, (await h.WithAsync<IncidentService, Outcome<Contracts.MapData>>(s => s.MapAsync(Ministry, id, Opened.AddHours(2)))).Value!.Stations.Count);
+        await h.WithAsync<IncidentService, Outcome<Contracts.IntakeReceipt>>(s => s.ReportAsync(MobileGuangdong, id,
+            [(1, new ReportInput(null, "440000", Opened.AddHours(3), null, null, 0, 0, 0, false, null, [new("GD-0001", 113.1, 22.5, true), new("GD-0002", 113.2, 22.6, false)]))], "api"));
+        Assert.Equal(["GD-0001"], (await h.WithAsync<IncidentService, Outcome<Contracts.MapData>>(s => s.MapAsync(Ministry, id, Opened.AddHours(3)))).Value!.Stations.Select(s => s.Id));
 
         const string header = "operatorId,area,at,stationsOut,stationsRestored,affectedUsers,cableCuts,coreNodesDown,congested,counties\n";
         var csv = header
@@ -153,7 +159,7 @@ public class IncidentTests
         Assert.Equal("closed", closed.Value!.State);
         Assert.Equal(OutcomeStatus.Conflict, (await Import(Telecom, csv)).Status);
         var timeline = await h.WithAsync<IncidentService, IReadOnlyList<Contracts.TimelineEntry>>(s => s.TimelineAsync(id));
-        Assert.Equal(["open", "reports", "reports", "close"], timeline.Select(t => t.Kind));
+        Assert.Equal(["open", "reports", "reports", "reports", "reports", "close"], timeline.Select(t => t.Kind));
     }
 
     [Theory, DatabaseData]

@@ -349,9 +349,14 @@ internal sealed class IncidentService(EmergencyDbContext db, IAuditLog audit, Ti
             return NotFound<MapData>(actor, id);
         }
         var when = at ?? incident.ClosedAt ?? Now();
-        var latest = Situation.Latest(await VisibleReportsAsync(actor, id, ct), when);
-        var reportIds = latest.Select(r => r.Id).ToList();
-        var stations = reportIds.Count == 0 ? [] : await db.Stations.AsNoTracking().Where(s => reportIds.Contains(s.ReportId) && s.Out)
+        var visible = await VisibleReportsAsync(actor, id, ct);
+        var latest = Situation.Latest(visible, when);
+        // Operators send counts every round and station lists less often: each list is the full state
+        // of its operator's stations in its province, so the points are those of the latest list.
+        var upTo = visible.Where(r => r.At <= when).Select(r => r.Id).ToList();
+        var listed = upTo.Count == 0 ? [] : (await db.Stations.AsNoTracking().Where(s => upTo.Contains(s.ReportId)).Select(s => s.ReportId).Distinct().ToListAsync(ct)).ToHashSet();
+        var lists = Situation.Latest(visible.Where(r => listed.Contains(r.Id)), when).Select(r => r.Id).ToList();
+        var stations = lists.Count == 0 ? [] : await db.Stations.AsNoTracking().Where(s => lists.Contains(s.ReportId) && s.Out)
             .Select(s => new StationPoint(s.StationId, s.Lon, s.Lat, s.Out)).ToListAsync(ct);
         var regions = incident.Regions.Split(',').Where(r => EmergencyAccess.CoversArea(actor, r))
             .Select(r => new MapRegion(r, Catalogue.Seats[r].Lon, Catalogue.Seats[r].Lat, Situation.Sum(latest.Where(x => x.Area == r)))).ToList();
