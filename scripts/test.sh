@@ -15,6 +15,8 @@ compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need+=(postgresql)
 [ -x /usr/bin/whois ] || need+=(whois)
 # npm (with Node.js) installs the independent RDAP client below from the npm registry.
 command -v npm >/dev/null || need+=(npm)
+# Debian's xmllint (libxml2-utils): the Emergency tests validate exported CAP 1.2 messages with it against the official schema.
+command -v xmllint >/dev/null || need+=(libxml2-utils)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing from Debian packages: ${need[*]}"
   as_root apt-get update -qq

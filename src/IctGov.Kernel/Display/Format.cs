@@ -37,6 +37,10 @@ public static class Format
     /// <summary>A date as ISO 8601 (2026-03-31); the form every page, file and API uses.</summary>
     public static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", Inv);
 
+    /// <summary>A moment as Beijing time to the minute (2026-08-01 14:05), the clock the duty officers read; a dash when unknown.</summary>
+    public static string Time(DateTimeOffset? at) =>
+        at is { } t ? t.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm", Inv) : None;
+
     /// <summary>
     /// Serialises a value for a &lt;script&gt; element or an attribute: System.Text.Json's default
     /// encoder escapes &lt;, &gt;, &amp;, quotes and non-ASCII, so user text cannot close the element.
