@@ -15,6 +15,8 @@ compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need+=(postgresql)
 [ -x /usr/bin/whois ] || need+=(whois)
 # npm (with Node.js) installs the independent RDAP client below from the npm registry.
 command -v npm >/dev/null || need+=(npm)
+# Debian's dig: the Numbering module's ENUM server is tested with it.
+[ -x /usr/bin/dig ] || need+=(bind9-dnsutils)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing from Debian packages: ${need[*]}"
   as_root apt-get update -qq

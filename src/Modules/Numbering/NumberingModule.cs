@@ -1,5 +1,6 @@
 using IctGov.Kernel.Security;
 using IctGov.Numbering.Data;
+using IctGov.Numbering.Enum;
 using IctGov.Numbering.Features;
 using IctGov.Web.Modules;
 using Microsoft.AspNetCore.Builder;
@@ -29,6 +30,9 @@ public sealed class NumberingModule : PlatformModule
         services.Services.AddScoped<Registry>();
         services.Services.AddScoped<Porting>();
         services.Services.AddScoped<Contracts.INumberingRegistry>(sp => sp.GetRequiredService<Porting>());
+        services.AddOptions<EnumOptions>("Enum");
+        services.Services.AddSingleton<EnumServer>();
+        services.Services.AddHostedService(sp => sp.GetRequiredService<EnumServer>());
     }
 
     /// <inheritdoc/>
