@@ -17,6 +17,8 @@ compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need+=(postgresql)
 command -v npm >/dev/null || need+=(npm)
 # Debian's xmllint (libxml2-utils): the Emergency tests validate exported CAP 1.2 messages with it against the official schema.
 command -v xmllint >/dev/null || need+=(libxml2-utils)
+# Debian's dig: the Numbering module's ENUM server is tested with it.
+[ -x /usr/bin/dig ] || need+=(bind9-dnsutils)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing from Debian packages: ${need[*]}"
   as_root apt-get update -qq

@@ -21,6 +21,7 @@ public sealed class AccessibilityBrowserTests(BrowserFixture fixture) : IClassFi
         "/complaints/bulletin", "/complaints/satisfaction", "/complaints/new", "/complaints/rate",
         "/resources", "/resources/beian", "/account/login", "/error/404",
         "/emergency", "/emergency/warnings", "/emergency/resources",
+        "/numbering",
     ];
 
     /// <summary>Pages for the ministry's officials (the platform's administrator is one).</summary>
@@ -29,6 +30,7 @@ public sealed class AccessibilityBrowserTests(BrowserFixture fixture) : IClassFi
         "/import", "/collection/review", "/collection/status", "/identifiers/prefixes", "/identifiers/nodes",
         "/complaints", "/resources/filings/review", "/resources/filings/new", "/account/tokens",
         "/emergency", "/emergency/resources",
+        "/numbering/applications", "/numbering/ports",
     ];
 
     [Fact]
