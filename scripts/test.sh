@@ -15,6 +15,8 @@ compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need+=(postgresql)
 [ -x /usr/bin/whois ] || need+=(whois)
 # npm (with Node.js) installs the independent RDAP client below from the npm registry.
 command -v npm >/dev/null || need+=(npm)
+# OpenSSL 3: the independent SM2 implementation that verifies the Market module's electronic licences.
+command -v openssl >/dev/null || need+=(openssl)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing from Debian packages: ${need[*]}"
   as_root apt-get update -qq

@@ -20,6 +20,7 @@ public sealed class AccessibilityBrowserTests(BrowserFixture fixture) : IClassFi
         "/identifiers", "/identifiers/statistics", "/netq", "/netq/heatmap", "/netq/alerts",
         "/complaints/bulletin", "/complaints/satisfaction", "/complaints/new", "/complaints/rate",
         "/resources", "/resources/beian", "/account/login", "/error/404",
+        "/market/verify", "/market/verify/B9-20990001",
     ];
 
     /// <summary>Pages for the ministry's officials (the platform's administrator is one).</summary>
@@ -27,6 +28,7 @@ public sealed class AccessibilityBrowserTests(BrowserFixture fixture) : IClassFi
     [
         "/import", "/collection/review", "/collection/status", "/identifiers/prefixes", "/identifiers/nodes",
         "/complaints", "/resources/filings/review", "/resources/filings/new", "/account/tokens",
+        "/market",
     ];
 
     [Fact]
