@@ -19,6 +19,8 @@ command -v npm >/dev/null || need+=(npm)
 command -v xmllint >/dev/null || need+=(libxml2-utils)
 # Debian's dig: the Numbering module's ENUM server is tested with it.
 [ -x /usr/bin/dig ] || need+=(bind9-dnsutils)
+# OpenSSL 3: the independent SM2 implementation that verifies the Market module's electronic licences.
+command -v openssl >/dev/null || need+=(openssl)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing from Debian packages: ${need[*]}"
   as_root apt-get update -qq

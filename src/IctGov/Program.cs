@@ -17,4 +17,5 @@ root.Subcommands.Add(AuditCommand.Create());
 root.Subcommands.Add(NetqCommand.Create());
 root.Subcommands.Add(IdentifiersCommand.Create());
 root.Subcommands.Add(AppLogCommand.Create());
+root.Subcommands.Add(LicenceCommand.Create());
 return await root.Parse(args).InvokeAsync();

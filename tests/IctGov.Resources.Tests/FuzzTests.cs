@@ -1,5 +1,6 @@
 using System.Text;
 using IctGov.Data.Files;
+using IctGov.Kernel.Identity;
 using IctGov.Resources.Domain;
 
 namespace IctGov.Resources.Tests;

@@ -22,6 +22,7 @@ public sealed class AccessibilityBrowserTests(BrowserFixture fixture) : IClassFi
         "/resources", "/resources/beian", "/account/login", "/error/404",
         "/emergency", "/emergency/warnings", "/emergency/resources",
         "/numbering",
+        "/market/verify", "/market/verify/B9-20990001",
     ];
 
     /// <summary>Pages for the ministry's officials (the platform's administrator is one).</summary>
@@ -31,6 +32,7 @@ public sealed class AccessibilityBrowserTests(BrowserFixture fixture) : IClassFi
         "/complaints", "/resources/filings/review", "/resources/filings/new", "/account/tokens",
         "/emergency", "/emergency/resources",
         "/numbering/applications", "/numbering/ports",
+        "/market",
     ];
 
     [Fact]

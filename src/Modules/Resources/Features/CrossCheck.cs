@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using IctGov.Data.Files;
 using IctGov.Kernel.Auditing;
+using IctGov.Kernel.Identity;
 using IctGov.Kernel.Results;
 using IctGov.Kernel.Security;
 using IctGov.Kernel.Time;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using IctGov.Kernel;
 using IctGov.Kernel.Auditing;
+using IctGov.Kernel.Identity;
 using IctGov.Kernel.Results;
 using IctGov.Kernel.Security;
 using IctGov.Kernel.Time;

@@ -1,4 +1,4 @@
-namespace IctGov.Resources.Domain;
+namespace IctGov.Kernel.Identity;
 
 /// <summary>
 /// The unified social credit code (统一社会信用代码) of an organisation, GB 32100-2015: 18 characters from
@@ -7,7 +7,7 @@ namespace IctGov.Resources.Domain;
 /// organisation code (GB 11714, itself with a check character at position 17) and 18 the check
 /// character: weights 3^i mod 31 over positions 1–17, check = 31 − (sum mod 31), 31 written as 0.
 /// </summary>
-internal static class CreditCode
+public static class CreditCode
 {
     private const string Alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
     private static readonly int[] Weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];

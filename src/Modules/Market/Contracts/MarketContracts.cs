@@ -1,0 +1,61 @@
+namespace IctGov.Market.Contracts;
+
+/// <summary>An application for a telecom business licence, as received by the licensing office.</summary>
+/// <param name="Kind"><c>basic</c>, <c>cross_regional</c> or <c>provincial</c>.</param>
+/// <param name="ApplicantCode">The applicant's unified social credit code (GB 32100-2015).</param>
+/// <param name="ApplicantName">The applicant's registered name.</param>
+/// <param name="Services">Codes of the 2015 telecom services catalogue (A11-1, B21, B25 …).</param>
+/// <param name="Coverage">GB/T 2260 codes of the provinces covered, or <c>100000</c> for the whole nation.</param>
+/// <param name="TermYears">The licence's term: 5 (value-added), 5 or 10 (basic); 5 when omitted.</param>
+/// <param name="Promise">Filed on the promise-based path (告知承诺), for the services it covers.</param>
+/// <param name="Received">The day the materials arrived; today when omitted.</param>
+public sealed record ApplicationInput(string? Kind, string? ApplicantCode, string? ApplicantName, IReadOnlyList<string>? Services,
+    IReadOnlyList<string>? Coverage, int? TermYears, bool Promise, DateOnly? Received);
+
+/// <summary>An application with its clocks, as of the day it is read.</summary>
+/// <param name="Id">The application's number.</param>
+/// <param name="Kind">The licence kind applied for.</param>
+/// <param name="Authority">The deciding authority: <c>100000</c> (the ministry) or a province.</param>
+/// <param name="ApplicantCode">The applicant's credit code.</param>
+/// <param name="ApplicantName">The applicant's name.</param>
+/// <param name="Services">The services applied for.</param>
+/// <param name="Coverage">The regions applied for.</param>
+/// <param name="TermYears">The term applied for.</param>
+/// <param name="Promise">On the promise-based path.</param>
+/// <param name="State"><c>received</c>, <c>awaiting_materials</c>, <c>accepted</c>, <c>approved</c> or <c>refused</c>.</param>
+/// <param name="Received">Day of receipt.</param>
+/// <param name="NoticeDue">Last day for the one-time notice of missing materials (5 working days).</param>
+/// <param name="NoticeSent">Day the notice was sent, if one was.</param>
+/// <param name="MissingMaterials">What the notice asked for.</param>
+/// <param name="Accepted">Day of acceptance (受理).</param>
+/// <param name="DecisionDue">Last day for the decision (60 days VAS, 180 basic, from acceptance).</param>
+/// <param name="Decided">Day of the decision.</param>
+/// <param name="Reason">The reason given for a refusal.</param>
+/// <param name="LicenceNumber">The licence issued on approval.</param>
+/// <param name="PostCheckDue">For a promise-based approval, the last day to check the promise.</param>
+/// <param name="PromiseHeld">The check's result, once made.</param>
+/// <param name="Overdue">True when a clock has run out with nothing done (notice or decision).</param>
+public sealed record ApplicationView(long Id, string Kind, string Authority, string ApplicantCode, string ApplicantName,
+    IReadOnlyList<string> Services, IReadOnlyList<string> Coverage, int TermYears, bool Promise, string State, DateOnly Received,
+    DateOnly NoticeDue, DateOnly? NoticeSent, string? MissingMaterials, DateOnly? Accepted, DateOnly? DecisionDue, DateOnly? Decided,
+    string? Reason, string? LicenceNumber, DateOnly? PostCheckDue, bool? PromiseHeld, bool Overdue);
+
+/// <summary>A licence as issued.</summary>
+/// <param name="Number">Its number as issued (A1.A2-20090001, B1-20180001, 京B2-20190123).</param>
+/// <param name="Kind"><c>basic</c>, <c>cross_regional</c> or <c>provincial</c>.</param>
+/// <param name="Authority">The issuing authority's region code (<c>100000</c> for the ministry).</param>
+/// <param name="HolderCode">The holder's unified social credit code.</param>
+/// <param name="HolderName">The holder's name.</param>
+/// <param name="Services">The services it permits.</param>
+/// <param name="Coverage">The regions it covers.</param>
+/// <param name="Issued">Day of issue.</param>
+/// <param name="Expires">Last day of validity.</param>
+/// <param name="Status"><c>valid</c>, <c>suspended</c>, <c>revoked</c>, <c>cancelled</c>, or <c>expired</c> after <paramref name="Expires"/>.</param>
+/// <param name="StatusReason">Why the status was changed.</param>
+public sealed record LicenceView(string Number, string Kind, string Authority, string HolderCode, string HolderName,
+    IReadOnlyList<string> Services, IReadOnlyList<string> Coverage, DateOnly Issued, DateOnly Expires, string Status, string? StatusReason);
+
+/// <summary>A change of a licence's status by its issuing authority.</summary>
+/// <param name="Status"><c>suspended</c>, <c>revoked</c>, <c>cancelled</c> or <c>valid</c> (lifting a suspension).</param>
+/// <param name="Reason">Why, as written in the decision.</param>
+public sealed record LicenceStatusInput(string? Status, string? Reason);

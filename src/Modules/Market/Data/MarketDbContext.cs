@@ -1,0 +1,126 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace IctGov.Market.Data;
+
+/// <summary>An application for a telecom business licence, with its statutory clocks.</summary>
+internal sealed class LicenceApplication
+{
+    public long Id { get; set; }
+    public required string Kind { get; set; }
+    /// <summary>The deciding authority: <c>100000</c> (the ministry) or a province's GB/T 2260 code.</summary>
+    public required string Authority { get; set; }
+    public required string ApplicantCode { get; set; }
+    public required string ApplicantName { get; set; }
+    /// <summary>Catalogue codes, comma-separated, in catalogue order.</summary>
+    public required string Services { get; set; }
+    /// <summary>GB/T 2260 codes of the regions covered, comma-separated; <c>100000</c> for the whole nation.</summary>
+    public required string Coverage { get; set; }
+    public int TermYears { get; set; }
+    /// <summary>Filed on the promise-based path (告知承诺).</summary>
+    public bool Promise { get; set; }
+    public DateOnly Received { get; set; }
+    public DateOnly NoticeDue { get; set; }
+    public DateOnly? NoticeSent { get; set; }
+    public string? MissingMaterials { get; set; }
+    public DateOnly? Accepted { get; set; }
+    public DateOnly? DecisionDue { get; set; }
+    public DateOnly? Decided { get; set; }
+    /// <summary>received, awaiting_materials, accepted, approved, refused.</summary>
+    public required string State { get; set; }
+    public string? Reason { get; set; }
+    public string? LicenceNumber { get; set; }
+    /// <summary>For a promise-based approval: last day of the check of the promise; and its result once done.</summary>
+    public DateOnly? PostCheckDue { get; set; }
+    public DateOnly? PostChecked { get; set; }
+    public bool? PromiseHeld { get; set; }
+}
+
+/// <summary>A telecom business licence as issued, with its signed electronic form.</summary>
+internal sealed class Licence
+{
+    public long Id { get; set; }
+    public required string Number { get; set; }
+    public required string Kind { get; set; }
+    public required string Authority { get; set; }
+    public required string HolderCode { get; set; }
+    public required string HolderName { get; set; }
+    public required string Services { get; set; }
+    public required string Coverage { get; set; }
+    public DateOnly Issued { get; set; }
+    public DateOnly Expires { get; set; }
+    /// <summary>valid, suspended, revoked, cancelled (expired is computed from <see cref="Expires"/>).</summary>
+    public required string Status { get; set; }
+    public DateOnly? StatusChanged { get; set; }
+    public string? StatusReason { get; set; }
+    public long? ApplicationId { get; set; }
+    /// <summary>The electronic licence: canonical JSON of the fields, SM2/SM3 signature and issuer certificate.</summary>
+    public string? Document { get; set; }
+}
+
+/// <summary>
+/// The module's tables, prefixed <c>market_</c>. One subclass per engine carries that engine's
+/// migrations (tools/MigrationScaffolder).
+/// </summary>
+internal abstract class MarketDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<LicenceApplication> Applications => Set<LicenceApplication>();
+    public DbSet<Licence> Licences => Set<Licence>();
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        b.Entity<LicenceApplication>(e =>
+        {
+            e.ToTable("market_application");
+            e.Property(x => x.Id).HasColumnName("id");
+            e.Property(x => x.Kind).HasColumnName("kind").HasMaxLength(16);
+            e.Property(x => x.Authority).HasColumnName("authority").HasMaxLength(6);
+            e.Property(x => x.ApplicantCode).HasColumnName("applicant_code").HasMaxLength(18);
+            e.Property(x => x.ApplicantName).HasColumnName("applicant_name").HasMaxLength(200);
+            e.Property(x => x.Services).HasColumnName("services").HasMaxLength(400);
+            e.Property(x => x.Coverage).HasColumnName("coverage").HasMaxLength(400);
+            e.Property(x => x.TermYears).HasColumnName("term_years");
+            e.Property(x => x.Promise).HasColumnName("promise");
+            e.Property(x => x.Received).HasColumnName("received");
+            e.Property(x => x.NoticeDue).HasColumnName("notice_due");
+            e.Property(x => x.NoticeSent).HasColumnName("notice_sent");
+            e.Property(x => x.MissingMaterials).HasColumnName("missing_materials").HasMaxLength(2000);
+            e.Property(x => x.Accepted).HasColumnName("accepted");
+            e.Property(x => x.DecisionDue).HasColumnName("decision_due");
+            e.Property(x => x.Decided).HasColumnName("decided");
+            e.Property(x => x.State).HasColumnName("state").HasMaxLength(24);
+            e.Property(x => x.Reason).HasColumnName("reason").HasMaxLength(2000);
+            e.Property(x => x.LicenceNumber).HasColumnName("licence_number").HasMaxLength(40);
+            e.Property(x => x.PostCheckDue).HasColumnName("post_check_due");
+            e.Property(x => x.PostChecked).HasColumnName("post_checked");
+            e.Property(x => x.PromiseHeld).HasColumnName("promise_held");
+            e.HasIndex(x => new { x.Authority, x.State });
+            e.HasIndex(x => x.ApplicantCode);
+        });
+        b.Entity<Licence>(e =>
+        {
+            e.ToTable("market_licence");
+            e.Property(x => x.Id).HasColumnName("id");
+            e.Property(x => x.Number).HasColumnName("number").HasMaxLength(40);
+            e.Property(x => x.Kind).HasColumnName("kind").HasMaxLength(16);
+            e.Property(x => x.Authority).HasColumnName("authority").HasMaxLength(6);
+            e.Property(x => x.HolderCode).HasColumnName("holder_code").HasMaxLength(18);
+            e.Property(x => x.HolderName).HasColumnName("holder_name").HasMaxLength(200);
+            e.Property(x => x.Services).HasColumnName("services").HasMaxLength(400);
+            e.Property(x => x.Coverage).HasColumnName("coverage").HasMaxLength(400);
+            e.Property(x => x.Issued).HasColumnName("issued");
+            e.Property(x => x.Expires).HasColumnName("expires");
+            e.Property(x => x.Status).HasColumnName("status").HasMaxLength(16);
+            e.Property(x => x.StatusChanged).HasColumnName("status_changed");
+            e.Property(x => x.StatusReason).HasColumnName("status_reason").HasMaxLength(2000);
+            e.Property(x => x.ApplicationId).HasColumnName("application_id");
+            e.Property(x => x.Document).HasColumnName("document");
+            e.HasIndex(x => x.Number).IsUnique();
+            e.HasIndex(x => x.HolderCode);
+            e.HasIndex(x => x.Authority);
+        });
+    }
+}
+
+internal sealed class SqliteMarketDbContext(DbContextOptions<SqliteMarketDbContext> options) : MarketDbContext(options);
+
+internal sealed class PostgresMarketDbContext(DbContextOptions<PostgresMarketDbContext> options) : MarketDbContext(options);

@@ -1,0 +1,71 @@
+using IctGov.Kernel.Security;
+using IctGov.Market.Contracts;
+using IctGov.Web.Http;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace IctGov.Market.Features;
+
+/// <summary>A notice of missing materials.</summary>
+internal sealed record NoticeRequest(string? Missing);
+
+/// <summary>A decision: approve, or refuse with a reason.</summary>
+internal sealed record DecisionRequest(bool Approve, string? Reason);
+
+/// <summary>The result of checking a promise after approval.</summary>
+internal sealed record PostCheckRequest(bool Held, string? Note);
+
+/// <summary>/api/v1/market/…: the catalogue (public), applications and licences (the deciding authority), verification (anyone).</summary>
+internal static class MarketApi
+{
+    public static RouteGroupBuilder MapMarketApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/services", () => TypedResults.Ok(Domain.ServiceCatalogue.All.Select(s => new { s.Code, s.Parent, s.Level, s.NameZh, s.NameEn, s.Confirmed })))
+            .WithName("MarketServiceCatalogue").WithSummary("The 2015 telecom services catalogue (public)");
+
+        var applications = api.MapGroup("/applications").RequireAuthorization(Policies.ProvinceOrMinistry);
+        applications.MapGet("", async (LicenceOffice office, IActorAccessor actors, CancellationToken ct) =>
+            (await office.ApplicationsAsync(actors.Current, ct)).ToHttpResult()).WithName("MarketApplications").WithSummary("Applications of the caller's authority");
+        applications.MapGet("/{id:long}", async (long id, LicenceOffice office, IActorAccessor actors, CancellationToken ct) =>
+            (await office.ApplicationAsync(actors.Current, id, ct)).ToHttpResult()).WithName("MarketApplication");
+        applications.MapPost("", async (ApplicationInput input, LicenceOffice office, IActorAccessor actors, CancellationToken ct) =>
+            (await office.ReceiveAsync(actors.Current, input, ct)).ToHttpResult()).WithName("MarketReceiveApplication").WithSummary("Record an application received");
+        applications.MapPost("/{id:long}/notice", async (long id, NoticeRequest body, LicenceOffice office, IActorAccessor actors, CancellationToken ct) =>
+            (await office.NoticeAsync(actors.Current, id, body.Missing, ct)).ToHttpResult()).WithName("MarketNoticeMissing").WithSummary("The one-time notice of missing materials (5 working days)");
+        applications.MapPost("/{id:long}/accept", async (long id, LicenceOffice office, IActorAccessor actors, CancellationToken ct) =>
+            (await office.AcceptAsync(actors.Current, id, ct)).ToHttpResult()).WithName("MarketAcceptApplication").WithSummary("Accept (受理); on a promise, approve and issue");
+        applications.MapPost("/{id:long}/decide", async (long id, DecisionRequest body, LicenceOffice office, IActorAccessor actors, CancellationToken ct) =>
+            (await office.DecideAsync(actors.Current, id, body.Approve, body.Reason, ct)).ToHttpResult()).WithName("MarketDecideApplication");
+        applications.MapPost("/{id:long}/post-check", async (long id, PostCheckRequest body, LicenceOffice office, IActorAccessor actors, CancellationToken ct) =>
+            (await office.PostCheckAsync(actors.Current, id, body.Held, body.Note, ct)).ToHttpResult()).WithName("MarketPostCheck").WithSummary("The check of a promise after approval");
+
+        var licences = api.MapGroup("/licences").RequireAuthorization(Policies.ProvinceOrMinistry);
+        licences.MapGet("", async (string? holder, LicenceOffice office, IActorAccessor actors, CancellationToken ct) =>
+            (await office.LicencesAsync(actors.Current, holder, ct)).ToHttpResult()).WithName("MarketLicences");
+        licences.MapGet("/{number}", async (string number, LicenceOffice office, IActorAccessor actors, CancellationToken ct) =>
+            (await office.LicenceAsync(actors.Current, number, ct)).ToHttpResult()).WithName("MarketLicence");
+        licences.MapGet("/{number}/document", async Task<Results<ContentHttpResult, ProblemHttpResult>> (string number, LicenceOffice office, IActorAccessor actors, CancellationToken ct) =>
+        {
+            var doc = await office.DocumentAsync(actors.Current, number, ct);
+            return doc.Succeeded ? TypedResults.Text(doc.Value!, "application/json") : doc.ToProblem();
+        }).WithName("MarketLicenceDocument").WithSummary("The signed electronic licence");
+        licences.MapPost("/{number}/status", async (string number, LicenceStatusInput input, LicenceOffice office, IActorAccessor actors, CancellationToken ct) =>
+            (await office.ChangeStatusAsync(actors.Current, number, input, ct)).ToHttpResult()).WithName("MarketLicenceStatus");
+
+        // Verification is for anyone: reading by number is a GET; checking a presented file is a POST, so it needs a signed-in caller.
+        api.MapGet("/verify/{number}", async (string number, LicenceOffice office, CancellationToken ct) =>
+            TypedResults.Ok(await office.VerifyOnlineAsync(number, ct))).WithName("MarketVerifyNumber").WithSummary("Verify a licence by its number (public)");
+        api.MapPost("/verify", async (HttpRequest request, LicenceOffice office, CancellationToken ct) =>
+        {
+            using var reader = new StreamReader(request.Body);
+            return TypedResults.Ok(await office.VerifyFileAsync(await reader.ReadToEndAsync(ct), ct));
+        }).RequireAuthorization(Policies.SignedIn).WithName("MarketVerifyFile").WithSummary("Verify a presented electronic licence file");
+        api.MapGet("/verify/root.pem", (LicenceSigning signing) => TypedResults.Text(signing.RootPem, "application/x-pem-file"))
+            .WithName("MarketRootCertificate").WithSummary("The platform's root certificate (SM2), for offline verification");
+        api.MapGet("/verify/revoked", async (LicenceOffice office, CancellationToken ct) => TypedResults.Ok(await office.RevokedAsync(ct)))
+            .WithName("MarketRevokedLicences").WithSummary("Numbers of revoked licences, for offline verification");
+        return api;
+    }
+}
