@@ -103,4 +103,41 @@ public class HttpTests
         Assert.Contains("储备油机不足", await server.Admin.GetStringAsync($"/emergency/incidents/{id}/after-action"), StringComparison.Ordinal);
         Assert.Contains("Public warnings", await server.Client().GetStringAsync("/emergency/warnings?culture=en"), StringComparison.Ordinal);
     }
+
+    [Theory, DatabaseData]
+    public async Task Stockpiles_AndDrills_ThroughHttp_OnTheResourcesPage(DatabaseProvider provider)
+    {
+        await using var server = await PlatformServer.StartAsync(provider, new DateTimeOffset(2026, 8, 1, 0, 0, 0, TimeSpan.Zero));
+        await server.CreateUserAsync("gd-duty", Password, Role.ProvinceAdmin, "440000");
+        using var gd = server.Client();
+        Assert.Equal(HttpStatusCode.Redirect, (await PlatformServer.LoginAsync(gd, "gd-duty", Password)).StatusCode);
+        using var mobileGd = server.Client(await server.TokenAsync("cm-440000"));
+        using var telecom = server.Client(await server.TokenAsync("ct"));
+
+        var pile = new { code = "CM-GD-S1", name = "湛江储备库", ownerUnit = "cm-440000", region = "440000",
+            items = new object[] { new { item = "fuel_litre", quantity = 300, minimum = 1000 }, new { item = "tent", quantity = 40, minimum = 20 } } };
+        Assert.Equal(HttpStatusCode.OK, (await mobileGd.PostAsJsonAsync("/api/v1/emergency/stockpiles", pile)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await telecom.PostAsJsonAsync("/api/v1/emergency/stockpiles", pile)).StatusCode);
+        var bad = await mobileGd.PostAsJsonAsync("/api/v1/emergency/stockpiles", new { code = "S2", name = "x", ownerUnit = "cm-440000", region = "440000",
+            items = new object[] { new { item = "fuel_litre", quantity = -1 } } });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("quantity", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Empty((await telecom.GetFromJsonAsync<JsonArray>("/api/v1/emergency/stockpiles"))!);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await server.Http.GetAsync("/api/v1/emergency/stockpiles")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.OK, (await gd.PostAsJsonAsync("/api/v1/emergency/plans", new { code = "GD-2023", tier = "provincial", ownerUnit = "prov-440000",
+            region = "440000", title = "广东省通信保障应急预案", adopted = "2023-01-01", levels = new object[] { new { level = 2, actions = "启动Ⅱ级响应" } } })).StatusCode);
+        var status = (await gd.GetFromJsonAsync<JsonArray>("/api/v1/emergency/plans/drills"))!.Single()!;
+        Assert.True((bool)status["overdue"]!);
+        Assert.Equal(HttpStatusCode.OK, (await gd.PostAsJsonAsync("/api/v1/emergency/drills", new { code = "D-1", title = "防台风实战演练", kind = "live",
+            planCode = "GD-2023", level = 2, ownerUnit = "prov-440000", region = "440000", held = "2026-07-15", teams = Array.Empty<string>(), participants = 60 })).StatusCode);
+        status = (await gd.GetFromJsonAsync<JsonArray>("/api/v1/emergency/plans/drills"))!.Single()!;
+        Assert.Equal(("2029-07-15", false), ((string)status["due"]!, (bool)status["overdue"]!));
+
+        var page = await gd.GetStringAsync("/emergency/resources");
+        Assert.Contains("湛江储备库", page, StringComparison.Ordinal);
+        Assert.Contains("data-below=\"true\"", page, StringComparison.Ordinal);
+        Assert.Contains("防台风实战演练", page, StringComparison.Ordinal);
+        Assert.Contains("data-overdue=\"false\"", page, StringComparison.Ordinal);
+    }
 }

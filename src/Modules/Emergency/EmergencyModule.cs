@@ -10,7 +10,7 @@ namespace IctGov.Emergency;
 /// <summary>
 /// The Emergency module (专栏15 应急通信"聚能"工程: 国家通信网应急通信指挥调度系统 with 预防预警、决策分析、
 /// 应急处置): plans per tier with the four response levels and their reporting duties; teams and
-/// equipment; incidents with operators' network-state reports (idempotent per operator, area and
+/// equipment, stockpiles, drills and training; incidents with operators' network-state reports (idempotent per operator, area and
 /// time), the situation picture and reports per round; dispatch orders and cross-province support;
 /// public warnings as OASIS CAP 1.2 with a public ATOM index at /emergency/cap/; closing with
 /// restoration times and the after-action report.
@@ -28,6 +28,8 @@ public sealed class EmergencyModule : PlatformModule
         services.Services.AddScoped<IncidentService>();
         services.Services.AddScoped<DispatchService>();
         services.Services.AddScoped<WarningService>();
+        services.Services.AddScoped<PreparednessService>();
+        services.AddOptions<PreparednessOptions>("Preparedness");
     }
 
     /// <inheritdoc/>

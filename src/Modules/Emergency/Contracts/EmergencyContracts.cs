@@ -81,3 +81,20 @@ public sealed record Restoration(int PeakOut, DateTimeOffset? PeakAt, TimeSpan? 
 /// <summary>The after-action report of a closed (or still open) incident.</summary>
 public sealed record AfterAction(IncidentView Incident, Restoration Restoration, Totals Final, int Reports, int Dispatches, int Warnings,
     IReadOnlyList<TimelineEntry> Timeline, string? Lessons);
+
+/// <summary>One kind of supply in a stockpile; <c>BelowMinimum</c> when fewer than its minimum are there.</summary>
+public sealed record StockItemView(string Item, decimal Quantity, decimal Minimum, bool BelowMinimum);
+
+/// <summary>A stockpile (应急物资储备) with its supplies and the day they were last counted.</summary>
+public sealed record StockpileView(long Id, string Code, string Name, string OwnerUnit, string Region, string? Site, double? Lon, double? Lat,
+    DateOnly CheckedOn, IReadOnlyList<StockItemView> Items);
+
+/// <summary>A drill (演练) as recorded.</summary>
+public sealed record DrillView(long Id, string Code, string Title, string Kind, string PlanCode, int Level, string OwnerUnit, string Region, DateOnly Held,
+    IReadOnlyList<string> Teams, int Participants, string? Findings);
+
+/// <summary>A plan's drill record: its last drill and the day the next is due; <c>Overdue</c> once past it.</summary>
+public sealed record PlanDrillStatus(string PlanCode, string Title, string OwnerUnit, DateOnly? LastDrill, DateOnly Due, bool Overdue);
+
+/// <summary>A training record of a team member.</summary>
+public sealed record TrainingView(long Id, string TeamCode, string Member, string Course, DateOnly Completed, decimal Hours, DateOnly? RenewedUntil);

@@ -59,6 +59,63 @@ internal sealed class EquipmentRow
     public required string State { get; set; }
 }
 
+/// <summary>A stockpile of emergency supplies (应急物资储备) at one site, owned by a unit.</summary>
+internal sealed class StockpileRow
+{
+    public long Id { get; set; }
+    public required string Code { get; set; }
+    public required string Name { get; set; }
+    public required string OwnerUnit { get; set; }
+    public required string Region { get; set; }
+    public string? Site { get; set; }
+    public double? Lon { get; set; }
+    public double? Lat { get; set; }
+    /// <summary>The day of the last stock count.</summary>
+    public DateOnly CheckedOn { get; set; }
+}
+
+/// <summary>One kind of supply in a stockpile: what is there and the least that must be.</summary>
+internal sealed class StockItemRow
+{
+    public long Id { get; set; }
+    public long StockpileId { get; set; }
+    public required string Item { get; set; }
+    public decimal Quantity { get; set; }
+    public decimal Minimum { get; set; }
+}
+
+/// <summary>A drill (演练) of a plan at one response level, with the teams that took part.</summary>
+internal sealed class DrillRow
+{
+    public long Id { get; set; }
+    public required string Code { get; set; }
+    public required string Title { get; set; }
+    public required string Kind { get; set; }
+    public long PlanId { get; set; }
+    public int Level { get; set; }
+    public required string OwnerUnit { get; set; }
+    public required string Region { get; set; }
+    public DateOnly Held { get; set; }
+    /// <summary>Teams that took part, comma-separated codes.</summary>
+    public required string Teams { get; set; }
+    public int Participants { get; set; }
+    public string? Findings { get; set; }
+    public required string RecordedBy { get; set; }
+}
+
+/// <summary>A training record of a team member; one that renews the member's qualification moves its expiry.</summary>
+internal sealed class TrainingRow
+{
+    public long Id { get; set; }
+    public long TeamId { get; set; }
+    public required string Member { get; set; }
+    public required string Course { get; set; }
+    public DateOnly Completed { get; set; }
+    public decimal Hours { get; set; }
+    public DateOnly? RenewedUntil { get; set; }
+    public required string RecordedBy { get; set; }
+}
+
 /// <summary>An incident: what happened where, at which response level, and its lifecycle.</summary>
 internal sealed class IncidentRow
 {
@@ -202,6 +259,10 @@ internal abstract class EmergencyDbContext(DbContextOptions options) : DbContext
     public DbSet<TeamRow> Teams => Set<TeamRow>();
     public DbSet<MemberRow> Members => Set<MemberRow>();
     public DbSet<EquipmentRow> Equipment => Set<EquipmentRow>();
+    public DbSet<StockpileRow> Stockpiles => Set<StockpileRow>();
+    public DbSet<StockItemRow> StockItems => Set<StockItemRow>();
+    public DbSet<DrillRow> Drills => Set<DrillRow>();
+    public DbSet<TrainingRow> Training => Set<TrainingRow>();
     public DbSet<IncidentRow> Incidents => Set<IncidentRow>();
     public DbSet<DutyRow> Duties => Set<DutyRow>();
     public DbSet<ReportRow> Reports => Set<ReportRow>();
@@ -270,6 +331,63 @@ internal abstract class EmergencyDbContext(DbContextOptions options) : DbContext
             e.Property(x => x.Lat).HasColumnName("lat");
             e.Property(x => x.State).HasColumnName("state").HasMaxLength(16).IsConcurrencyToken(); // one order at a time takes it
             e.HasIndex(x => x.Code).IsUnique();
+        });
+        b.Entity<StockpileRow>(e =>
+        {
+            e.ToTable("emergency_stockpile");
+            e.Property(x => x.Id).HasColumnName("id");
+            e.Property(x => x.Code).HasColumnName("code").HasMaxLength(64);
+            e.Property(x => x.Name).HasColumnName("name").HasMaxLength(200);
+            e.Property(x => x.OwnerUnit).HasColumnName("owner_unit").HasMaxLength(64);
+            e.Property(x => x.Region).HasColumnName("region").HasMaxLength(6);
+            e.Property(x => x.Site).HasColumnName("site").HasMaxLength(200);
+            e.Property(x => x.Lon).HasColumnName("lon");
+            e.Property(x => x.Lat).HasColumnName("lat");
+            e.Property(x => x.CheckedOn).HasColumnName("checked_on");
+            e.HasIndex(x => x.Code).IsUnique();
+        });
+        b.Entity<StockItemRow>(e =>
+        {
+            e.ToTable("emergency_stock_item");
+            e.Property(x => x.Id).HasColumnName("id");
+            e.Property(x => x.StockpileId).HasColumnName("stockpile_id");
+            e.Property(x => x.Item).HasColumnName("item").HasMaxLength(32);
+            e.Property(x => x.Quantity).HasColumnName("quantity").HasPrecision(14, 2);
+            e.Property(x => x.Minimum).HasColumnName("minimum").HasPrecision(14, 2);
+            e.HasIndex(x => new { x.StockpileId, x.Item }).IsUnique();
+        });
+        b.Entity<DrillRow>(e =>
+        {
+            e.ToTable("emergency_drill");
+            e.Property(x => x.Id).HasColumnName("id");
+            e.Property(x => x.Code).HasColumnName("code").HasMaxLength(64);
+            e.Property(x => x.Title).HasColumnName("title").HasMaxLength(400);
+            e.Property(x => x.Kind).HasColumnName("kind").HasMaxLength(16);
+            e.Property(x => x.PlanId).HasColumnName("plan_id");
+            e.Property(x => x.Level).HasColumnName("level");
+            e.Property(x => x.OwnerUnit).HasColumnName("owner_unit").HasMaxLength(64);
+            e.Property(x => x.Region).HasColumnName("region").HasMaxLength(6);
+            e.Property(x => x.Held).HasColumnName("held");
+            e.Property(x => x.Teams).HasColumnName("teams").HasMaxLength(2000);
+            e.Property(x => x.Participants).HasColumnName("participants");
+            e.Property(x => x.Findings).HasColumnName("findings").HasMaxLength(8000);
+            e.Property(x => x.RecordedBy).HasColumnName("recorded_by").HasMaxLength(200);
+            e.HasIndex(x => x.Code).IsUnique();
+            e.HasIndex(x => new { x.PlanId, x.Held });
+        });
+        b.Entity<TrainingRow>(e =>
+        {
+            e.ToTable("emergency_training");
+            e.Property(x => x.Id).HasColumnName("id");
+            e.Property(x => x.TeamId).HasColumnName("team_id");
+            e.Property(x => x.Member).HasColumnName("member").HasMaxLength(100);
+            e.Property(x => x.Course).HasColumnName("course").HasMaxLength(200);
+            e.Property(x => x.Completed).HasColumnName("completed");
+            e.Property(x => x.Hours).HasColumnName("hours").HasPrecision(6, 1);
+            e.Property(x => x.RenewedUntil).HasColumnName("renewed_until");
+            e.Property(x => x.RecordedBy).HasColumnName("recorded_by").HasMaxLength(200);
+            // One record per member, course and day: a resent record lands on the same row.
+            e.HasIndex(x => new { x.TeamId, x.Member, x.Course, x.Completed }).IsUnique();
         });
         b.Entity<IncidentRow>(e =>
         {

@@ -68,6 +68,31 @@ internal static class Catalogue
         new("maintenance", "维修", "Under maintenance"),
     ];
 
+    /// <summary>What a stockpile (应急物资储备) holds, each counted in its own unit.</summary>
+    public static readonly IReadOnlyList<Term> StockItems =
+    [
+        new("fuel_litre", "油料（升）", "Fuel (litres)"),
+        new("optical_cable_km", "光缆（公里）", "Optical cable (km)"),
+        new("fusion_splicer", "光纤熔接机（台）", "Fusion splicer (units)"),
+        new("battery_kwh", "蓄电池（千瓦时）", "Batteries (kWh)"),
+        new("portable_generator", "小油机（台）", "Portable generator (units)"),
+        new("satellite_phone", "卫星电话（部）", "Satellite phone (units)"),
+        new("power_bank", "移动电源（个）", "Power bank (units)"),
+        new("tent", "帐篷（顶）", "Tent (units)"),
+        new("ration_day", "给养（人·天）", "Rations (person-days)"),
+    ];
+
+    /// <summary>
+    /// The forms of a drill named by 突发事件应急预案管理办法 (国办发〔2013〕101号) art. 22: 桌面推演 and 实战演练;
+    /// a drill may also combine both.
+    /// </summary>
+    public static readonly IReadOnlyList<Term> DrillKinds =
+    [
+        new("tabletop", "桌面推演", "Tabletop exercise"),
+        new("live", "实战演练", "Live drill"),
+        new("combined", "综合演练", "Combined drill"),
+    ];
+
     public static readonly IReadOnlyList<Term> DispatchStates =
     [
         new("issued", "已下达", "Issued"),

@@ -30,6 +30,21 @@ internal static class EmergencyApi
         api.MapPost("/equipment", async (EquipmentRequest r, ResourceService s, IActorAccessor a, CancellationToken ct) => (await s.SaveEquipmentAsync(a.Current, r, ct)).ToHttpResult())
             .WithName("SaveEmergencyEquipment").WithSummary("Create or update a piece of equipment").RequireAuthorization(Policies.SignedIn);
 
+        api.MapGet("/stockpiles", async (PreparednessService s, IActorAccessor a, CancellationToken ct) => TypedResults.Ok(await s.StockpilesAsync(a.Current, ct)))
+            .WithName("ListStockpiles").WithSummary("Stockpiles the caller may see, supplies below their minimum flagged").RequireAuthorization(Policies.SignedIn);
+        api.MapPost("/stockpiles", async (StockpileRequest r, PreparednessService s, IActorAccessor a, CancellationToken ct) => (await s.SaveStockpileAsync(a.Current, r, ct)).ToHttpResult())
+            .WithName("SaveStockpile").WithSummary("Create or replace a stockpile with its supplies (a stock count)").RequireAuthorization(Policies.SignedIn);
+        api.MapGet("/drills", async (PreparednessService s, IActorAccessor a, CancellationToken ct) => TypedResults.Ok(await s.DrillsAsync(a.Current, ct)))
+            .WithName("ListDrills").WithSummary("Drills the caller may see, newest first").RequireAuthorization(Policies.SignedIn);
+        api.MapPost("/drills", async (DrillRequest r, PreparednessService s, IActorAccessor a, CancellationToken ct) => (await s.RecordDrillAsync(a.Current, r, ct)).ToHttpResult())
+            .WithName("RecordDrill").WithSummary("Record a drill of a plan at one of its levels").RequireAuthorization(Policies.SignedIn);
+        api.MapGet("/plans/drills", async (PreparednessService s, CancellationToken ct) => TypedResults.Ok(await s.DrillStatusAsync(ct)))
+            .WithName("PlanDrillStatus").WithSummary("Every plan's last drill and the day the next is due").RequireAuthorization(Policies.SignedIn);
+        api.MapGet("/training", async (PreparednessService s, IActorAccessor a, CancellationToken ct) => TypedResults.Ok(await s.TrainingAsync(a.Current, ct)))
+            .WithName("ListTraining").WithSummary("Training records of the teams the caller may see").RequireAuthorization(Policies.SignedIn);
+        api.MapPost("/training", async (TrainingRequest r, PreparednessService s, IActorAccessor a, CancellationToken ct) => (await s.RecordTrainingAsync(a.Current, r, ct)).ToHttpResult())
+            .WithName("RecordTraining").WithSummary("Record a member's training; one that renews the qualification moves its expiry").RequireAuthorization(Policies.SignedIn);
+
         api.MapGet("/incidents", async (IncidentService s, IActorAccessor a, CancellationToken ct) => TypedResults.Ok(await s.ListAsync(a.Current, ct)))
             .WithName("ListIncidents").WithSummary("Incidents touching the caller's provinces").RequireAuthorization(Policies.SignedIn);
         api.MapPost("/incidents", async (OpenIncidentRequest r, IncidentService s, IActorAccessor a, CancellationToken ct) => (await s.OpenAsync(a.Current, r, ct)).ToHttpResult())

@@ -215,7 +215,7 @@ internal sealed class ResourceService(EmergencyDbContext db, IAuditLog audit, Ch
     }
 
     /// <summary>Operators see their own resources; administrations those in their province; the ministry all.</summary>
-    private static bool Sees(Actor actor, string ownerUnit, string region) => actor.Role switch
+    internal static bool Sees(Actor actor, string ownerUnit, string region) => actor.Role switch
     {
         Role.MinistryAdmin => true,
         Role.ProvinceAdmin => actor.RegionCode == region,
@@ -239,7 +239,7 @@ internal sealed class ResourceService(EmergencyDbContext db, IAuditLog audit, Ch
         }
     }
 
-    private static void Owner(List<RowError> errors, string? ownerUnit, string? region)
+    internal static void Owner(List<RowError> errors, string? ownerUnit, string? region)
     {
         if (!EmergencyAccess.IsOwnerUnit(ownerUnit))
         {

@@ -296,6 +296,10 @@ public sealed class ResourcesModel(IActorAccessor actors) : PageModel
     internal IReadOnlyList<PlanView> Plans { get; private set; } = [];
     internal IReadOnlyList<TeamView> Teams { get; private set; } = [];
     internal IReadOnlyList<EquipmentView> Equipment { get; private set; } = [];
+    internal IReadOnlyDictionary<string, PlanDrillStatus> DrillStatus { get; private set; } = new Dictionary<string, PlanDrillStatus>();
+    internal IReadOnlyList<StockpileView> Stockpiles { get; private set; } = [];
+    internal IReadOnlyList<DrillView> Drills { get; private set; } = [];
+    internal IReadOnlyList<TrainingView> Training { get; private set; } = [];
     public Actor Actor => actors.Current;
 
     public async Task OnGetAsync(CancellationToken ct)
@@ -308,5 +312,10 @@ public sealed class ResourcesModel(IActorAccessor actors) : PageModel
         Plans = await service.PlansAsync(ct);
         Teams = await service.TeamsAsync(Actor, ct);
         Equipment = await service.EquipmentAsync(Actor, ct);
+        var preparedness = HttpContext.RequestServices.GetRequiredService<PreparednessService>();
+        DrillStatus = (await preparedness.DrillStatusAsync(ct)).ToDictionary(d => d.PlanCode);
+        Stockpiles = await preparedness.StockpilesAsync(Actor, ct);
+        Drills = await preparedness.DrillsAsync(Actor, ct);
+        Training = await preparedness.TrainingAsync(Actor, ct);
     }
 }

@@ -88,6 +88,86 @@ namespace IctGov.Emergency.Data.Migrations.Sqlite
                     b.ToTable("emergency_dispatch", (string)null);
                 });
 
+            modelBuilder.Entity("IctGov.Emergency.Data.DrillRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<string>("Findings")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("findings");
+
+                    b.Property<DateOnly>("Held")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("held");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("level");
+
+                    b.Property<string>("OwnerUnit")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner_unit");
+
+                    b.Property<int>("Participants")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("participants");
+
+                    b.Property<long>("PlanId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("plan_id");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("region");
+
+                    b.Property<string>("Teams")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("teams");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("PlanId", "Held");
+
+                    b.ToTable("emergency_drill", (string)null);
+                });
+
             modelBuilder.Entity("IctGov.Emergency.Data.DutyRow", b =>
                 {
                     b.Property<long>("Id")
@@ -489,6 +569,97 @@ namespace IctGov.Emergency.Data.Migrations.Sqlite
                     b.ToTable("emergency_report_station", (string)null);
                 });
 
+            modelBuilder.Entity("IctGov.Emergency.Data.StockItemRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Item")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("item");
+
+                    b.Property<decimal>("Minimum")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("minimum");
+
+                    b.Property<decimal>("Quantity")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("quantity");
+
+                    b.Property<long>("StockpileId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("stockpile_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StockpileId", "Item")
+                        .IsUnique();
+
+                    b.ToTable("emergency_stock_item", (string)null);
+                });
+
+            modelBuilder.Entity("IctGov.Emergency.Data.StockpileRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly>("CheckedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("checked_on");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<double?>("Lat")
+                        .HasColumnType("REAL")
+                        .HasColumnName("lat");
+
+                    b.Property<double?>("Lon")
+                        .HasColumnType("REAL")
+                        .HasColumnName("lon");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("OwnerUnit")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner_unit");
+
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("region");
+
+                    b.Property<string>("Site")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("site");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.ToTable("emergency_stockpile", (string)null);
+                });
+
             modelBuilder.Entity("IctGov.Emergency.Data.SupportRow", b =>
                 {
                     b.Property<long>("Id")
@@ -627,6 +798,56 @@ namespace IctGov.Emergency.Data.Migrations.Sqlite
                     b.HasIndex("IncidentId", "At");
 
                     b.ToTable("emergency_timeline", (string)null);
+                });
+
+            modelBuilder.Entity("IctGov.Emergency.Data.TrainingRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly>("Completed")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("completed");
+
+                    b.Property<string>("Course")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("course");
+
+                    b.Property<decimal>("Hours")
+                        .HasPrecision(6, 1)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hours");
+
+                    b.Property<string>("Member")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<DateOnly?>("RenewedUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("renewed_until");
+
+                    b.Property<long>("TeamId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("team_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TeamId", "Member", "Course", "Completed")
+                        .IsUnique();
+
+                    b.ToTable("emergency_training", (string)null);
                 });
 
             modelBuilder.Entity("IctGov.Emergency.Data.WarningAckRow", b =>
