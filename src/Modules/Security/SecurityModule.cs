@@ -1,0 +1,35 @@
+using IctGov.Security.Features;
+using IctGov.Web.Modules;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+
+namespace IctGov.Security;
+
+/// <summary>
+/// The Security module, the industry network-security "smart brain" (专栏20 网络安全"智慧大脑", and
+/// 专栏18.2's national/provincial/enterprise security monitoring): the base resource library of
+/// network assets and vulnerabilities with CVSS v3.1 and v4.0 scores computed by the platform as the
+/// FIRST specifications compute them.
+/// </summary>
+public sealed class SecurityModule : PlatformModule
+{
+    /// <inheritdoc/>
+    public override string Name => "Security";
+
+    /// <inheritdoc/>
+    public override void AddServices(ModuleServices services)
+    {
+    }
+
+    /// <inheritdoc/>
+    public override void MapApi(RouteGroupBuilder api) => api.MapGroup("/security").MapCvssApi();
+
+    /// <inheritdoc/>
+    public override IEnumerable<NavigationItem> Navigation =>
+    [
+        new("漏洞评分（CVSS）", "Vulnerability scoring (CVSS)", "/security/cvss", 130),
+    ];
+
+    /// <inheritdoc/>
+    public override MenuSection? MenuSection => MenuSection.Supervision;
+}
