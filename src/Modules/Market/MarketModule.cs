@@ -24,6 +24,7 @@ public sealed class MarketModule : PlatformModule
         services.AddDatabase<MarketDbContext, SqliteMarketDbContext, PostgresMarketDbContext>();
         services.AddOptions<LicensingOptions>("Licensing");
         services.AddOptions<ELicenceOptions>("ELicence");
+        services.AddOptions<CreditOptions>("Credit");
         var dataDirectory = services.Storage.DataDirectory;
         services.Services.AddSingleton(sp =>
         {
@@ -31,6 +32,7 @@ public sealed class MarketModule : PlatformModule
             return new LicenceSigning(Path.Combine(dataDirectory, o.KeyFolder), o.UserId, sp.GetRequiredService<TimeProvider>());
         });
         services.Services.AddScoped<LicenceOffice>();
+        services.Services.AddScoped<CreditRegistry>();
     }
 
     /// <inheritdoc/>
@@ -41,6 +43,7 @@ public sealed class MarketModule : PlatformModule
     [
         new("电信业务许可", "Telecom licences", "/market", 90, Kernel.Security.Policies.ProvinceOrMinistry),
         new("电子证照核验", "Verify a licence", "/market/verify", 91),
+        new("信用公示", "Credit lists", "/market/credit", 92),
     ];
 
     /// <inheritdoc/>

@@ -54,6 +54,17 @@ internal static class MarketApi
         licences.MapPost("/{number}/status", async (string number, LicenceStatusInput input, LicenceOffice office, IActorAccessor actors, CancellationToken ct) =>
             (await office.ChangeStatusAsync(actors.Current, number, input, ct)).ToHttpResult()).WithName("MarketLicenceStatus");
 
+        // The credit lists are public (令42 art. 37: published through the platform); entries are made and removed by the authorities.
+        var credit = api.MapGroup("/credit");
+        credit.MapGet("/listings", async (string? list, string? holder, DateOnly? asOf, CreditRegistry registry, CancellationToken ct) =>
+            (await registry.PublishedAsync(list, holder, asOf, ct)).ToHttpResult()).WithName("MarketCreditListings").WithSummary("不良名单 and 失信名单 as of a day (public)");
+        credit.MapPost("/listings", async (CreditListingInput input, CreditRegistry registry, IActorAccessor actors, CancellationToken ct) =>
+            (await registry.ListAsync(actors.Current, input, ct)).ToHttpResult()).RequireAuthorization(Policies.ProvinceOrMinistry)
+            .WithName("MarketCreditList").WithSummary("List a holder (the list follows from the ground)");
+        credit.MapPost("/listings/{id:long}/remove", async (long id, CreditRemovalInput input, CreditRegistry registry, IActorAccessor actors, CancellationToken ct) =>
+            (await registry.RemoveAsync(actors.Current, id, input, ct)).ToHttpResult()).RequireAuthorization(Policies.ProvinceOrMinistry)
+            .WithName("MarketCreditRemove").WithSummary("Take an entry off early (report filed, or decision withdrawn)");
+
         // Verification is for anyone: reading by number is a GET; checking a presented file is a POST, so it needs a signed-in caller.
         api.MapGet("/verify/{number}", async (string number, LicenceOffice office, CancellationToken ct) =>
             TypedResults.Ok(await office.VerifyOnlineAsync(number, ct))).WithName("MarketVerifyNumber").WithSummary("Verify a licence by its number (public)");

@@ -108,3 +108,21 @@ public sealed class PrintModel(IActorAccessor actors) : PageModel
         return Page();
     }
 }
+
+/// <summary>The public credit lists (令42 art. 37): everyone on the 不良名单 and 失信名单 on a day, with decision and date.</summary>
+public sealed class CreditModel : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string? List { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Holder { get; set; }
+    [BindProperty(SupportsGet = true)] public DateOnly? AsOf { get; set; }
+
+    public IReadOnlyList<CreditListingView> Entries { get; private set; } = [];
+    public string? Problem { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var result = await HttpContext.RequestServices.GetRequiredService<CreditRegistry>().PublishedAsync(List, Holder, AsOf, ct);
+        Entries = result.Value ?? [];
+        Problem = result.Succeeded ? null : string.Join("; ", result.Describe());
+    }
+}
