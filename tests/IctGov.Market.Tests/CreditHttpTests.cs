@@ -121,6 +121,58 @@ public class CreditHttpTests
         }
     }
 
+    [Theory, DatabaseData]
+    public async Task CreditScores_CountEventsUnderTheRuleTableOnAnyDay(DatabaseProvider provider)
+    {
+        await using var server = await PlatformServer.StartAsync(provider, new DateTimeOffset(2026, 6, 1, 2, 0, 0, TimeSpan.Zero));
+        await server.CreateUserAsync("bj-credit", Password, Role.ProvinceAdmin, "110000");
+        using var bj = server.Client();
+        await PlatformServer.LoginAsync(bj, "bj-credit", Password);
+        await IssueAsync(bj, "provincial", CodeA, "北京甲网络科技有限公司", ["110000"]);
+        await IssueAsync(server.Admin, "cross_regional", CodeB, "乙信息技术有限公司", ["110000", "440000"]);
+        // A penalty decided 2026-04-01 (10 points, 36 months), then one of 2026-05-20 while listed (penalty_while_poor: 20, 60 months).
+        var first = await OkAsync(await bj.PostAsJsonAsync("/api/v1/market/credit/listings", Listing(CodeA, "penalty", "京通管罚〔2026〕1号", "2026-04-01")));
+        await OkAsync(await bj.PostAsJsonAsync("/api/v1/market/credit/listings", Listing(CodeA, "penalty", "京通管罚〔2026〕7号", "2026-05-20")));
+
+        var all = await OkArrayAsync(server.Http, "/api/v1/market/credit/scores?asOf=2026-06-01");
+        Assert.Equal([(CodeA, 30, "C"), (CodeB, 0, "A")], all.Select(s => ((string)s!["holderCode"]!, (int)s["points"]!, (string)s["level"]!)));
+        Assert.Equal([CodeA], (await OkArrayAsync(server.Http, "/api/v1/market/credit/scores?asOf=2026-06-01&level=C")).Select(s => (string)s!["holderCode"]!));
+        Assert.Equal(HttpStatusCode.BadRequest, (await server.Http.GetAsync("/api/v1/market/credit/scores?level=Z")).StatusCode);
+        // Before any licence was issued there is no holder to score.
+        Assert.Empty(await OkArrayAsync(server.Http, "/api/v1/market/credit/scores?asOf=2026-05-31"));
+
+        // Points run out: the 10 on 2029-04-01, the 20 on 2031-05-20.
+        var a = await OkAsync(await server.Http.GetAsync($"/api/v1/market/credit/scores/{CodeA}?asOf=2029-04-01"));
+        Assert.Equal(20, (int)a["score"]!["points"]!);
+        Assert.Equal("B", (string)a["score"]!["level"]!);
+        Assert.Equal("2031-05-19", (string)a["score"]!["counted"]![0]!["lastDay"]!);
+        Assert.Equal([("2026-04-01", 10, "B"), ("2026-05-20", 30, "C"), ("2029-04-01", 20, "B"), ("2031-05-20", 0, "A")],
+            a["history"]!.AsArray().Select(h => ((string)h!["from"]!, (int)h["points"]!, (string)h["level"]!)));
+        Assert.Equal(HttpStatusCode.NotFound, (await server.Http.GetAsync("/api/v1/market/credit/scores/91110000MA01ABCD60")).StatusCode);
+
+        // A decision withdrawn stops counting from the day it is withdrawn; the past keeps it.
+        await OkAsync(await bj.PostAsJsonAsync($"/api/v1/market/credit/listings/{(long)first["id"]!}/remove", new { reason = "decision_withdrawn", note = "行政复议撤销" }));
+        var after = await OkAsync(await server.Http.GetAsync($"/api/v1/market/credit/scores/{CodeA}"));
+        Assert.Equal(20, (int)after["score"]!["points"]!);
+        Assert.Equal(30, (int)(await OkAsync(await server.Http.GetAsync($"/api/v1/market/credit/scores/{CodeA}?asOf=2026-05-31")))["score"]!["points"]!);
+        Assert.Contains("2026-06-01", after["history"]!.AsArray().Select(h => (string)h!["from"]!));
+        Assert.Contains("北京甲网络科技有限公司", await server.Http.GetStringAsync($"/market/credit/scores?holder={CodeA}"), StringComparison.Ordinal);
+    }
+
+    /// <summary>The rule table is configuration: other points and thresholds give other scores and levels.</summary>
+    [Fact]
+    public async Task CreditScores_FollowAConfiguredRuleTable()
+    {
+        await using var server = await PlatformServer.StartAsync(DatabaseProvider.Sqlite, new DateTimeOffset(2026, 6, 1, 2, 0, 0, TimeSpan.Zero),
+            "--Market:Credit:Rules:penalty:Points=4", "--Market:Credit:Levels:B=4", "--Market:Credit:Levels:D=50");
+        await IssueAsync(server.Admin, "cross_regional", CodeB, "乙信息技术有限公司", ["110000", "440000"]);
+        await OkAsync(await server.Admin.PostAsJsonAsync("/api/v1/market/credit/listings", Listing(CodeB, "penalty", "工信罚〔2026〕2号", "2026-05-30")));
+        var b = await OkAsync(await server.Http.GetAsync($"/api/v1/market/credit/scores/{CodeB}"));
+        Assert.Equal((4, "B"), ((int)b["score"]!["points"]!, (string)b["score"]!["level"]!));
+        var table = await server.Http.GetStringAsync("/api/v1/market/credit/scores/rules");
+        Assert.Contains("\"D\":50", table, StringComparison.Ordinal);
+    }
+
     private static async Task<JsonArray> OkArrayAsync(HttpClient client, string path)
     {
         var response = await client.GetAsync(path);

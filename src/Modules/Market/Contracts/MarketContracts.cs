@@ -95,3 +95,31 @@ public sealed record CreditRemovalInput(string? Reason, string? Note);
 public sealed record CreditListingView(long Id, string List, string Ground, string GroundZh, string GroundEn, string Source, string HolderCode,
     string HolderName, string? LicenceNumber, string Decision, DateOnly DecisionDate, DateOnly Listed, string Authority, DateOnly? LastDay,
     DateOnly? Removed, string? RemovalReason, bool Active, bool ListedLate);
+
+/// <summary>An event counted in a credit score.</summary>
+/// <param name="Event">The rule it falls under (a listing ground, or <c>inspection_finding</c>).</param>
+/// <param name="Occurred">The day of the decision or finding.</param>
+/// <param name="Points">Its points under the rule table.</param>
+/// <param name="LastDay">The last day its points count.</param>
+/// <param name="Source">Where it comes from (<c>credit_listing:12</c>, <c>inspection:3</c>).</param>
+public sealed record CreditPointsView(string Event, DateOnly Occurred, int Points, DateOnly LastDay, string Source);
+
+/// <summary>A holder's credit score (信用记分) on a day.</summary>
+/// <param name="HolderCode">The holder's credit code.</param>
+/// <param name="HolderName">The holder's name.</param>
+/// <param name="AsOf">The day.</param>
+/// <param name="Points">The points counting that day.</param>
+/// <param name="Level">The level those points give (A, B, C by default).</param>
+/// <param name="Counted">The events counted.</param>
+public sealed record CreditScoreView(string HolderCode, string HolderName, DateOnly AsOf, int Points, string Level, IReadOnlyList<CreditPointsView> Counted);
+
+/// <summary>A change of a holder's score: from <paramref name="From"/>, these points and this level.</summary>
+/// <param name="From">The first day of the new score.</param>
+/// <param name="Points">The points.</param>
+/// <param name="Level">The level.</param>
+public sealed record CreditScoreChange(DateOnly From, int Points, string Level);
+
+/// <summary>A holder's score on a day and every change of it.</summary>
+/// <param name="Score">The score on the day asked about.</param>
+/// <param name="History">Every change, oldest first.</param>
+public sealed record CreditScoreHistory(CreditScoreView Score, IReadOnlyList<CreditScoreChange> History);

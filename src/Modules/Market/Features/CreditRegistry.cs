@@ -26,6 +26,26 @@ internal sealed class CreditOptions
     /// <summary>Years an entry stays on the 失信名单.</summary>
     [Range(1, 10)]
     public int DishonestListYears { get; set; } = 5;
+
+    /// <summary>
+    /// The score's rule table (信用记分): each event — a listing ground, or an inspection finding — with its points and
+    /// the months they count. Keys bound from configuration replace or add to these.
+    /// </summary>
+    public Dictionary<string, ScoreRule> Rules { get; set; } = new()
+    {
+        ["annual_report_overdue"] = new() { Points = 5, Months = 12 },
+        ["penalty"] = new() { Points = 10, Months = 36 },
+        ["penalty_while_poor"] = new() { Points = 20, Months = 60 },
+        ["penalty_unexecuted"] = new() { Points = 20, Months = 60 },
+        ["licence_revoked"] = new() { Points = 40, Months = 60 },
+        ["fraud"] = new() { Points = 40, Months = 60 },
+        ["false_promise"] = new() { Points = 30, Months = 60 },
+        ["joint_punishment"] = new() { Points = 20, Months = 60 },
+        ["inspection_finding"] = new() { Points = 3, Months = 12 },
+    };
+
+    /// <summary>Levels by the points from which they apply: A from 0, B from 10, C from 30. Levels drive inspection ratios.</summary>
+    public Dictionary<string, int> Levels { get; set; } = new() { ["A"] = 0, ["B"] = 10, ["C"] = 30 };
 }
 
 /// <summary>

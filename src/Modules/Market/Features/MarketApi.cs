@@ -65,6 +65,12 @@ internal static class MarketApi
             (await registry.RemoveAsync(actors.Current, id, input, ct)).ToHttpResult()).RequireAuthorization(Policies.ProvinceOrMinistry)
             .WithName("MarketCreditRemove").WithSummary("Take an entry off early (report filed, or decision withdrawn)");
 
+        credit.MapGet("/scores", async (DateOnly? asOf, string? level, CreditScores scores, CancellationToken ct) =>
+            (await scores.AllAsync(asOf, level, ct)).ToHttpResult()).WithName("MarketCreditScores").WithSummary("信用记分: every licence holder's points and level on a day (public)");
+        credit.MapGet("/scores/rules", (CreditScores scores) => TypedResults.Ok(scores.Table)).WithName("MarketCreditScoreRules").WithSummary("The score's rule table and levels");
+        credit.MapGet("/scores/{code}", async (string code, DateOnly? asOf, CreditScores scores, CancellationToken ct) =>
+            (await scores.HolderAsync(code, asOf, ct)).ToHttpResult()).WithName("MarketCreditScore").WithSummary("A holder's score on a day, the events counted, and its history");
+
         // Verification is for anyone: reading by number is a GET; checking a presented file is a POST, so it needs a signed-in caller.
         api.MapGet("/verify/{number}", async (string number, LicenceOffice office, CancellationToken ct) =>
             TypedResults.Ok(await office.VerifyOnlineAsync(number, ct))).WithName("MarketVerifyNumber").WithSummary("Verify a licence by its number (public)");
