@@ -24,6 +24,8 @@ public sealed class MarketModule : PlatformModule
         services.AddDatabase<MarketDbContext, SqliteMarketDbContext, PostgresMarketDbContext>();
         services.AddOptions<LicensingOptions>("Licensing");
         services.AddOptions<ELicenceOptions>("ELicence");
+        services.AddOptions<CreditOptions>("Credit")
+            .Validate(o => Domain.CreditScoring.Problem(o.Rules, o.Levels) is null, "Market:Credit: every rule needs points of 0 or more and 1–120 months; levels need thresholds of 0 or more, one of them 0");
         var dataDirectory = services.Storage.DataDirectory;
         services.Services.AddSingleton(sp =>
         {
@@ -31,6 +33,8 @@ public sealed class MarketModule : PlatformModule
             return new LicenceSigning(Path.Combine(dataDirectory, o.KeyFolder), o.UserId, sp.GetRequiredService<TimeProvider>());
         });
         services.Services.AddScoped<LicenceOffice>();
+        services.Services.AddScoped<CreditRegistry>();
+        services.Services.AddScoped<CreditScores>();
     }
 
     /// <inheritdoc/>
@@ -41,6 +45,8 @@ public sealed class MarketModule : PlatformModule
     [
         new("电信业务许可", "Telecom licences", "/market", 90, Kernel.Security.Policies.ProvinceOrMinistry),
         new("电子证照核验", "Verify a licence", "/market/verify", 91),
+        new("信用公示", "Credit lists", "/market/credit", 92),
+        new("信用记分", "Credit scores", "/market/credit/scores", 93),
     ];
 
     /// <inheritdoc/>

@@ -23,6 +23,8 @@ public sealed class AccessibilityBrowserTests(BrowserFixture fixture) : IClassFi
         "/emergency", "/emergency/warnings", "/emergency/resources",
         "/numbering",
         "/market/verify", "/market/verify/B9-20990001",
+        "/market/credit",
+        "/market/credit/scores",
     ];
 
     /// <summary>Pages for the ministry's officials (the platform's administrator is one).</summary>

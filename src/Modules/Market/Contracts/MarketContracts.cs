@@ -59,3 +59,67 @@ public sealed record LicenceView(string Number, string Kind, string Authority, s
 /// <param name="Status"><c>suspended</c>, <c>revoked</c>, <c>cancelled</c> or <c>valid</c> (lifting a suspension).</param>
 /// <param name="Reason">Why, as written in the decision.</param>
 public sealed record LicenceStatusInput(string? Status, string? Reason);
+
+/// <summary>An entry to make on a credit list; the list follows from the ground (令42 arts. 38, 42).</summary>
+/// <param name="HolderCode">The holder's unified social credit code.</param>
+/// <param name="Ground"><c>annual_report_overdue</c>, <c>penalty</c>, <c>licence_revoked</c>, <c>penalty_unexecuted</c>, <c>fraud</c>, <c>false_promise</c> or <c>joint_punishment</c>.</param>
+/// <param name="Decision">The decision it rests on, as numbered by its authority.</param>
+/// <param name="DecisionDate">The decision's date.</param>
+/// <param name="LicenceNumber">The licence concerned, if any.</param>
+public sealed record CreditListingInput(string? HolderCode, string? Ground, string? Decision, DateOnly? DecisionDate, string? LicenceNumber);
+
+/// <summary>Taking an entry off its list before its term ends: the annual report filed and confirmed, or the decision withdrawn.</summary>
+/// <param name="Reason"><c>report_filed</c> (an annual-report entry only) or <c>decision_withdrawn</c> (the decision revoked on review or in court).</param>
+/// <param name="Note">What the authority confirmed.</param>
+public sealed record CreditRemovalInput(string? Reason, string? Note);
+
+/// <summary>An entry on a credit list, as published.</summary>
+/// <param name="Id">The entry's number.</param>
+/// <param name="List"><c>poor</c> (不良名单) or <c>dishonest</c> (失信名单).</param>
+/// <param name="Ground">The ground's wire name.</param>
+/// <param name="GroundZh">The ground as the rules word it.</param>
+/// <param name="GroundEn">In English.</param>
+/// <param name="Source">The instrument the ground rests on.</param>
+/// <param name="HolderCode">The holder's credit code.</param>
+/// <param name="HolderName">The holder's name.</param>
+/// <param name="LicenceNumber">The licence concerned, if any.</param>
+/// <param name="Decision">The decision.</param>
+/// <param name="DecisionDate">The decision's date.</param>
+/// <param name="Listed">The day listed.</param>
+/// <param name="Authority">The listing authority.</param>
+/// <param name="LastDay">Last day on the list by its term; null when removal waits on the holder.</param>
+/// <param name="Removed">The day taken off early, if it was.</param>
+/// <param name="RemovalReason">Why it was taken off early.</param>
+/// <param name="Active">On the list on the day asked about.</param>
+/// <param name="ListedLate">Listed after the rules' period from the decision (30 days for penalties).</param>
+public sealed record CreditListingView(long Id, string List, string Ground, string GroundZh, string GroundEn, string Source, string HolderCode,
+    string HolderName, string? LicenceNumber, string Decision, DateOnly DecisionDate, DateOnly Listed, string Authority, DateOnly? LastDay,
+    DateOnly? Removed, string? RemovalReason, bool Active, bool ListedLate);
+
+/// <summary>An event counted in a credit score.</summary>
+/// <param name="Event">The rule it falls under (a listing ground, or <c>inspection_finding</c>).</param>
+/// <param name="Occurred">The day of the decision or finding.</param>
+/// <param name="Points">Its points under the rule table.</param>
+/// <param name="LastDay">The last day its points count.</param>
+/// <param name="Source">Where it comes from (<c>credit_listing:12</c>, <c>inspection:3</c>).</param>
+public sealed record CreditPointsView(string Event, DateOnly Occurred, int Points, DateOnly LastDay, string Source);
+
+/// <summary>A holder's credit score (信用记分) on a day.</summary>
+/// <param name="HolderCode">The holder's credit code.</param>
+/// <param name="HolderName">The holder's name.</param>
+/// <param name="AsOf">The day.</param>
+/// <param name="Points">The points counting that day.</param>
+/// <param name="Level">The level those points give (A, B, C by default).</param>
+/// <param name="Counted">The events counted.</param>
+public sealed record CreditScoreView(string HolderCode, string HolderName, DateOnly AsOf, int Points, string Level, IReadOnlyList<CreditPointsView> Counted);
+
+/// <summary>A change of a holder's score: from <paramref name="From"/>, these points and this level.</summary>
+/// <param name="From">The first day of the new score.</param>
+/// <param name="Points">The points.</param>
+/// <param name="Level">The level.</param>
+public sealed record CreditScoreChange(DateOnly From, int Points, string Level);
+
+/// <summary>A holder's score on a day and every change of it.</summary>
+/// <param name="Score">The score on the day asked about.</param>
+/// <param name="History">Every change, oldest first.</param>
+public sealed record CreditScoreHistory(CreditScoreView Score, IReadOnlyList<CreditScoreChange> History);

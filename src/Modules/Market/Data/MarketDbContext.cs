@@ -57,6 +57,28 @@ internal sealed class Licence
     public string? Document { get; set; }
 }
 
+/// <summary>An entry on a credit list (不良名单 or 失信名单): who, on what ground and decision, by whom, and until when.</summary>
+internal sealed class CreditListing
+{
+    public long Id { get; set; }
+    /// <summary>poor (不良名单) or dishonest (失信名单).</summary>
+    public required string List { get; set; }
+    public required string Ground { get; set; }
+    public required string HolderCode { get; set; }
+    public required string HolderName { get; set; }
+    public string? LicenceNumber { get; set; }
+    /// <summary>The decision the entry rests on, as numbered by its authority (京通管罚〔2026〕12号).</summary>
+    public required string Decision { get; set; }
+    public DateOnly DecisionDate { get; set; }
+    public DateOnly Listed { get; set; }
+    /// <summary>The listing authority (列入单位): <c>100000</c> or a province.</summary>
+    public required string Authority { get; set; }
+    /// <summary>Last day on the list when the term decides it; null when removal waits on the holder (annual report).</summary>
+    public DateOnly? LastDay { get; set; }
+    public DateOnly? Removed { get; set; }
+    public string? RemovalReason { get; set; }
+}
+
 /// <summary>
 /// The module's tables, prefixed <c>market_</c>. One subclass per engine carries that engine's
 /// migrations (tools/MigrationScaffolder).
@@ -65,6 +87,7 @@ internal abstract class MarketDbContext(DbContextOptions options) : DbContext(op
 {
     public DbSet<LicenceApplication> Applications => Set<LicenceApplication>();
     public DbSet<Licence> Licences => Set<Licence>();
+    public DbSet<CreditListing> CreditListings => Set<CreditListing>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -117,6 +140,25 @@ internal abstract class MarketDbContext(DbContextOptions options) : DbContext(op
             e.HasIndex(x => x.Number).IsUnique();
             e.HasIndex(x => x.HolderCode);
             e.HasIndex(x => x.Authority);
+        });
+        b.Entity<CreditListing>(e =>
+        {
+            e.ToTable("market_credit_listing");
+            e.Property(x => x.Id).HasColumnName("id");
+            e.Property(x => x.List).HasColumnName("list").HasMaxLength(16);
+            e.Property(x => x.Ground).HasColumnName("ground").HasMaxLength(32);
+            e.Property(x => x.HolderCode).HasColumnName("holder_code").HasMaxLength(18);
+            e.Property(x => x.HolderName).HasColumnName("holder_name").HasMaxLength(200);
+            e.Property(x => x.LicenceNumber).HasColumnName("licence_number").HasMaxLength(40);
+            e.Property(x => x.Decision).HasColumnName("decision").HasMaxLength(200);
+            e.Property(x => x.DecisionDate).HasColumnName("decision_date");
+            e.Property(x => x.Listed).HasColumnName("listed");
+            e.Property(x => x.Authority).HasColumnName("authority").HasMaxLength(6);
+            e.Property(x => x.LastDay).HasColumnName("last_day");
+            e.Property(x => x.Removed).HasColumnName("removed");
+            e.Property(x => x.RemovalReason).HasColumnName("removal_reason").HasMaxLength(2000);
+            e.HasIndex(x => x.HolderCode);
+            e.HasIndex(x => new { x.List, x.Listed });
         });
     }
 }

@@ -54,6 +54,23 @@ internal static class MarketApi
         licences.MapPost("/{number}/status", async (string number, LicenceStatusInput input, LicenceOffice office, IActorAccessor actors, CancellationToken ct) =>
             (await office.ChangeStatusAsync(actors.Current, number, input, ct)).ToHttpResult()).WithName("MarketLicenceStatus");
 
+        // The credit lists are public (令42 art. 37: published through the platform); entries are made and removed by the authorities.
+        var credit = api.MapGroup("/credit");
+        credit.MapGet("/listings", async (string? list, string? holder, DateOnly? asOf, CreditRegistry registry, CancellationToken ct) =>
+            (await registry.PublishedAsync(list, holder, asOf, ct)).ToHttpResult()).WithName("MarketCreditListings").WithSummary("不良名单 and 失信名单 as of a day (public)");
+        credit.MapPost("/listings", async (CreditListingInput input, CreditRegistry registry, IActorAccessor actors, CancellationToken ct) =>
+            (await registry.ListAsync(actors.Current, input, ct)).ToHttpResult()).RequireAuthorization(Policies.ProvinceOrMinistry)
+            .WithName("MarketCreditList").WithSummary("List a holder (the list follows from the ground)");
+        credit.MapPost("/listings/{id:long}/remove", async (long id, CreditRemovalInput input, CreditRegistry registry, IActorAccessor actors, CancellationToken ct) =>
+            (await registry.RemoveAsync(actors.Current, id, input, ct)).ToHttpResult()).RequireAuthorization(Policies.ProvinceOrMinistry)
+            .WithName("MarketCreditRemove").WithSummary("Take an entry off early (report filed, or decision withdrawn)");
+
+        credit.MapGet("/scores", async (DateOnly? asOf, string? level, CreditScores scores, CancellationToken ct) =>
+            (await scores.AllAsync(asOf, level, ct)).ToHttpResult()).WithName("MarketCreditScores").WithSummary("信用记分: every licence holder's points and level on a day (public)");
+        credit.MapGet("/scores/rules", (CreditScores scores) => TypedResults.Ok(scores.Table)).WithName("MarketCreditScoreRules").WithSummary("The score's rule table and levels");
+        credit.MapGet("/scores/{code}", async (string code, DateOnly? asOf, CreditScores scores, CancellationToken ct) =>
+            (await scores.HolderAsync(code, asOf, ct)).ToHttpResult()).WithName("MarketCreditScore").WithSummary("A holder's score on a day, the events counted, and its history");
+
         // Verification is for anyone: reading by number is a GET; checking a presented file is a POST, so it needs a signed-in caller.
         api.MapGet("/verify/{number}", async (string number, LicenceOffice office, CancellationToken ct) =>
             TypedResults.Ok(await office.VerifyOnlineAsync(number, ct))).WithName("MarketVerifyNumber").WithSummary("Verify a licence by its number (public)");

@@ -108,3 +108,45 @@ public sealed class PrintModel(IActorAccessor actors) : PageModel
         return Page();
     }
 }
+
+/// <summary>The public credit lists (令42 art. 37): everyone on the 不良名单 and 失信名单 on a day, with decision and date.</summary>
+public sealed class CreditModel : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string? List { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Holder { get; set; }
+    [BindProperty(SupportsGet = true)] public DateOnly? AsOf { get; set; }
+
+    public IReadOnlyList<CreditListingView> Entries { get; private set; } = [];
+    public string? Problem { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var result = await HttpContext.RequestServices.GetRequiredService<CreditRegistry>().PublishedAsync(List, Holder, AsOf, ct);
+        Entries = result.Value ?? [];
+        Problem = result.Succeeded ? null : string.Join("; ", result.Describe());
+    }
+}
+
+/// <summary>Credit scores (信用记分): every holder's points and level on a day, or one holder's with its history.</summary>
+public sealed class ScoresModel : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string? Holder { get; set; }
+    [BindProperty(SupportsGet = true)] public DateOnly? AsOf { get; set; }
+
+    public IReadOnlyList<CreditScoreView> Scores { get; private set; } = [];
+    public CreditScoreHistory? Holding { get; private set; }
+    public string? Problem { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var scores = HttpContext.RequestServices.GetRequiredService<CreditScores>();
+        if (!string.IsNullOrWhiteSpace(Holder))
+        {
+            var one = await scores.HolderAsync(Holder, AsOf, ct);
+            Holding = one.Value;
+            Problem = one.Succeeded ? null : string.Join("; ", one.Describe());
+            return;
+        }
+        Scores = (await scores.AllAsync(AsOf, null, ct)).Value ?? [];
+    }
+}
