@@ -39,6 +39,7 @@ public sealed class NumberingModule : PlatformModule
         var dataDirectory = services.Storage.DataDirectory;
         services.Services.AddSingleton(sp => new StiKeys(Path.Combine(dataDirectory, sp.GetRequiredService<IOptions<StiOptions>>().Value.KeyFolder), sp.GetRequiredService<TimeProvider>()));
         services.Services.AddScoped<StiAuthority>();
+        services.Services.AddScoped<StiSigning>();
     }
 
     /// <inheritdoc/>

@@ -21,6 +21,9 @@ internal static class StiApi
             .WithName("StiRootCertificate").WithSummary("The STI certification authority's root certificate (the trust anchor)");
         sti.MapGet("/repository/{file}", Repository)
             .WithName("StiRepository").WithSummary("An STI certificate and its chain, as PASSporTs' x5u names it (public)");
+        // ATIS-1000082's path for the signing service; the body and answer keep its field names.
+        sti.MapPost("/stir/v1/signing", async (SigningEnvelope body, StiSigning s, IActorAccessor actor, CancellationToken ct) => (await s.SignAsync(actor.Current, body, ct)).ToHttpResult())
+            .WithName("SignPassport").WithSummary("STI-AS: a SHAKEN PASSporT for a call, as the Identity header (attestation A only for numbers the operator serves)").RequireAuthorization(Policies.Reporter);
         return api;
     }
 

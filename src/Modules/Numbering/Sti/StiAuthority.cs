@@ -147,6 +147,23 @@ internal sealed class StiAuthority(NumberingDbContext db, Porting registry, StiK
         return (TnEntry.Range(NumberingPlan.E164(range.PadRight(length, '0')), count), null);
     }
 
+    /// <summary>The TNAuthList of an STI certificate; a certificate without one (or with a malformed one) covers nothing.</summary>
+    public static IReadOnlyList<TnEntry> Entries(X509Certificate2 certificate)
+    {
+        if (certificate.Extensions[TnAuthList.Oid] is not { } extension)
+        {
+            return [];
+        }
+        try
+        {
+            return TnAuthList.Decode(extension.RawData);
+        }
+        catch (FormatException)
+        {
+            return [];
+        }
+    }
+
     private X509Certificate2 Certify(string op, IReadOnlyList<TnEntry> entries, ECDsa key, DateTimeOffset now)
     {
         // ATIS-1000080 §6.4.1: the subject names the service provider and its common name says SHAKEN.

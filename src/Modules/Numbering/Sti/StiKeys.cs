@@ -18,6 +18,9 @@ internal sealed class StiKeys(string folder, TimeProvider time)
     /// <summary>Certificates the verifier read from the repository, by serial: a certificate never changes once issued.</summary>
     public ConcurrentDictionary<string, X509Certificate2> Repository { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The certificate numbered <paramref name="serial"/>, read once from its PEM and then served from memory.</summary>
+    public X509Certificate2 Read(string serial, string pem) => Repository.GetOrAdd(serial, _ => X509Certificate2.CreateFromPem(pem));
+
     /// <summary>The root certificate with its private key.</summary>
     public X509Certificate2 Root => _root.Value;
 
