@@ -21,6 +21,8 @@ command -v xmllint >/dev/null || need+=(libxml2-utils)
 [ -x /usr/bin/dig ] || need+=(bind9-dnsutils)
 # OpenSSL 3: the independent SM2 implementation that verifies the Market module's electronic licences.
 command -v openssl >/dev/null || need+=(openssl)
+# Debian's python3-jwcrypto: the independent JOSE implementation that verifies and signs the Numbering module's PASSporTs.
+/usr/bin/python3 -c "import jwcrypto" 2>/dev/null || need+=(python3-jwcrypto)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing from Debian packages: ${need[*]}"
   as_root apt-get update -qq

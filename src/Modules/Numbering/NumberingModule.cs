@@ -2,10 +2,12 @@ using IctGov.Kernel.Security;
 using IctGov.Numbering.Data;
 using IctGov.Numbering.Enum;
 using IctGov.Numbering.Features;
+using IctGov.Numbering.Sti;
 using IctGov.Web.Modules;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace IctGov.Numbering;
 
@@ -33,10 +35,15 @@ public sealed class NumberingModule : PlatformModule
         services.AddOptions<EnumOptions>("Enum");
         services.Services.AddSingleton<EnumServer>();
         services.Services.AddHostedService(sp => sp.GetRequiredService<EnumServer>());
+        services.AddOptions<StiOptions>("Sti");
+        var dataDirectory = services.Storage.DataDirectory;
+        services.Services.AddSingleton(sp => new StiKeys(Path.Combine(dataDirectory, sp.GetRequiredService<IOptions<StiOptions>>().Value.KeyFolder), sp.GetRequiredService<TimeProvider>()));
+        services.Services.AddScoped<StiAuthority>();
+        services.Services.AddScoped<StiSigning>();
     }
 
     /// <inheritdoc/>
-    public override void MapApi(RouteGroupBuilder api) => api.MapGroup("/numbering").MapNumberingApi();
+    public override void MapApi(RouteGroupBuilder api) => api.MapGroup("/numbering").MapNumberingApi().MapStiApi();
 
     /// <inheritdoc/>
     public override IEnumerable<NavigationItem> Navigation =>

@@ -80,6 +80,20 @@ internal sealed class PortRow
     public DateTimeOffset? EffectiveAt { get; set; }
 }
 
+/// <summary>An STI certificate the platform's certification authority issued (its signing key is kept in the data directory).</summary>
+internal sealed class StiCertificateRow
+{
+    public long Id { get; set; }
+    public required string Serial { get; set; }
+    public required string Operator { get; set; }
+    /// <summary>The TNAuthList as text, entries separated by "; " (the certificate itself is authoritative).</summary>
+    public required string Entries { get; set; }
+    public required string Pem { get; set; }
+    public DateTimeOffset NotBefore { get; set; }
+    public DateTimeOffset NotAfter { get; set; }
+    public DateTimeOffset IssuedAt { get; set; }
+}
+
 /// <summary>
 /// The module's tables, prefixed with its name. One subclass per engine carries that engine's
 /// migrations: `dotnet run --project tools/MigrationScaffolder -- Numbering Initial` writes both.
@@ -92,6 +106,7 @@ internal abstract class NumberingDbContext(DbContextOptions options) : DbContext
     public DbSet<PenaltyRow> Penalties => Set<PenaltyRow>();
     public DbSet<AuthorisationRow> Authorisations => Set<AuthorisationRow>();
     public DbSet<PortRow> Ports => Set<PortRow>();
+    public DbSet<StiCertificateRow> StiCertificates => Set<StiCertificateRow>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -144,6 +159,14 @@ internal abstract class NumberingDbContext(DbContextOptions options) : DbContext
             e.Property(x => x.Recipient).HasMaxLength(32);
             e.Property(x => x.Status).HasMaxLength(16);
             e.HasIndex(x => new { x.Number, x.EffectiveAt });
+        });
+        b.Entity<StiCertificateRow>(e =>
+        {
+            e.ToTable("numbering_sti_certificate");
+            e.Property(x => x.Serial).HasMaxLength(40);
+            e.Property(x => x.Operator).HasMaxLength(32);
+            e.HasIndex(x => x.Serial).IsUnique();
+            e.HasIndex(x => x.Operator);
         });
     }
 }

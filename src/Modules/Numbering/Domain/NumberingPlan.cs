@@ -127,4 +127,33 @@ internal static class NumberingPlan
     /// <summary>A subscriber number in national form: 11-digit mobile, 13-digit IoT, or 0 + area code + local number.</summary>
     public static bool IsNationalNumber(string? number) =>
         IsDigits(number, 10, 13) && (number![0] == '1' && number.Length is 11 or 13 || number[0] == '0' && number[1] != '0');
+
+    /// <summary>Country code of China (E.164), prefixed to national numbers without their trunk 0.</summary>
+    public const string CountryCode = "86";
+
+    /// <summary>A national number or prefix as E.164 digits without +: 86, then the digits after a fixed-network trunk 0.</summary>
+    public static string E164(string national) => CountryCode + (national.StartsWith('0') ? national[1..] : national);
+
+    /// <summary>The national number of E.164 digits under +86 (a fixed-network number regains its trunk 0), or null when it is not one.</summary>
+    public static string? National(string e164)
+    {
+        if (!e164.StartsWith(CountryCode, StringComparison.Ordinal))
+        {
+            return null;
+        }
+        var rest = e164[CountryCode.Length..];
+        return IsNationalNumber(rest) && rest[0] == '1' ? rest : IsNationalNumber("0" + rest) ? "0" + rest : null;
+    }
+
+    /// <summary>
+    /// Digits of a whole national number under a resource of <paramref name="kind"/> named by <paramref name="prefix"/>:
+    /// 11 for mobile, 13 for IoT, area code + 8 for fixed; a short code is a number of its own.
+    /// </summary>
+    public static int NumberLength(string kind, string prefix) => kind switch
+    {
+        ResourceKinds.Mobile => 11,
+        ResourceKinds.Iot => 13,
+        ResourceKinds.Fixed => (prefix.Length > 1 && prefix[1] is '1' or '2' ? 3 : 4) + 8,
+        _ => prefix.Length,
+    };
 }

@@ -250,6 +250,51 @@ namespace IctGov.Numbering.Data.Migrations.Postgres
                     b.ToTable("numbering_port", (string)null);
                 });
 
+            modelBuilder.Entity("IctGov.Numbering.Data.StiCertificateRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Entries")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("NotAfter")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("NotBefore")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Operator")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Pem")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Serial")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Operator");
+
+                    b.HasIndex("Serial")
+                        .IsUnique();
+
+                    b.ToTable("numbering_sti_certificate", (string)null);
+                });
+
             modelBuilder.Entity("IctGov.Numbering.Data.UsageRow", b =>
                 {
                     b.Property<long>("Id")

@@ -235,6 +235,49 @@ namespace IctGov.Numbering.Data.Migrations.Sqlite
                     b.ToTable("numbering_port", (string)null);
                 });
 
+            modelBuilder.Entity("IctGov.Numbering.Data.StiCertificateRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Entries")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("NotAfter")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("NotBefore")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Operator")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Pem")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Serial")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Operator");
+
+                    b.HasIndex("Serial")
+                        .IsUnique();
+
+                    b.ToTable("numbering_sti_certificate", (string)null);
+                });
+
             modelBuilder.Entity("IctGov.Numbering.Data.UsageRow", b =>
                 {
                     b.Property<long>("Id")

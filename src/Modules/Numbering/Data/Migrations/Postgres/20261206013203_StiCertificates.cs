@@ -1,0 +1,53 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace IctGov.Numbering.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class StiCertificates : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "numbering_sti_certificate",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Serial = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Operator = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Entries = table.Column<string>(type: "text", nullable: false),
+                    Pem = table.Column<string>(type: "text", nullable: false),
+                    NotBefore = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    NotAfter = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    IssuedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_numbering_sti_certificate", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_numbering_sti_certificate_Operator",
+                table: "numbering_sti_certificate",
+                column: "Operator");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_numbering_sti_certificate_Serial",
+                table: "numbering_sti_certificate",
+                column: "Serial",
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "numbering_sti_certificate");
+        }
+    }
+}
