@@ -18,4 +18,5 @@ root.Subcommands.Add(NetqCommand.Create());
 root.Subcommands.Add(IdentifiersCommand.Create());
 root.Subcommands.Add(AppLogCommand.Create());
 root.Subcommands.Add(LicenceCommand.Create());
+root.Subcommands.Add(InspectionCommand.Create());
 return await root.Parse(args).InvokeAsync();
