@@ -40,6 +40,7 @@ public sealed class NumberingModule : PlatformModule
         services.Services.AddSingleton(sp => new StiKeys(Path.Combine(dataDirectory, sp.GetRequiredService<IOptions<StiOptions>>().Value.KeyFolder), sp.GetRequiredService<TimeProvider>()));
         services.Services.AddScoped<StiAuthority>();
         services.Services.AddScoped<StiSigning>();
+        services.Services.AddScoped<StiVerification>();
     }
 
     /// <inheritdoc/>

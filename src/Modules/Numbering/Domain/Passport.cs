@@ -50,6 +50,26 @@ internal static class Passport
         w.WriteString("origid", c.OrigId);
     });
 
+    /// <summary>
+    /// The claims of a basic PASSporT (RFC 8225 §5) in canonical form: what a verifier rebuilds from the SIP
+    /// request's From, To and Date when the Identity header is in compact form (RFC 8225 §7).
+    /// </summary>
+    public static string BasicPayload(IReadOnlyList<string> dest, long iat, string orig) => Json(w =>
+    {
+        w.WriteStartObject("dest");
+        w.WriteStartArray("tn");
+        foreach (var tn in dest)
+        {
+            w.WriteStringValue(tn);
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
+        w.WriteNumber("iat", iat);
+        w.WriteStartObject("orig");
+        w.WriteString("tn", orig);
+        w.WriteEndObject();
+    });
+
     /// <summary>The compact JWS <c>header.payload.signature</c> of <paramref name="claims"/> signed by <paramref name="key"/>.</summary>
     public static string Sign(PassportClaims claims, string x5u, ECDsa key)
     {

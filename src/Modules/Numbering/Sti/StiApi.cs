@@ -24,6 +24,8 @@ internal static class StiApi
         // ATIS-1000082's path for the signing service; the body and answer keep its field names.
         sti.MapPost("/stir/v1/signing", async (SigningEnvelope body, StiSigning s, IActorAccessor actor, CancellationToken ct) => (await s.SignAsync(actor.Current, body, ct)).ToHttpResult())
             .WithName("SignPassport").WithSummary("STI-AS: a SHAKEN PASSporT for a call, as the Identity header (attestation A only for numbers the operator serves)").RequireAuthorization(Policies.Reporter);
+        sti.MapPost("/stir/v1/verification", async (VerificationEnvelope body, StiVerification v, CancellationToken ct) => (await v.VerifyAsync(body, ct)).ToHttpResult())
+            .WithName("VerifyPassport").WithSummary("STI-VS: verify an incoming call's Identity header (verstat, RFC 8224 reason codes 436/437/438/403)").RequireAuthorization(Policies.Reporter);
         return api;
     }
 

@@ -50,10 +50,14 @@ internal sealed class StiAuthority(NumberingDbContext db, Porting registry, StiK
         return (await rows.OrderBy(r => r.Id).ToListAsync(ct)).Select(View).ToList();
     }
 
+    /// <summary>The serial a repository file name <c>{serial}.pem</c> names (upper-case hexadecimal, as issued), or null.</summary>
+    public static string? SerialOf(string? file) =>
+        file is not null && file.EndsWith(".pem", StringComparison.Ordinal) && file[..^4] is { Length: > 0 and <= 40 } serial && serial.All(char.IsAsciiHexDigitUpper) ? serial : null;
+
     /// <summary>The PEM file x5u names: the certificate, then the root that signed it (ATIS-1000080 §5.3.1).</summary>
     public async Task<string?> RepositoryFileAsync(string file, CancellationToken ct = default)
     {
-        if (!file.EndsWith(".pem", StringComparison.Ordinal) || file[..^4] is not { Length: > 0 and <= 40 } serial || !serial.All(char.IsAsciiHexDigitUpper))
+        if (SerialOf(file) is not { } serial)
         {
             return null;
         }
