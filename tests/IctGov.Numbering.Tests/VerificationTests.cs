@@ -100,6 +100,12 @@ public class VerificationTests
         // A request without the numbers is a bad request, not a verdict; the public may not verify.
         Assert.Equal(HttpStatusCode.BadRequest, (await cu.PostAsJsonAsync("/api/v1/numbering/sti/stir/v1/verification", new { verificationRequest = new { identity } })).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await server.Http.PostAsJsonAsync("/api/v1/numbering/sti/stir/v1/verification", Verify(identity))).StatusCode);
+        // 437: past the certificate's 365 days it is no credential, though it chained before.
+        server.Clock.Advance(TimeSpan.FromDays(366));
+        using (var later = server.Client(await server.TokenAsync("cu"))) // the first token has expired too
+        {
+            await AssertFailsAsync(later, Verify(identity), 437, "not in force");
+        }
     }
 
     [Fact]

@@ -18,6 +18,9 @@ internal sealed class StiKeys(string folder, TimeProvider time)
     /// <summary>Certificates the verifier read from the repository, by serial: a certificate never changes once issued.</summary>
     public ConcurrentDictionary<string, X509Certificate2> Repository { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Serials of certificates already found to chain to the root: a chain is built once per certificate (it costs as much as the rest of a verification).</summary>
+    public ConcurrentDictionary<string, bool> Chained { get; } = new(StringComparer.Ordinal);
+
     /// <summary>The certificate numbered <paramref name="serial"/>, read once from its PEM and then served from memory.</summary>
     public X509Certificate2 Read(string serial, string pem) => Repository.GetOrAdd(serial, _ => X509Certificate2.CreateFromPem(pem));
 

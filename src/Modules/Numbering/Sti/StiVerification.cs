@@ -161,13 +161,30 @@ internal sealed class StiVerification(NumberingDbContext db, StiKeys keys, TimeP
         return row is null ? null : keys.Read(serial, row.Pem);
     }
 
+    /// <summary>
+    /// In force now, and signed by the root. Only a chain that held is remembered (by serial): the certificate and the root
+    /// never change, and the dates are checked on every call; a failure is built again, so nothing wrong is kept.
+    /// </summary>
     private bool Chains(X509Certificate2 certificate, DateTimeOffset now)
     {
+        if (now < certificate.NotBefore || now > certificate.NotAfter)
+        {
+            return false;
+        }
+        if (keys.Chained.ContainsKey(certificate.SerialNumber))
+        {
+            return true;
+        }
         using var chain = new X509Chain();
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
         chain.ChainPolicy.CustomTrustStore.Add(keys.Root);
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
         chain.ChainPolicy.VerificationTime = now.UtcDateTime;
-        return chain.Build(certificate);
+        if (!chain.Build(certificate))
+        {
+            return false;
+        }
+        keys.Chained[certificate.SerialNumber] = true;
+        return true;
     }
 }
