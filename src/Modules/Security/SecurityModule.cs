@@ -1,7 +1,9 @@
+using IctGov.Security.Data;
 using IctGov.Security.Features;
 using IctGov.Web.Modules;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IctGov.Security;
 
@@ -19,15 +21,18 @@ public sealed class SecurityModule : PlatformModule
     /// <inheritdoc/>
     public override void AddServices(ModuleServices services)
     {
+        services.AddDatabase<SecurityDbContext, SqliteSecurityDbContext, PostgresSecurityDbContext>();
+        services.Services.AddScoped<ResourceLibrary>();
     }
 
     /// <inheritdoc/>
-    public override void MapApi(RouteGroupBuilder api) => api.MapGroup("/security").MapCvssApi();
+    public override void MapApi(RouteGroupBuilder api) => api.MapGroup("/security").MapCvssApi().MapResourceLibraryApi();
 
     /// <inheritdoc/>
     public override IEnumerable<NavigationItem> Navigation =>
     [
-        new("漏洞评分（CVSS）", "Vulnerability scoring (CVSS)", "/security/cvss", 130),
+        new("网络安全资源库", "Security resource library", "/security", 130),
+        new("漏洞评分（CVSS）", "Vulnerability scoring (CVSS)", "/security/cvss", 131),
     ];
 
     /// <inheritdoc/>

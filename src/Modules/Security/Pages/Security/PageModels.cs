@@ -1,6 +1,8 @@
+using IctGov.Kernel.Security;
 using IctGov.Security.Contracts;
 using IctGov.Security.Features;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.DependencyInjection;
 using static IctGov.Kernel.Bilingual;
 
 namespace IctGov.Security.Pages.Security;
@@ -36,5 +38,30 @@ public sealed class CvssModel : PageModel
         "Medium" => T("中危", "Medium"),
         "Low" => T("低危", "Low"),
         _ => T("无", "None"),
+    };
+}
+
+/// <summary>The resource library: the vulnerability library for the signed-in, and for administrations the assets they may see.</summary>
+public sealed class IndexModel(IActorAccessor actors) : PageModel
+{
+    public Actor Actor => actors.Current;
+    public IReadOnlyList<VulnerabilityView> Vulnerabilities { get; private set; } = [];
+    public IReadOnlyList<AssetView> Assets { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        if (!Actor.IsSignedIn) return;
+        var library = HttpContext.RequestServices.GetRequiredService<ResourceLibrary>();
+        Vulnerabilities = await library.VulnerabilitiesAsync(ct);
+        Assets = await library.AssetsAsync(Actor, ct);
+    }
+
+    /// <summary>An asset's criticality in the page's language.</summary>
+    public static string CriticalityName(string criticality) => criticality switch
+    {
+        "critical" => T("关键", "Critical"),
+        "high" => T("重要", "High"),
+        "medium" => T("一般", "Medium"),
+        _ => T("较低", "Low"),
     };
 }
