@@ -17,21 +17,21 @@ public class CreditHttpTests
     private const string CodeB = "91110000MA01ABCD52";
     private static readonly string[] Services = ["B25"];
 
-    private static async Task<JsonObject> OkAsync(HttpResponseMessage response)
+    internal static async Task<JsonObject> OkAsync(HttpResponseMessage response)
     {
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{response.StatusCode}: {body}");
         return JsonNode.Parse(body)!.AsObject();
     }
 
-    private static async Task IssueAsync(HttpClient authority, string kind, string code, string name, string[] coverage)
+    internal static async Task IssueAsync(HttpClient authority, string kind, string code, string name, string[] coverage)
     {
         var a = await OkAsync(await authority.PostAsJsonAsync("/api/v1/market/applications",
             new { kind, applicantCode = code, applicantName = name, services = Services, coverage, promise = true }));
         Assert.Equal("approved", (string)(await OkAsync(await authority.PostAsJsonAsync($"/api/v1/market/applications/{(long)a["id"]!}/accept", new { })))["state"]!);
     }
 
-    private static object Listing(string code, string ground, string decision, string decisionDate) =>
+    internal static object Listing(string code, string ground, string decision, string decisionDate) =>
         new { holderCode = code, ground, decision, decisionDate };
 
     [Theory, DatabaseData]
@@ -173,7 +173,7 @@ public class CreditHttpTests
         Assert.Contains("\"D\":50", table, StringComparison.Ordinal);
     }
 
-    private static async Task<JsonArray> OkArrayAsync(HttpClient client, string path)
+    internal static async Task<JsonArray> OkArrayAsync(HttpClient client, string path)
     {
         var response = await client.GetAsync(path);
         var body = await response.Content.ReadAsStringAsync();

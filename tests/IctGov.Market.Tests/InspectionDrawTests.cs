@@ -106,4 +106,36 @@ public class InspectionDrawTests
             Directory.Delete(dir, true);
         }
     }
+    private const string Noise = "{}[],:0aJ x\"\\";
+
+    /// <summary>Rerun reads files from anyone: mangled documents are answered, never thrown on, and only a document with the same content reproduces.</summary>
+    [Fact]
+    public void Rerun_Fuzzed_NeverThrows_AndReproducesOnlyTheSameContent()
+    {
+        var (doc, _) = Run(Inputs());
+        var text = doc.ToJsonString();
+        var original = ElectronicLicence.Canonical(doc);
+        var random = new Random(20260605);
+        for (var n = 0; n < 3000; n++)
+        {
+            var chars = text.ToCharArray().ToList();
+            for (var k = random.Next(1, 4); k > 0; k--)
+            {
+                var at = random.Next(chars.Count);
+                switch (random.Next(3))
+                {
+                    case 0: chars.RemoveAt(at); break;
+                    case 1: chars.Insert(at, Noise[random.Next(Noise.Length)]); break;
+                    default: chars[at] = (char)random.Next(32, 127); break;
+                }
+            }
+            var mangled = new string([.. chars]);
+            var (reproduced, message) = InspectionDraw.Rerun(mangled);
+            Assert.False(string.IsNullOrEmpty(message));
+            if (reproduced)
+            {
+                Assert.Equal(original, ElectronicLicence.Canonical(System.Text.Json.Nodes.JsonNode.Parse(mangled)));
+            }
+        }
+    }
 }

@@ -35,6 +35,7 @@ public sealed class MarketModule : PlatformModule
         services.Services.AddScoped<LicenceOffice>();
         services.Services.AddScoped<CreditRegistry>();
         services.Services.AddScoped<CreditScores>();
+        services.Services.AddScoped<InspectionOffice>();
     }
 
     /// <inheritdoc/>

@@ -172,7 +172,17 @@ public static class InspectionDraw
         {
             return (false, "not a draw document: " + e.Message);
         }
-        var seed = Seed(doc["inputs"]!.AsObject());
+        string seed, published;
+        try
+        {
+            // Canonical form admits strings only: a number or null slipped into the inputs or the result is refused here.
+            seed = Seed(doc["inputs"]!.AsObject());
+            published = ElectronicLicence.Canonical(doc["result"]);
+        }
+        catch (FormatException e)
+        {
+            return (false, "not a draw document: " + e.Message);
+        }
         if (seed != doc["seed"]?.ToString())
         {
             return (false, $"the seed of these inputs is {seed}, not the published {doc["seed"]}: the inputs were changed");
@@ -183,7 +193,7 @@ public static class InspectionDraw
             return (false, "the inputs cannot be drawn: " + problem);
         }
         var expected = ElectronicLicence.Canonical(ResultJson(picks));
-        if (expected != ElectronicLicence.Canonical(doc["result"]))
+        if (expected != published)
         {
             return (false, "the published result differs from the draw of its inputs, which is " + expected);
         }

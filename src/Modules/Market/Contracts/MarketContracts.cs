@@ -123,3 +123,44 @@ public sealed record CreditScoreChange(DateOnly From, int Points, string Level);
 /// <param name="Score">The score on the day asked about.</param>
 /// <param name="History">Every change, oldest first.</param>
 public sealed record CreditScoreHistory(CreditScoreView Score, IReadOnlyList<CreditScoreChange> History);
+
+/// <summary>A 双随机 inspection plan: what is checked, among whom, in what share per credit level, and by whom.</summary>
+/// <param name="Title">The plan's title.</param>
+/// <param name="Items">The inspection items (检查事项清单).</param>
+/// <param name="Services">Only holders licensed for one of these services; all when empty.</param>
+/// <param name="Regions">Only holders whose licences cover one of these provinces; all in the authority's charge when empty.</param>
+/// <param name="Ratios">The share of each credit level drawn ("A": "0.05"); a level without a ratio is not in the pool.</param>
+/// <param name="Inspectors">The inspector pool.</param>
+public sealed record InspectionPlanInput(string? Title, IReadOnlyList<string>? Items, IReadOnlyList<string>? Services, IReadOnlyList<string>? Regions,
+    IReadOnlyDictionary<string, string>? Ratios, IReadOnlyList<DrawInspector>? Inspectors);
+
+/// <summary>The public figure announced before a draw, from which (with the plan) its seed is made.</summary>
+/// <param name="Announced">What was announced, with its date and source.</param>
+public sealed record DrawRequest(string? Announced);
+
+/// <summary>The result of one item at one object drawn.</summary>
+/// <param name="HolderCode">The object.</param>
+/// <param name="Item">The inspection item, as the plan lists it.</param>
+/// <param name="Outcome"><c>compliant</c> or <c>finding</c> (a finding counts in the credit score).</param>
+/// <param name="Note">What was found.</param>
+public sealed record InspectionResultInput(string? HolderCode, string? Item, string? Outcome, string? Note);
+
+/// <summary>A plan as published: its fields, and its draw once made.</summary>
+/// <param name="Id">The plan's number.</param>
+/// <param name="Authority">The authority running it.</param>
+/// <param name="Title">Its title.</param>
+/// <param name="Items">The inspection items.</param>
+/// <param name="Drawn">The day of the draw.</param>
+/// <param name="Seed">The draw's seed.</param>
+/// <param name="Drawing">The objects drawn, with their inspectors.</param>
+/// <param name="Results">The results recorded so far.</param>
+public sealed record InspectionPlanView(long Id, string Authority, string Title, IReadOnlyList<string> Items, DateOnly? Drawn, string? Seed,
+    IReadOnlyList<DrawPick> Drawing, IReadOnlyList<InspectionResultView> Results);
+
+/// <summary>A result as published.</summary>
+/// <param name="HolderCode">The object.</param>
+/// <param name="Item">The item.</param>
+/// <param name="Outcome"><c>compliant</c> or <c>finding</c>.</param>
+/// <param name="Note">What was found.</param>
+/// <param name="Recorded">The day recorded.</param>
+public sealed record InspectionResultView(string HolderCode, string Item, string Outcome, string? Note, DateOnly Recorded);

@@ -79,6 +79,41 @@ internal sealed class CreditListing
     public string? RemovalReason { get; set; }
 }
 
+/// <summary>A 双随机 inspection plan and, once drawn, its published draw document.</summary>
+internal sealed class InspectionPlan
+{
+    public long Id { get; set; }
+    public required string Authority { get; set; }
+    public required string Title { get; set; }
+    /// <summary>The inspection items, a JSON array of strings.</summary>
+    public required string Items { get; set; }
+    /// <summary>Filters of the object pool, comma-separated; empty for all.</summary>
+    public required string Services { get; set; }
+    public required string Regions { get; set; }
+    /// <summary>Ratio per credit level, a JSON object of decimal strings.</summary>
+    public required string Ratios { get; set; }
+    /// <summary>The inspector pool, a JSON array of {id, unit, region}.</summary>
+    public required string Inspectors { get; set; }
+    public DateOnly Created { get; set; }
+    public DateOnly? Drawn { get; set; }
+    public string? Seed { get; set; }
+    /// <summary>The published draw (ictgov-draw/1).</summary>
+    public string? Document { get; set; }
+}
+
+/// <summary>The result of one inspection item at one object drawn.</summary>
+internal sealed class InspectionResult
+{
+    public long Id { get; set; }
+    public long PlanId { get; set; }
+    public required string HolderCode { get; set; }
+    public required string Item { get; set; }
+    /// <summary>compliant or finding.</summary>
+    public required string Outcome { get; set; }
+    public string? Note { get; set; }
+    public DateOnly Recorded { get; set; }
+}
+
 /// <summary>
 /// The module's tables, prefixed <c>market_</c>. One subclass per engine carries that engine's
 /// migrations (tools/MigrationScaffolder).
@@ -88,6 +123,8 @@ internal abstract class MarketDbContext(DbContextOptions options) : DbContext(op
     public DbSet<LicenceApplication> Applications => Set<LicenceApplication>();
     public DbSet<Licence> Licences => Set<Licence>();
     public DbSet<CreditListing> CreditListings => Set<CreditListing>();
+    public DbSet<InspectionPlan> InspectionPlans => Set<InspectionPlan>();
+    public DbSet<InspectionResult> InspectionResults => Set<InspectionResult>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -159,6 +196,36 @@ internal abstract class MarketDbContext(DbContextOptions options) : DbContext(op
             e.Property(x => x.RemovalReason).HasColumnName("removal_reason").HasMaxLength(2000);
             e.HasIndex(x => x.HolderCode);
             e.HasIndex(x => new { x.List, x.Listed });
+        });
+        b.Entity<InspectionPlan>(e =>
+        {
+            e.ToTable("market_inspection_plan");
+            e.Property(x => x.Id).HasColumnName("id");
+            e.Property(x => x.Authority).HasColumnName("authority").HasMaxLength(6);
+            e.Property(x => x.Title).HasColumnName("title").HasMaxLength(200);
+            e.Property(x => x.Items).HasColumnName("items");
+            e.Property(x => x.Services).HasColumnName("services").HasMaxLength(400);
+            e.Property(x => x.Regions).HasColumnName("regions").HasMaxLength(400);
+            e.Property(x => x.Ratios).HasColumnName("ratios").HasMaxLength(400);
+            e.Property(x => x.Inspectors).HasColumnName("inspectors");
+            e.Property(x => x.Created).HasColumnName("created");
+            e.Property(x => x.Drawn).HasColumnName("drawn");
+            e.Property(x => x.Seed).HasColumnName("seed").HasMaxLength(64);
+            e.Property(x => x.Document).HasColumnName("document");
+            e.HasIndex(x => x.Authority);
+        });
+        b.Entity<InspectionResult>(e =>
+        {
+            e.ToTable("market_inspection_result");
+            e.Property(x => x.Id).HasColumnName("id");
+            e.Property(x => x.PlanId).HasColumnName("plan_id");
+            e.Property(x => x.HolderCode).HasColumnName("holder_code").HasMaxLength(18);
+            e.Property(x => x.Item).HasColumnName("item").HasMaxLength(200);
+            e.Property(x => x.Outcome).HasColumnName("outcome").HasMaxLength(16);
+            e.Property(x => x.Note).HasColumnName("note").HasMaxLength(2000);
+            e.Property(x => x.Recorded).HasColumnName("recorded");
+            e.HasIndex(x => new { x.PlanId, x.HolderCode, x.Item }).IsUnique();
+            e.HasIndex(x => x.HolderCode);
         });
     }
 }

@@ -205,7 +205,7 @@ internal sealed class CreditRegistry(MarketDbContext db, IAuditLog audit, ChinaC
     }
 
     /// <summary>The authority an official acts for: the ministry (<c>100000</c>) or the province administered.</summary>
-    private static string AuthorityOf(Actor actor) => actor.Role == Role.MinistryAdmin ? Region.NationalCode : actor.RegionCode!;
+    internal static string AuthorityOf(Actor actor) => actor.Role == Role.MinistryAdmin ? Region.NationalCode : actor.RegionCode!;
 
     /// <summary>Is the holder in the actor's charge: the ministry's always; a province's when it licensed it or a licence covers the province.</summary>
     private static bool InCharge(Actor actor, IReadOnlyList<Licence> holderLicences) => actor.Role == Role.MinistryAdmin

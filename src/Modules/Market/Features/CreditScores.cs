@@ -11,7 +11,8 @@ namespace IctGov.Market.Features;
 
 /// <summary>
 /// Credit scores (信用记分) of every licence holder on any day, computed from the events on record — credit list
-/// entries at their decision's date (a decision withdrawn stops counting from the day it was) — under the
+/// entries at their decision's date (a decision withdrawn stops counting from the day it was), and inspection
+/// findings at the day recorded — under the
 /// configured rule table. Nothing is stored: a score is always the rule table applied to the record.
 /// </summary>
 internal sealed class CreditScores(MarketDbContext db, ChinaCalendar calendar, IOptions<CreditOptions> options)
@@ -90,10 +91,17 @@ internal sealed class CreditScores(MarketDbContext db, ChinaCalendar calendar, I
             q = q.Where(e => e.HolderCode == code);
         }
         var listings = await q.Select(e => new { e.Id, e.HolderCode, e.Ground, e.DecisionDate, e.Removed, e.RemovalReason }).ToListAsync(ct);
+        var findings = db.InspectionResults.AsNoTracking().Where(r => r.Outcome == "finding" && r.Recorded <= day);
+        if (code is not null)
+        {
+            findings = findings.Where(r => r.HolderCode == code);
+        }
+        var found = await findings.Select(r => new { r.PlanId, r.HolderCode, r.Recorded }).ToListAsync(ct);
         return listings
             .Select(e => (e.HolderCode, Event: new ScoredEvent(e.Ground, e.DecisionDate,
                 e.RemovalReason != null && e.RemovalReason.StartsWith("decision_withdrawn", StringComparison.Ordinal) ? e.Removed : null,
                 "credit_listing:" + e.Id.ToString(CultureInfo.InvariantCulture))))
+            .Concat(found.Select(r => (r.HolderCode, Event: new ScoredEvent("inspection_finding", r.Recorded, null, "inspection:" + r.PlanId.ToString(CultureInfo.InvariantCulture)))))
             .GroupBy(x => x.HolderCode).ToDictionary(g => g.Key, g => g.Select(x => x.Event).ToList());
     }
 }

@@ -71,6 +71,21 @@ internal static class MarketApi
         credit.MapGet("/scores/{code}", async (string code, DateOnly? asOf, CreditScores scores, CancellationToken ct) =>
             (await scores.HolderAsync(code, asOf, ct)).ToHttpResult()).WithName("MarketCreditScore").WithSummary("A holder's score on a day, the events counted, and its history");
 
+        // 双随机、一公开: plans and draws by the authorities; every draw and result public (一公开).
+        var inspections = api.MapGroup("/inspections");
+        inspections.MapPost("", async (InspectionPlanInput input, InspectionOffice office, IActorAccessor actors, CancellationToken ct) =>
+            (await office.PlanAsync(actors.Current, input, ct)).ToHttpResult()).RequireAuthorization(Policies.ProvinceOrMinistry).WithName("MarketInspectionPlan");
+        inspections.MapPost("/{id:long}/draw", async (long id, DrawRequest body, InspectionOffice office, IActorAccessor actors, CancellationToken ct) =>
+            (await office.DrawAsync(actors.Current, id, body.Announced, ct)).ToHttpResult()).RequireAuthorization(Policies.ProvinceOrMinistry)
+            .WithName("MarketInspectionDraw").WithSummary("Draw objects and inspectors (双随机) from the register, with the announced public figure");
+        inspections.MapPost("/{id:long}/results", async (long id, InspectionResultInput input, InspectionOffice office, IActorAccessor actors, CancellationToken ct) =>
+            (await office.ResultAsync(actors.Current, id, input, ct)).ToHttpResult()).RequireAuthorization(Policies.ProvinceOrMinistry).WithName("MarketInspectionResult");
+        inspections.MapGet("/{id:long}", async (long id, InspectionOffice office, CancellationToken ct) =>
+            (await office.PublishedAsync(id, ct)).ToHttpResult()).WithName("MarketInspectionPublished").WithSummary("A plan, its draw and its results (public)");
+        inspections.MapGet("/{id:long}/draw", async Task<Results<ContentHttpResult, NotFound>> (long id, InspectionOffice office, CancellationToken ct) =>
+            await office.DocumentAsync(id, ct) is { } doc ? TypedResults.Text(doc, "application/json") : TypedResults.NotFound())
+            .WithName("MarketInspectionDrawDocument").WithSummary("The published draw (ictgov-draw/1), for ictgov inspection rerun");
+
         // Verification is for anyone: reading by number is a GET; checking a presented file is a POST, so it needs a signed-in caller.
         api.MapGet("/verify/{number}", async (string number, LicenceOffice office, CancellationToken ct) =>
             TypedResults.Ok(await office.VerifyOnlineAsync(number, ct))).WithName("MarketVerifyNumber").WithSummary("Verify a licence by its number (public)");

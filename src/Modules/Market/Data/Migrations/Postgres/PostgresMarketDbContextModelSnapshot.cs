@@ -102,6 +102,129 @@ namespace IctGov.Market.Data.Migrations.Postgres
                     b.ToTable("market_credit_listing", (string)null);
                 });
 
+            modelBuilder.Entity("IctGov.Market.Data.InspectionPlan", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Authority")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("authority");
+
+                    b.Property<DateOnly>("Created")
+                        .HasColumnType("date")
+                        .HasColumnName("created");
+
+                    b.Property<string>("Document")
+                        .HasColumnType("text")
+                        .HasColumnName("document");
+
+                    b.Property<DateOnly?>("Drawn")
+                        .HasColumnType("date")
+                        .HasColumnName("drawn");
+
+                    b.Property<string>("Inspectors")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("inspectors");
+
+                    b.Property<string>("Items")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("items");
+
+                    b.Property<string>("Ratios")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("ratios");
+
+                    b.Property<string>("Regions")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("regions");
+
+                    b.Property<string>("Seed")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("seed");
+
+                    b.Property<string>("Services")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("services");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Authority");
+
+                    b.ToTable("market_inspection_plan", (string)null);
+                });
+
+            modelBuilder.Entity("IctGov.Market.Data.InspectionResult", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("HolderCode")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)")
+                        .HasColumnName("holder_code");
+
+                    b.Property<string>("Item")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("item");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("note");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("outcome");
+
+                    b.Property<long>("PlanId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("plan_id");
+
+                    b.Property<DateOnly>("Recorded")
+                        .HasColumnType("date")
+                        .HasColumnName("recorded");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HolderCode");
+
+                    b.HasIndex("PlanId", "HolderCode", "Item")
+                        .IsUnique();
+
+                    b.ToTable("market_inspection_result", (string)null);
+                });
+
             modelBuilder.Entity("IctGov.Market.Data.Licence", b =>
                 {
                     b.Property<long>("Id")

@@ -95,6 +95,125 @@ namespace IctGov.Market.Data.Migrations.Sqlite
                     b.ToTable("market_credit_listing", (string)null);
                 });
 
+            modelBuilder.Entity("IctGov.Market.Data.InspectionPlan", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Authority")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("authority");
+
+                    b.Property<DateOnly>("Created")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created");
+
+                    b.Property<string>("Document")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("document");
+
+                    b.Property<DateOnly?>("Drawn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("drawn");
+
+                    b.Property<string>("Inspectors")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("inspectors");
+
+                    b.Property<string>("Items")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("items");
+
+                    b.Property<string>("Ratios")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ratios");
+
+                    b.Property<string>("Regions")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("regions");
+
+                    b.Property<string>("Seed")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("seed");
+
+                    b.Property<string>("Services")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("services");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Authority");
+
+                    b.ToTable("market_inspection_plan", (string)null);
+                });
+
+            modelBuilder.Entity("IctGov.Market.Data.InspectionResult", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("HolderCode")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("holder_code");
+
+                    b.Property<string>("Item")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("item");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("outcome");
+
+                    b.Property<long>("PlanId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("plan_id");
+
+                    b.Property<DateOnly>("Recorded")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HolderCode");
+
+                    b.HasIndex("PlanId", "HolderCode", "Item")
+                        .IsUnique();
+
+                    b.ToTable("market_inspection_result", (string)null);
+                });
+
             modelBuilder.Entity("IctGov.Market.Data.Licence", b =>
                 {
                     b.Property<long>("Id")
