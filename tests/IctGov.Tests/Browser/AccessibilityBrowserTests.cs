@@ -25,6 +25,7 @@ public sealed class AccessibilityBrowserTests(BrowserFixture fixture) : IClassFi
         "/market/verify", "/market/verify/B9-20990001",
         "/market/credit",
         "/market/credit/scores",
+        "/security/cvss",
     ];
 
     /// <summary>Pages for the ministry's officials (the platform's administrator is one).</summary>
@@ -35,6 +36,7 @@ public sealed class AccessibilityBrowserTests(BrowserFixture fixture) : IClassFi
         "/emergency", "/emergency/resources",
         "/numbering/applications", "/numbering/ports",
         "/market",
+        "/security",
     ];
 
     [Fact]
