@@ -72,6 +72,22 @@ public readonly record struct Period : IComparable<Period>
     public static Period OfMonth(int year, int month) =>
         month is >= 1 and <= 12 ? new(PeriodKind.Month, CheckYear(year), month) : throw new ArgumentOutOfRangeException(nameof(month));
 
+    /// <summary>The period of <paramref name="kind"/> that contains <paramref name="date"/>.</summary>
+    public static Period Containing(PeriodKind kind, DateOnly date) => kind switch
+    {
+        PeriodKind.Year => OfYear(date.Year),
+        PeriodKind.Quarter => OfQuarter(date.Year, (date.Month - 1) / 3 + 1),
+        _ => OfMonth(date.Year, date.Month),
+    };
+
+    /// <summary>The period of the same kind just before this one (December before January, Q4 before Q1).</summary>
+    public Period Previous() => Kind switch
+    {
+        PeriodKind.Month => Index == 1 ? OfMonth(Year - 1, 12) : OfMonth(Year, Index - 1),
+        PeriodKind.Quarter => Index == 1 ? OfQuarter(Year - 1, 4) : OfQuarter(Year, Index - 1),
+        _ => OfYear(Year - 1),
+    };
+
     private static int CheckYear(int year) =>
         year is >= 1949 and <= 2100 ? year : throw new ArgumentOutOfRangeException(nameof(year), "year must be between 1949 and 2100");
 

@@ -16,6 +16,19 @@ public enum Role
     MinistryAdmin = 3,
 }
 
+/// <summary>Roles by name, for pages (the enum's names are for code and the audit log).</summary>
+public static class RoleNames
+{
+    /// <summary>The role as the page's language names it.</summary>
+    public static string Label(this Role role) => role switch
+    {
+        Role.Reporter => Bilingual.T("报送单位", "Reporting unit"),
+        Role.ProvinceAdmin => Bilingual.T("省通信管理局", "Provincial administration"),
+        Role.MinistryAdmin => Bilingual.T("工业和信息化部", "Ministry"),
+        _ => Bilingual.T("公众", "Public"),
+    };
+}
+
 /// <summary>
 /// Who is acting: resolved once per request (web login or API token) or per command (the CLI acts
 /// as the local system). Modules decide permissions from this record, never from raw claims.

@@ -1,5 +1,6 @@
 using IctGov.Collection.Data;
 using IctGov.Collection.Features;
+using IctGov.Kernel.Security;
 using IctGov.Web.Modules;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
@@ -38,9 +39,10 @@ public sealed class CollectionModule : PlatformModule
     /// <inheritdoc/>
     public override IEnumerable<NavigationItem> Navigation =>
     [
-        new("数据报送", "Report", "/collection/submit", 40),
-        new("审核", "Review", "/collection/review", 50),
-        new("报送情况", "Status", "/collection/status", 60),
+        new("数据报送", "Report", "/collection/submit", 40, Policies.SignedIn),
+        new("报送工作台", "My reporting", "/collection", 45, Policies.SignedIn),
+        new("审核", "Review", "/collection/review", 50, Policies.ProvinceOrMinistry),
+        new("报送情况", "Status", "/collection/status", 60, Policies.ProvinceOrMinistry),
         new("数据资源目录", "Data catalogue", "/catalogue", 70),
     ];
 }

@@ -40,6 +40,21 @@ public class KernelTests
         Assert.True(Period.Parse("2023-11") < Period.Parse("2023"));
     }
 
+    [Theory]
+    [InlineData(PeriodKind.Month, "2024-01-15", "2024-01", "2023-12")]
+    [InlineData(PeriodKind.Month, "2024-12-31", "2024-12", "2024-11")]
+    [InlineData(PeriodKind.Quarter, "2024-01-01", "2024-Q1", "2023-Q4")]
+    [InlineData(PeriodKind.Quarter, "2024-09-30", "2024-Q3", "2024-Q2")]
+    [InlineData(PeriodKind.Quarter, "2024-10-01", "2024-Q4", "2024-Q3")]
+    [InlineData(PeriodKind.Year, "2024-06-30", "2024", "2023")]
+    public void Period_ContainingADate_AndTheOneBefore(PeriodKind kind, string date, string containing, string previous)
+    {
+        var p = Period.Containing(kind, DateOnly.Parse(date, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(containing, p.ToString());
+        Assert.Equal(previous, p.Previous().ToString());
+        Assert.True(p.Previous().End < p.Start);
+    }
+
     [Fact]
     public void Regions_AreTheNationAndThirtyOneProvinces()
     {

@@ -31,7 +31,7 @@ public sealed class AccessibilityBrowserTests(BrowserFixture fixture) : IClassFi
     /// <summary>Pages for the ministry's officials (the platform's administrator is one).</summary>
     public static readonly string[] OfficialPages =
     [
-        "/import", "/collection/review", "/collection/status", "/identifiers/prefixes", "/identifiers/nodes",
+        "/import", "/collection", "/collection/submit", "/collection/review", "/collection/status", "/identifiers/prefixes", "/identifiers/nodes",
         "/complaints", "/resources/filings/review", "/resources/filings/new", "/account/tokens",
         "/emergency", "/emergency/resources",
         "/numbering/applications", "/numbering/ports",

@@ -29,7 +29,7 @@ public sealed class CollectionWalkBrowserTests(BrowserFixture fixture) : IClassF
         var reporter = await fixture.NewPageAsync();
         await BrowserFixture.SignInAsync(reporter, "ct-gd", Password);
         await reporter.GotoAsync("/collection/submit?DataSet=T-5G-M");
-        await reporter.Locator("#report-form input[name=Period]").FillAsync("2025-11");
+        await reporter.Locator("#report-form select[name=Period]").SelectOptionAsync("2025-11");
         await reporter.Locator("#report-form input[type=file][name=Upload]").SetInputFilesAsync(new FilePayload
         {
             Name = "t-5g-m-2025-11.csv",
@@ -39,6 +39,13 @@ public sealed class CollectionWalkBrowserTests(BrowserFixture fixture) : IClassF
         });
         await reporter.Locator("#report-form button[type=submit]").ClickAsync();
         await reporter.Locator("#submitted").WaitForAsync(new() { Timeout = 10_000 });
+        // The confirmation names what was submitted, by name; the page was reached by a redirect, so a reload cannot submit twice.
+        Assert.Contains("Submitted=", reporter.Url, StringComparison.Ordinal);
+        var confirmation = await reporter.Locator("#submitted").InnerTextAsync();
+        Assert.Contains("2025-11", confirmation, StringComparison.Ordinal);
+        Assert.Contains("分公司", confirmation, StringComparison.Ordinal);
+        Assert.Contains("300000", await reporter.Locator("#submitted-values").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain("ct-440000", confirmation, StringComparison.Ordinal);
 
         // 2. the province approves it
         var province = await fixture.NewPageAsync();
@@ -56,6 +63,8 @@ public sealed class CollectionWalkBrowserTests(BrowserFixture fixture) : IClassF
         await ministry.Locator("#reports tr[data-report] button[value=accept]").ClickAsync();
         await ministry.Locator("#reports tr[data-status=Accepted]").WaitForAsync(new() { Timeout = 10_000 });
         await ministry.Locator("#publish-form button[type=submit]").ClickAsync();
+        // only China Telecom's branch has reported: the ministry is asked first, then publishes anyway
+        await ministry.Locator("#publish-anyway").ClickAsync();
         await ministry.Locator("#reports tr[data-status=Published]").WaitForAsync(new() { Timeout = 10_000 });
 
         // 4. the public sees the published total and the plan's dashboard derives no. 4 from it

@@ -38,6 +38,39 @@ internal sealed record DataSet(
     public bool Collects(Period period) =>
         period.Kind == PeriodKind && period >= Opens && (Closes is not { } c || period <= c);
 
+    /// <summary>
+    /// The period being reported on <paramref name="today"/>: the last one that has ended (in November,
+    /// October's monthly report), within the periods the data set collects; null before its first ends.
+    /// </summary>
+    public Period? ReportingPeriod(DateOnly today)
+    {
+        var p = Period.Containing(PeriodKind, today).Previous();
+        if (Closes is { } c && p > c)
+        {
+            p = c;
+        }
+        return p >= Opens ? p : null;
+    }
+
+    /// <summary>
+    /// The periods a form offers: the reporting period and up to <paramref name="count"/> − 1 before it, newest
+    /// first — plus <paramref name="asked"/> (a period given by a link: a returned report, an older correction)
+    /// when the data set collects it.
+    /// </summary>
+    public IReadOnlyList<Period> PeriodChoices(DateOnly today, int count, string? asked = null)
+    {
+        var list = new List<Period>();
+        for (var p = ReportingPeriod(today); p is { } x && x >= Opens && list.Count < count; p = x.Previous())
+        {
+            list.Add(x);
+        }
+        if (Period.TryParse(asked, out var a) && Collects(a) && !list.Contains(a))
+        {
+            list.Add(a);
+        }
+        return list;
+    }
+
     /// <summary>The element with the key, or null.</summary>
     public ElementSpec? Element(string key) => Elements.FirstOrDefault(e => e.Key == key);
 }

@@ -54,7 +54,11 @@ internal static class Reconciliation
 }
 
 /// <summary>Who was due to report a period, who did, and who was late.</summary>
-internal sealed record TimelinessRow(string UnitId, string RegionCode, bool Reported, bool Late, DateTimeOffset? SubmittedAt, DateOnly Deadline);
+internal sealed record TimelinessRow(string UnitId, string RegionCode, bool Reported, bool Late, DateTimeOffset? SubmittedAt, DateOnly Deadline)
+{
+    /// <summary>Not reported and the deadline has passed (a report due on the deadline day is on time that day).</summary>
+    public bool Overdue(DateOnly today) => !Reported && Deadline < today;
+}
 
 /// <summary>Completeness and timeliness of a data set for one period.</summary>
 internal static class Timeliness

@@ -130,16 +130,9 @@ internal static class CollectionApi
         return TypedResults.Ok(reports.Select(r => ToDto(r, full: false)));
     }
 
-    private static async Task<IResult> Get(Guid id, ReportStore store, ReportService service, CancellationToken ct)
-    {
-        var report = await store.FindAsync(id, ct);
+    private static async Task<IResult> Get(Guid id, ReportService service, CancellationToken ct) =>
         // A report outside the caller's scope answers as if it did not exist.
-        if (report is null || !(await service.ListAsync(report.DataSetCode, report.Period, ct)).Any(r => r.Id == id))
-        {
-            return OutcomeResults.Problem(OutcomeStatus.NotFound, "no such report");
-        }
-        return TypedResults.Ok(ToDto(report, full: true));
-    }
+        await service.GetAsync(id, ct) is { } report ? TypedResults.Ok(ToDto(report, full: true)) : OutcomeResults.Problem(OutcomeStatus.NotFound, "no such report");
 
     private static async Task<IResult> Transition(Guid id, string action, ActionRequest? request, ReportService service, CancellationToken ct)
     {

@@ -19,6 +19,15 @@ internal sealed record SubmitCommand(string DataSet, string Unit, string Region,
 /// <summary>What a period's publication did: reports published, observations handed to the plan.</summary>
 internal sealed record PublishSummary(int Reports, int Observations);
 
+/// <summary>What a signed-in user has to do in the reporting workflow; see <see cref="ReportService.WorkAsync"/>.</summary>
+internal sealed record ReportingWork(IReadOnlyList<Report> ToReview, IReadOnlyList<Report> Mine, IReadOnlyList<DueReport> Due, IReadOnlyList<OverdueUnit> Overdue);
+
+/// <summary>A report the user's unit owes: the data set's reporting period in one of its regions, not yet submitted.</summary>
+internal sealed record DueReport(DataSet DataSet, Period Period, string Region, DateOnly Deadline, bool Overdue);
+
+/// <summary>A unit that has not reported a data set's period by its deadline.</summary>
+internal sealed record OverdueUnit(DataSet DataSet, Period Period, string UnitId, string Region, DateOnly Deadline);
+
 /// <summary>A published regional total, as the public sees it.</summary>
 internal sealed record PublishedFigure(string Region, string Element, decimal Value, int Units, DateOnly PublishedOn);
 
@@ -54,7 +63,7 @@ internal sealed class ReportService(ReportStore store, IActorAccessor actors, IA
             return Outcome.Refused<Guid>(actor.Refusal, $"{actor.Name} may not report for unit {cmd.Unit} in region {region.Code}");
         }
 
-        var previous = await store.FindAsync(dataSet.Code, cmd.Unit, region.Code, Previous(period), ct);
+        var previous = await store.FindAsync(dataSet.Code, cmd.Unit, region.Code, period.Previous(), ct);
         // The previous period as last accepted is the reference for the cumulative and jump rules.
         var previousValues = previous is { Vintages.Count: > 0 } ? previous.Vintages[^1].Values : new Dictionary<string, decimal>();
         var errors = Validation.Validate(dataSet, cmd.Values, previousValues, cmd.Explanations);
@@ -168,6 +177,10 @@ internal sealed class ReportService(ReportStore store, IActorAccessor actors, IA
         return Outcome.Ok(new PublishSummary(toPublish.Count, recorded.Value!.Inserted));
     }
 
+    /// <summary>One report with its history, if the actor may read it (else null, as if it did not exist).</summary>
+    public async Task<Report?> GetAsync(Guid id, CancellationToken ct) =>
+        await store.FindAsync(id, ct) is { } report && CanSee(actors.Current, report) ? report : null;
+
     /// <summary>Reports of a period that the actor may read: the ministry all, a province its region, a reporter its unit.</summary>
     public async Task<IReadOnlyList<Report>> ListAsync(string dataSet, Period period, CancellationToken ct)
     {
@@ -197,6 +210,80 @@ internal sealed class ReportService(ReportStore store, IActorAccessor actors, IA
             .Select(u => (u.Id, u.RegionCode!)).ToList();
         var reports = await store.ListAsync(dataSet.Code, period, null, ct);
         return Timeliness.For(dataSet, period, expected, reports);
+    }
+
+    /// <summary>
+    /// The signed-in user's reporting work (报送工作台): reports waiting for their decision — a province's
+    /// submitted reports, the ministry's province-approved ones —, their own unit's reports, what their
+    /// unit still owes, and, for administrations, the units overdue in each data set's reporting period.
+    /// </summary>
+    public async Task<ReportingWork> WorkAsync(CancellationToken ct)
+    {
+        var actor = actors.Current;
+        var today = ChinaCalendar.ToChinaDate(clock.GetUtcNow());
+        var toReview = actor.Role switch
+        {
+            Role.ProvinceAdmin when actor.RegionCode is { } region => await store.ListInStatusAsync(ReportStatus.Submitted, region, ct),
+            Role.MinistryAdmin => await store.ListInStatusAsync(ReportStatus.ProvinceApproved, null, ct),
+            _ => [],
+        };
+        var mine = actor.UnitId is { } unit ? await store.ListOfUnitAsync(unit, 100, ct) : [];
+        var units = await organisation.ListAsync(ct);
+        var myKind = units.FirstOrDefault(u => u.Id == actor.UnitId)?.Kind;
+        var due = new List<DueReport>();
+        var overdue = new List<OverdueUnit>();
+        foreach (var dataSet in await store.DataSetsAsync(ct))
+        {
+            if (dataSet.ReportingPeriod(today) is not { } period)
+            {
+                continue;
+            }
+            if (myKind is not null && dataSet.ReporterKinds.Contains(myKind))
+            {
+                foreach (var region in ReportingRegions(actor).Where(r => !mine.Any(m => m.DataSetCode == dataSet.Code && m.Period == period && m.RegionCode == r && m.FirstSubmittedAt is not null)))
+                {
+                    due.Add(new DueReport(dataSet, period, region, dataSet.Deadline(period), dataSet.Deadline(period) < today));
+                }
+            }
+            if (actor.Role is Role.ProvinceAdmin or Role.MinistryAdmin)
+            {
+                overdue.AddRange((await TimelinessAsync(dataSet, period, ct)).Where(r => r.Overdue(today))
+                    .Select(r => new OverdueUnit(dataSet, period, r.UnitId, r.RegionCode, r.Deadline)));
+            }
+        }
+        return new ReportingWork(toReview, mine, due, overdue);
+    }
+
+    /// <summary>The regions the actor's own unit reports for (as <see cref="Actor.CanSubmit"/> allows).</summary>
+    internal static IReadOnlyList<string> ReportingRegions(Actor actor) => actor.Role switch
+    {
+        Role.Reporter => actor.Regions,
+        Role.ProvinceAdmin when actor.RegionCode is { } r => [r],
+        Role.MinistryAdmin => [Region.NationalCode],
+        _ => [],
+    };
+
+    /// <summary>
+    /// One decision on several reports (the reviewer ticks them): each is decided, saved and audited on its own,
+    /// as if decided one by one, so one refusal does not hold back the others; the refusals are returned by report.
+    /// </summary>
+    public async Task<(int Done, IReadOnlyList<(Guid Id, string Problem)> Refused)> TransitionManyAsync(IReadOnlyList<Guid> ids, string action, CancellationToken ct)
+    {
+        var done = 0;
+        var refused = new List<(Guid, string)>();
+        foreach (var id in ids.Distinct())
+        {
+            var outcome = await TransitionAsync(id, action, null, ct);
+            if (outcome.Succeeded)
+            {
+                done++;
+            }
+            else
+            {
+                refused.Add((id, outcome.Problem ?? outcome.Status.ToString()));
+            }
+        }
+        return (done, refused);
     }
 
     /// <summary>What the public may see: regional totals of published reports only.</summary>
@@ -264,12 +351,4 @@ internal sealed class ReportService(ReportStore store, IActorAccessor actors, IA
     {
         r.DataSetCode, r.UnitId, r.RegionCode, Period = r.Period.ToString(), r.Version, Status = r.Status.ToString(), r.Values, r.Explanations,
     }, Json);
-
-    private static Period Previous(Period p) => p.Kind switch
-    {
-        PeriodKind.Month => p.Index == 1 ? Period.OfMonth(p.Year - 1, 12) : Period.OfMonth(p.Year, p.Index - 1),
-        PeriodKind.Quarter => p.Index == 1 ? Period.OfQuarter(p.Year - 1, 4) : Period.OfQuarter(p.Year, p.Index - 1),
-        _ => Period.OfYear(p.Year - 1),
-    };
-
 }

@@ -66,6 +66,24 @@ internal sealed class ReportStore(CollectionDbContext db)
         return rows.Select(r => Restore(r, [], [])).ToList();
     }
 
+    /// <summary>Reports in a status across data sets and periods, optionally of one region: a reviewer's queue.</summary>
+    public async Task<List<Report>> ListInStatusAsync(ReportStatus status, string? region, CancellationToken ct)
+    {
+        var name = status.ToString();
+        var rows = await db.Reports.AsNoTracking()
+            .Where(r => r.Status == name && (region == null || r.RegionCode == region))
+            .OrderBy(r => r.DataSetCode).ThenBy(r => r.Period).ThenBy(r => r.RegionCode).ThenBy(r => r.UnitId).ToListAsync(ct);
+        return rows.Select(r => Restore(r, [], [])).ToList();
+    }
+
+    /// <summary>A unit's reports, newest period first (periods sort as text within a data set's kind).</summary>
+    public async Task<List<Report>> ListOfUnitAsync(string unit, int take, CancellationToken ct)
+    {
+        var rows = await db.Reports.AsNoTracking().Where(r => r.UnitId == unit)
+            .OrderByDescending(r => r.Period).ThenBy(r => r.DataSetCode).Take(take).ToListAsync(ct);
+        return rows.Select(r => Restore(r, [], [])).ToList();
+    }
+
     /// <summary>Saves a report's state, its new events and its new or changed vintages, guarding against a concurrent change.</summary>
     public async Task SaveAsync(Report report, CancellationToken ct)
     {

@@ -12,7 +12,7 @@ namespace IctGov.Collection.Pages.Collection;
 
 /// <summary>A reporting unit submits a report: one field per element, or a CSV/XLSX file. Same rules either way.</summary>
 [Authorize(Policy = Policies.SignedIn)]
-public sealed class SubmitModel(IActorAccessor actors) : PageModel
+public sealed class SubmitModel(IActorAccessor actors, TimeProvider clock) : PageModel
 {
     // The module's services are internal; a public page model resolves them per request.
     private ReportService Service => HttpContext.RequestServices.GetRequiredService<ReportService>();
@@ -25,12 +25,21 @@ public sealed class SubmitModel(IActorAccessor actors) : PageModel
     [BindProperty] public Dictionary<string, string> Explanations { get; set; } = [];
     [BindProperty] public string? CorrectionReason { get; set; }
     [BindProperty] public IFormFile? Upload { get; set; }
+    /// <summary>The report just submitted: the page after a successful post (post/redirect/get, so a reload cannot submit twice).</summary>
+    [BindProperty(SupportsGet = true)] public Guid? Submitted { get; set; }
 
     internal IReadOnlyList<DataSet> DataSets { get; private set; } = [];
     internal DataSet? Selected { get; private set; }
     internal IReadOnlyList<RowError> Errors { get; private set; } = [];
     public string? Problem { get; private set; }
-    public Guid? Accepted { get; private set; }
+    /// <summary>The report named by <see cref="Submitted"/>, as the confirmation shows it.</summary>
+    internal Report? Confirmation { get; private set; }
+    internal Labels Names { get; private set; } = new([]);
+    /// <summary>The periods offered: the data set's reporting period first, then earlier ones (for late or corrected reports).</summary>
+    internal IReadOnlyList<Kernel.Period> Periods { get; private set; } = [];
+    /// <summary>The regions the user may report for; the ministry may correct any.</summary>
+    internal IReadOnlyList<string> ReportRegions { get; private set; } = [];
+    internal IReadOnlyList<OrganisationUnit> Units { get; private set; } = [];
     public Actor Actor => actors.Current;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
@@ -71,8 +80,11 @@ public sealed class SubmitModel(IActorAccessor actors) : PageModel
             var result = await Service.SubmitAsync(cmd, ct);
             Errors = result.Errors;
             Problem = result.Problem;
-            Accepted = result.Succeeded ? result.Value : null;
-            if (!result.Succeeded) Response.StatusCode = (int)result.Status;
+            if (result.Succeeded)
+            {
+                return RedirectToPage(new { DataSet, Submitted = result.Value });
+            }
+            Response.StatusCode = (int)result.Status;
         }
         else
         {
@@ -83,9 +95,25 @@ public sealed class SubmitModel(IActorAccessor actors) : PageModel
 
     private async Task LoadAsync(CancellationToken ct)
     {
+        var actor = actors.Current;
         DataSets = await Store.DataSetsAsync(ct);
         Selected = DataSets.FirstOrDefault(d => d.Code == DataSet) ?? (DataSets.Count > 0 ? DataSets[0] : null);
-        Unit ??= actors.Current.UnitId;
-        Region ??= actors.Current.Regions.Count > 0 ? actors.Current.Regions[0] : actors.Current.RegionCode;
+        Names = await Labels.LoadAsync(HttpContext.RequestServices, ct);
+        if (Submitted is { } id)
+        {
+            Confirmation = await Service.GetAsync(id, ct);
+        }
+        if (Selected is { } ds)
+        {
+            var periods = ds.PeriodChoices(Kernel.Time.ChinaCalendar.ToChinaDate(clock.GetUtcNow()), 36, Period);
+            Periods = periods;
+            Period ??= periods.Count > 0 ? periods[0].ToString() : null;
+        }
+        var isMinistry = actor.Role == Role.MinistryAdmin;
+        ReportRegions = isMinistry ? Kernel.Regions.All.Select(r => r.Code).ToList() : ReportService.ReportingRegions(actor);
+        // Only the ministry reports for a unit other than its own (a correction of accepted data, with a reason).
+        Units = isMinistry ? await HttpContext.RequestServices.GetRequiredService<IOrganisationDirectory>().ListAsync(ct) : [];
+        Unit ??= actor.UnitId;
+        Region ??= ReportRegions.Count > 0 ? ReportRegions[0] : null;
     }
 }
