@@ -124,7 +124,8 @@ public class CollectionHttpTests
 
         // the same on the administrations' page
         var page = await gd.GetStringAsync("/collection/status?DataSet=T-5G-M&Period=2025-10");
-        Assert.Contains("cu-440000", page, StringComparison.Ordinal);   // due, not reported
+        Assert.Contains("cu-440000", page, StringComparison.Ordinal);   // due, not reported (its code in the tooltip)
+        Assert.Contains(">中国联通", page, StringComparison.Ordinal);  // and its name in the cell
         Assert.Contains("3100", page, StringComparison.Ordinal);        // the province total that does not add up
         Assert.Equal(HttpStatusCode.Forbidden, (await ctGd.GetAsync("/collection/status?DataSet=T-5G-M&Period=2025-10")).StatusCode);
     }
