@@ -55,6 +55,10 @@ await using (var connection = new SqliteConnection(storage.ConnectionString))
         var clock = Stopwatch.StartNew();
         Generate(connection, calendar, complaints, responses);
         Console.WriteLine($"generated {complaints:N0} complaints and {responses:N0} survey responses in {clock.Elapsed.TotalSeconds:F1} s ({storage.ConnectionString})");
+        clock.Restart();
+        await using var scope = services.CreateAsyncScope();
+        var (cells, dueCells) = await scope.ServiceProvider.GetRequiredService<ComplaintCounts>().RebuildAsync(CancellationToken.None);
+        Console.WriteLine($"monitoring summary rebuilt from the complaints in {clock.Elapsed.TotalSeconds:F1} s: {cells:N0} cells, {dueCells:N0} deadline cells");
     }
 }
 
@@ -160,7 +164,10 @@ static void Generate(SqliteConnection connection, ChinaCalendar calendar, int co
         var received = Working(days[random.Next(days.Length)]);
         if (received.Year != 2025) received = new DateOnly(2025, 12, 31);
         var op = Pick(random, operatorWeights);
-        var (respondent, name) = telecom ? (operators[op], operatorNames[op]) : (companies[Pick(random, companyWeights)], "互联网企业");
+        var company = Pick(random, companyWeights);
+        var (respondent, name) = telecom ? (operators[op], operatorNames[op]) : (companies[company], "互联网企业");
+        // A telecom appeal goes to the centre of the user's province; an Internet complaint to the company's place of registration.
+        var region = telecom ? provinces[Pick(random, provinceWeights)] : provinces[company % provinces.Length];
         var topic = topics[random.Next(topics.Length)];
         var roll = random.NextDouble();
         string state;
@@ -202,7 +209,7 @@ static void Generate(SqliteConnection connection, ChinaCalendar calendar, int co
         }
         var values = new Dictionary<string, object>
         {
-            ["kind"] = telecom ? ComplaintKinds.Telecom : ComplaintKinds.Internet, ["region"] = provinces[Pick(random, provinceWeights)], ["respondent_id"] = respondent,
+            ["kind"] = telecom ? ComplaintKinds.Telecom : ComplaintKinds.Internet, ["region"] = region, ["respondent_id"] = respondent,
             ["respondent_name"] = name, ["topic"] = topic, ["channel"] = "web", ["user_name"] = "用户", ["user_phone"] = $"13{n:D9}", ["user_address"] = "地址",
             ["user_postcode"] = "100000", ["claim"] = "请求", ["facts"] = "事实", ["event_date"] = D(received.AddDays(-random.Next(20, 60))),
             ["operator_complained_on"] = telecom ? D(received.AddDays(-random.Next(16, 19))) : DBNull.Value, ["operator_response"] = telecom ? OperatorResponses.NoAnswer : DBNull.Value,
