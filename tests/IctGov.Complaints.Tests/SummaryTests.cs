@@ -18,6 +18,7 @@ public class SummaryTests
     private static readonly string[] Regions = ["110000", "440000"];
     private static readonly string[] Operators = ["cm", "ct", "cu"];
     private static readonly string[] Companies = ["91110000MA01", "91440300X"];
+    private static readonly string[] Urgency = ["red", "amber", "unknown", "green", "none"];
 
     [Theory, DatabaseData]
     public async Task Summary_AfterARandomWorkload_EqualsARecount_AndGivesIndicator20TheBulletinAndTheDashboard(DatabaseProvider provider)
@@ -103,6 +104,16 @@ public class SummaryTests
         var operators = received.Where(c => c.Kind == "telecom").GroupBy(c => c.RespondentId).OrderBy(g => g.Key)
             .Select(g => (g.Key, (long)g.Count(), (long)g.Count(c => c.State == "closed" && c.Outcome != "withdrawn"), (long)g.Count(c => c.State == "closed" && c.Outcome != "withdrawn" && c.ClosedOn <= c.AnswerDue)));
         Assert.Equal(operators, bulletin.Operators.OrderBy(o => o.Key).Select(o => (o.Key, o.Received, o.Handled, o.OnTime)));
+
+        // The open complaints page: every open complaint counted by its clock, the most urgent listed first.
+        var open = all.Where(c => States.Open.Contains(c.State)).ToList();
+        var (byClock, red) = await h.WithAsync<ComplaintService, (IReadOnlyDictionary<string, long>, IReadOnlyList<ComplaintView>)>(s => s.OpenAsync(WorkflowTests.Ministry, null, "red", 10));
+        Assert.Equal(open.GroupBy(c => c.Clock.State).Select(g => (g.Key, (long)g.Count())).OrderBy(x => x.Key), byClock.Select(kv => (kv.Key, kv.Value)).OrderBy(x => x.Key));
+        Assert.True(byClock.GetValueOrDefault("red") > 0, "no overdue complaint: the workload does not test the urgent list");
+        Assert.Equal(open.Where(c => c.Clock.State == "red").OrderBy(c => c.Clock.Due).ThenBy(c => c.Id).Take(10).Select(c => c.Id), red.Select(c => c.Id));
+        var (_, first) = await h.WithAsync<ComplaintService, (IReadOnlyDictionary<string, long>, IReadOnlyList<ComplaintView>)>(s => s.OpenAsync(WorkflowTests.Ministry, null, null, 1000));
+        Assert.Equal(open.Select(c => c.Id).Order(), first.Select(c => c.Id).Order());
+        Assert.Equal(first.Select(c => c.Clock.State).Distinct(), Urgency.Where(byClock.ContainsKey));
 
         // Published, the dashboard's evaluation of no. 20 shows the independent figure.
         h.Clock.SetUtcNow(now.AddDays(1));

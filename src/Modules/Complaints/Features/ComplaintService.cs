@@ -422,6 +422,53 @@ internal sealed class ComplaintService(ComplaintsDbContext db, IAuditLog audit, 
         return Outcome.Ok<IReadOnlyList<ComplaintView>>(views.ToList());
     }
 
+    /// <summary>
+    /// The open complaints the actor may see: how many are in each clock state (all of them, counted
+    /// in the database by running deadline), and the <paramref name="take"/> most urgent of those in
+    /// <paramref name="clock"/> (or of all: overdue, due soon, calendar not published, on track, no clock), by deadline.
+    /// </summary>
+    public async Task<(IReadOnlyDictionary<string, long> ByClock, IReadOnlyList<ComplaintView> Urgent)> OpenAsync(Actor actor, string? kind, string? clock, int take,
+        CancellationToken ct = default)
+    {
+        if (!actor.IsSignedIn)
+        {
+            return (new Dictionary<string, long>(), []);
+        }
+        var open = States.Open.ToArray();
+        var q = db.Complaints.AsNoTracking().Visible(actor).Where(c => open.Contains(c.State));
+        if (kind is not null) q = q.Where(c => c.Kind == kind);
+        // The running clock's deadline (ClockReading.Of): acceptance, then answer for an appeal; the company's for a transferred Internet complaint.
+        var running = q.Select(c => new
+        {
+            Row = c,
+            Due = c.Kind == ComplaintKinds.Telecom ? (c.State == States.Received ? c.AcceptanceDue : c.AnswerDue) : c.State == States.Transferred ? c.RespondentDue : null,
+        });
+        var groups = (await running.GroupBy(x => new { x.Row.Kind, x.Row.State, x.Due }).Select(g => new { g.Key.Kind, g.Key.State, g.Key.Due, N = g.LongCount() }).ToListAsync(ct))
+            .Select(g => (g.Kind, g.State, g.Due, g.N, Clock: ClockReading.Of(g.Kind, g.State, g.Due, g.Due, g.Due, calendar).State)).ToList();
+        var byClock = groups.GroupBy(g => g.Clock).ToDictionary(g => g.Key, g => g.Sum(x => x.N));
+        var urgent = new List<ComplaintView>();
+        foreach (var state in new[] { ClockStates.Red, ClockStates.Amber, ClockStates.Unknown, ClockStates.Green, ClockStates.None }.Where(s => clock is null || s == clock))
+        {
+            // Each state's deadlines are one range (overdue < due soon < on track < beyond the published calendar); without a deadline, by kind and state.
+            var these = groups.Where(g => g.Clock == state).ToList();
+            var dated = these.Where(g => g.Due is not null).Select(g => g.Due!.Value).ToList();
+            if (dated.Count > 0)
+            {
+                var (from, to) = (dated.Min(), dated.Max());
+                urgent.AddRange((await running.Where(x => x.Due >= from && x.Due <= to).OrderBy(x => x.Due).ThenBy(x => x.Row.Id).Take(take - urgent.Count).Select(x => x.Row).ToListAsync(ct))
+                    .Select(View).Where(v => v.Clock.State == state));
+            }
+            foreach (var (k, st) in these.Where(g => g.Due is null).Select(g => (g.Kind, g.State)).Distinct())
+            {
+                if (urgent.Count >= take) break;
+                urgent.AddRange((await running.Where(x => x.Due == null && x.Row.Kind == k && x.Row.State == st).OrderBy(x => x.Row.Id).Take(take - urgent.Count).Select(x => x.Row).ToListAsync(ct))
+                    .Select(View));
+            }
+            if (urgent.Count >= take) break;
+        }
+        return (byClock, urgent);
+    }
+
     internal ComplaintView View(ComplaintRow c)
     {
         var clock = ClockReading.Of(c.Kind, c.State, c.AcceptanceDue, c.AnswerDue, c.RespondentDue, calendar);

@@ -30,7 +30,7 @@ public sealed class IndexModel(IActorAccessor actors) : PageModel
     [BindProperty(SupportsGet = true)] public string? Kind { get; set; }
 
     internal IReadOnlyList<ComplaintView> Open { get; private set; } = [];
-    internal IReadOnlyDictionary<string, int> ByClock { get; private set; } = new Dictionary<string, int>();
+    internal IReadOnlyDictionary<string, long> ByClock { get; private set; } = new Dictionary<string, long>();
     public Actor Actor => actors.Current;
 
     public async Task OnGetAsync(CancellationToken ct)
@@ -39,12 +39,8 @@ public sealed class IndexModel(IActorAccessor actors) : PageModel
         {
             return;
         }
-        var all = (await Service.ListAsync(Actor, new ComplaintFilter(Kind: Blank(Kind), OpenOnly: true, Limit: 5000), ct)).Value!;
-        ByClock = all.GroupBy(c => c.Clock.State).ToDictionary(g => g.Key, g => g.Count());
-        // Most urgent first: overdue, then due soon, by deadline.
-        Open = all.Where(c => Blank(Clock) is not { } k || c.Clock.State == k)
-            .OrderBy(c => Array.IndexOf(["red", "amber", "unknown", "green", "none"], c.Clock.State)).ThenBy(c => c.Clock.Due).ThenBy(c => c.Id)
-            .Take(300).ToList();
+        // Most urgent first: overdue, then due soon, by deadline; the counts are of every open complaint.
+        (ByClock, Open) = await Service.OpenAsync(Actor, Blank(Kind), Blank(Clock), 300, ct);
     }
 
     /// <summary>GET /complaints?handler=export: every complaint the actor may see, as CSV (UTF-8 with BOM for spreadsheets).</summary>
