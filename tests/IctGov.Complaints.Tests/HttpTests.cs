@@ -116,6 +116,61 @@ public class HttpTests
         Assert.Contains("<td>网络质量</td><td class=\"num\">0.3</td>", satisfaction, StringComparison.Ordinal);
     }
 
+    [Theory, DatabaseData]
+    public async Task Monitoring_IsForCentresAndTheMinistry_UserFiguresAndRebuildForTheMinistry(DatabaseProvider provider)
+    {
+        await using var server = await PlatformServer.StartAsync(provider, new DateTimeOffset(2026, 6, 1, 2, 0, 0, TimeSpan.Zero));
+        await server.CreateUserAsync("gd-centre", Password, Role.ProvinceAdmin, "440000");
+        using var gd = server.Client();
+        Assert.Equal(HttpStatusCode.Redirect, (await PlatformServer.LoginAsync(gd, "gd-centre", Password)).StatusCode);
+        using var mobile = server.Client(await server.TokenAsync("cm"));
+        await RecordAsync(server.Admin, Appeal("cm", "440000", "13800000001"));
+        await RecordAsync(server.Admin, Appeal("ct", "440000", "13800000002"));
+
+        Assert.Equal(HttpStatusCode.Redirect, (await server.Http.GetAsync("/complaints/monitor")).StatusCode);
+        var page = await gd.GetStringAsync("/complaints/monitor?period=2026");
+        Assert.Contains("申诉投诉监测", page, StringComparison.Ordinal);
+        Assert.Contains("data-chart=", page, StringComparison.Ordinal);
+        Assert.Contains("<tr data-topic=\"network_quality\"><td>网络质量</td><td class=\"num\">2</td><td class=\"num\">0</td><td class=\"num\">2</td></tr>", page, StringComparison.Ordinal);
+        Assert.Contains("<tr data-month=\"2026-06\"><td>2026-06</td><td class=\"num\">2</td>", page, StringComparison.Ordinal);
+        // China Mobile's seeded user figure (10.04277亿) gives 1 ÷ 1,004.277 million ≈ 0.0 per million; Guangdong has none recorded yet.
+        Assert.Contains("<tr data-key=\"440000\"><td>广东</td><td class=\"num\">2</td><td class=\"num\" title=\"\">—</td>", page, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, (await gd.GetAsync("/complaints/monitor?period=soon")).StatusCode);
+
+        // User figures: the ministry's; a bad row is named and nothing is written.
+        const string header = "scope,key,asOf,users,source\n";
+        using (var bad = new StringContent(header + "province,440000,2026-03-31,180000000,广东省通信管理局\nprovince,449999,2026-03-31,-5,\n", Encoding.UTF8, "text/csv"))
+        {
+            var refused = await server.Admin.PostAsync("/api/v1/complaints/user-base/import", bad);
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            var errors = (await refused.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsArray().Select(e => ((long)e!["row"]!, (string)e!["field"]!)).ToList();
+            Assert.Equal([(3L, "key"), (3L, "users"), (3L, "source")], errors);
+        }
+        Assert.DoesNotContain((await server.Admin.GetFromJsonAsync<JsonArray>("/api/v1/complaints/user-base"))!, u => (string)u!["key"]! == "440000");
+        using (var good = new StringContent(header + "province,440000,2026-03-31,2000000,广东省通信管理局 (test figure)\n", Encoding.UTF8, "text/csv"))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, (await gd.PostAsync("/api/v1/complaints/user-base/import", good)).StatusCode);
+        }
+        using (var good = new StringContent(header + "province,440000,2026-03-31,2000000,广东省通信管理局 (test figure)\n", Encoding.UTF8, "text/csv"))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await server.Admin.PostAsync("/api/v1/complaints/user-base/import", good)).StatusCode);
+        }
+        // 2 complaints ÷ 2 million users = 1.0 per million.
+        Assert.Contains("<td class=\"num\">2</td><td class=\"num\" title=\"2,000,000 · 2026-03-31 · 广东省通信管理局 (test figure)\">1.0</td>", await gd.GetStringAsync("/complaints/monitor?period=2026"), StringComparison.Ordinal);
+
+        var export = await gd.GetStringAsync("/complaints/monitor?handler=export&period=2026-Q2");
+        Assert.Contains("section,key,name,received", export, StringComparison.Ordinal);
+        Assert.Equal("province,440000,广东,2,0,0,,0,,2000000,2026-03-31,1",
+            export.Split('\n').Select(l => l.TrimEnd('\r')).Single(l => l.StartsWith("province,440000,", StringComparison.Ordinal)));
+
+        // The rebuild is the ministry's maintenance.
+        Assert.Equal(HttpStatusCode.Forbidden, (await gd.PostAsync("/api/v1/complaints/summary/rebuild", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await mobile.PostAsync("/api/v1/complaints/summary/rebuild", null)).StatusCode);
+        var rebuilt = await server.Admin.PostAsync("/api/v1/complaints/summary/rebuild", null);
+        Assert.Equal(HttpStatusCode.OK, rebuilt.StatusCode);
+        Assert.Equal(2, (int)(await rebuilt.Content.ReadFromJsonAsync<JsonObject>())!["cells"]!);
+    }
+
     /// <summary>The public form: anyone may file, but one address only so often (staff entering calls are signed in and not limited).</summary>
     [Fact]
     public async Task PublicForm_LimitsFilingsPerAddress()

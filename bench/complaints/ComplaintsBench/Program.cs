@@ -55,14 +55,24 @@ await using (var connection = new SqliteConnection(storage.ConnectionString))
         var clock = Stopwatch.StartNew();
         Generate(connection, calendar, complaints, responses);
         Console.WriteLine($"generated {complaints:N0} complaints and {responses:N0} survey responses in {clock.Elapsed.TotalSeconds:F1} s ({storage.ConnectionString})");
+        clock.Restart();
+        await using var scope = services.CreateAsyncScope();
+        var (cells, dueCells) = await scope.ServiceProvider.GetRequiredService<ComplaintCounts>().RebuildAsync(CancellationToken.None);
+        Console.WriteLine($"monitoring summary rebuilt from the complaints in {clock.Elapsed.TotalSeconds:F1} s: {cells:N0} cells, {dueCells:N0} deadline cells");
     }
 }
 
 var asOf = calendar.Today;
-await TimeAsync("indicator 20, year 2025 (module: EF projection + Timeliness.Compute)", async () =>
+await TimeAsync("indicator 20, year 2025 (module: sums of the deadline cells of the summary)", async () =>
 {
     await using var scope = services.CreateAsyncScope();
     var f = await scope.ServiceProvider.GetRequiredService<ComplaintIndicators>().TimelinessAsync("2025", asOf);
+    return $"due {f[0].Due:N0}, on time {f[0].OnTime:N0}, rate {f[0].Rate}% ; {f.Count - 1} provinces";
+});
+await TimeAsync("indicator 20, year 2025 (module, before the summary: every due complaint through Timeliness.Compute)", async () =>
+{
+    await using var scope = services.CreateAsyncScope();
+    var f = await scope.ServiceProvider.GetRequiredService<ComplaintIndicators>().TimelinessFromComplaintsAsync("2025", asOf);
     return $"due {f[0].Due:N0}, on time {f[0].OnTime:N0}, rate {f[0].Rate}% ; {f.Count - 1} provinces";
 });
 await TimeAsync("indicator 20, year 2025 (peer: one SQLite aggregate of the same rule)", async () =>
@@ -99,17 +109,82 @@ await TimeAsync("indicator 19, year 2025 (peer: SQLite AVG over the same respons
     await r.ReadAsync();
     return $"n {r.GetInt64(0):N0}, index {r.GetDouble(1)}";
 });
-await TimeAsync("bulletin data, 2025-Q2 (page /complaints/bulletin)", async () =>
+await TimeAsync("bulletin data, 2025-Q2 (page /complaints/bulletin, from the summary)", async () =>
 {
     await using var scope = services.CreateAsyncScope();
     var b = await scope.ServiceProvider.GetRequiredService<ComplaintStatistics>().BulletinAsync(Period.OfQuarter(2025, 2));
-    return $"received {b.Received:N0}";
+    return $"received {b.Received:N0}, by topic {string.Join("/", b.ByTopic.Select(t => t.Count))}, China Mobile {b.Operators.Single(o => o.Key == "cm").Received:N0} handled {b.Operators.Single(o => o.Key == "cm").Handled:N0}";
 });
-await TimeAsync("open complaints, ministry (page /complaints, 5,000 rows with clocks)", async () =>
+await TimeAsync("bulletin data, 2025-Q2 (peer: SQLite GROUP BY over the complaints)", async () =>
+{
+    await using var connection = new SqliteConnection(storage.ConnectionString);
+    await connection.OpenAsync();
+    using var q = connection.CreateCommand();
+    q.CommandText = """
+        SELECT topic, COUNT(*), SUM(kind = 'telecom' AND respondent_id = 'cm'), SUM(kind = 'telecom' AND respondent_id = 'cm' AND state = 'closed' AND outcome <> 'withdrawn')
+        FROM complaints_complaint WHERE received_on BETWEEN '2025-04-01' AND '2025-06-30' AND state <> 'duplicate' GROUP BY topic
+        """;
+    var topics = new Dictionary<string, long>();
+    long cm = 0, cmHandled = 0;
+    await using (var r = await q.ExecuteReaderAsync())
+    {
+        while (await r.ReadAsync())
+        {
+            topics[r.GetString(0)] = r.GetInt64(1);
+            cm += r.GetInt64(2);
+            cmHandled += r.GetInt64(3);
+        }
+    }
+    return $"received {topics.Values.Sum():N0}, by topic {string.Join("/", Topics.All.Select(t => topics.GetValueOrDefault(t.Code)))}, China Mobile {cm:N0} handled {cmHandled:N0}";
+});
+await TimeAsync("monitoring data, year 2025 (page /complaints/monitor, from the summary: rankings, 12 months with indicator 20, topics)", async () =>
 {
     await using var scope = services.CreateAsyncScope();
-    var open = await scope.ServiceProvider.GetRequiredService<ComplaintService>().ListAsync(Actor.System("bench"), new ComplaintFilter(OpenOnly: true, Limit: 5000));
-    return $"{open.Value!.Count:N0} rows";
+    var m = await scope.ServiceProvider.GetRequiredService<ComplaintStatistics>().MonitorAsync(Period.OfYear(2025));
+    return $"received {m.Nation.Received:N0}, per million users {m.Nation.PerMillionUsers:F1}, Guangdong {m.Bulletin.Provinces.Single(p => p.Key == "440000").Received:N0}, "
+        + $"months {string.Join("/", m.Months.Select(x => x.Telecom + x.Internet))}";
+});
+await TimeAsync("monitoring data, year 2025 (peer: SQLite GROUP BY over the complaints, by month and province)", async () =>
+{
+    await using var connection = new SqliteConnection(storage.ConnectionString);
+    await connection.OpenAsync();
+    using var q = connection.CreateCommand();
+    q.CommandText = """
+        SELECT substr(received_on, 1, 7), COUNT(*), SUM(region = '440000') FROM complaints_complaint
+        WHERE received_on BETWEEN '2025-01-01' AND '2025-12-31' AND state <> 'duplicate' GROUP BY 1 ORDER BY 1
+        """;
+    var months = new List<long>();
+    long guangdong = 0;
+    await using (var r = await q.ExecuteReaderAsync())
+    {
+        while (await r.ReadAsync())
+        {
+            months.Add(r.GetInt64(1));
+            guangdong += r.GetInt64(2);
+        }
+    }
+    return $"received {months.Sum():N0}, Guangdong {guangdong:N0}, months {string.Join("/", months)}";
+});
+await TimeAsync("open complaints, ministry (page /complaints: every open complaint counted by clock, the 300 most urgent)", async () =>
+{
+    await using var scope = services.CreateAsyncScope();
+    var (byClock, urgent) = await scope.ServiceProvider.GetRequiredService<ComplaintService>().OpenAsync(Actor.System("bench"), null, null, 300);
+    return $"open {byClock.Values.Sum():N0} ({string.Join(", ", byClock.Select(kv => $"{kv.Key} {kv.Value:N0}"))}), listed {urgent.Count}, first due {urgent[0].Clock.Due}";
+});
+await TimeAsync("open complaints (peer: SQLite count of the open complaints and the 300 earliest answer deadlines)", async () =>
+{
+    await using var connection = new SqliteConnection(storage.ConnectionString);
+    await connection.OpenAsync();
+    using var q = connection.CreateCommand();
+    q.CommandText = """
+        SELECT (SELECT COUNT(*) FROM complaints_complaint WHERE state IN ('received', 'accepted', 'transferred', 'answered', 'mediating')),
+               (SELECT MIN(d) FROM (SELECT CASE WHEN kind = 'telecom' THEN CASE WHEN state = 'received' THEN acceptance_due ELSE answer_due END
+                                           WHEN state = 'transferred' THEN respondent_due END AS d
+                                    FROM complaints_complaint WHERE state IN ('received', 'accepted', 'transferred', 'answered', 'mediating') ORDER BY d LIMIT 300) WHERE d IS NOT NULL)
+        """;
+    await using var r = await q.ExecuteReaderAsync();
+    await r.ReadAsync();
+    return $"open {r.GetInt64(0):N0}, first due {r.GetString(1)}";
 });
 return 0;
 
@@ -160,7 +235,10 @@ static void Generate(SqliteConnection connection, ChinaCalendar calendar, int co
         var received = Working(days[random.Next(days.Length)]);
         if (received.Year != 2025) received = new DateOnly(2025, 12, 31);
         var op = Pick(random, operatorWeights);
-        var (respondent, name) = telecom ? (operators[op], operatorNames[op]) : (companies[Pick(random, companyWeights)], "互联网企业");
+        var company = Pick(random, companyWeights);
+        var (respondent, name) = telecom ? (operators[op], operatorNames[op]) : (companies[company], "互联网企业");
+        // A telecom appeal goes to the centre of the user's province; an Internet complaint to the company's place of registration.
+        var region = telecom ? provinces[Pick(random, provinceWeights)] : provinces[company % provinces.Length];
         var topic = topics[random.Next(topics.Length)];
         var roll = random.NextDouble();
         string state;
@@ -202,7 +280,7 @@ static void Generate(SqliteConnection connection, ChinaCalendar calendar, int co
         }
         var values = new Dictionary<string, object>
         {
-            ["kind"] = telecom ? ComplaintKinds.Telecom : ComplaintKinds.Internet, ["region"] = provinces[Pick(random, provinceWeights)], ["respondent_id"] = respondent,
+            ["kind"] = telecom ? ComplaintKinds.Telecom : ComplaintKinds.Internet, ["region"] = region, ["respondent_id"] = respondent,
             ["respondent_name"] = name, ["topic"] = topic, ["channel"] = "web", ["user_name"] = "用户", ["user_phone"] = $"13{n:D9}", ["user_address"] = "地址",
             ["user_postcode"] = "100000", ["claim"] = "请求", ["facts"] = "事实", ["event_date"] = D(received.AddDays(-random.Next(20, 60))),
             ["operator_complained_on"] = telecom ? D(received.AddDays(-random.Next(16, 19))) : DBNull.Value, ["operator_response"] = telecom ? OperatorResponses.NoAnswer : DBNull.Value,

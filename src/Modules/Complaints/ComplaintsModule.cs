@@ -1,5 +1,6 @@
 using IctGov.Complaints.Data;
 using IctGov.Complaints.Features;
+using IctGov.Kernel.Security;
 using IctGov.Web.Modules;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
@@ -28,13 +29,19 @@ public sealed class ComplaintsModule : PlatformModule
         services.Services.AddSingleton<PublicIntakeThrottle>();
         services.Services.AddScoped<ComplaintIndicators>();
         services.Services.AddScoped<ComplaintStatistics>();
+        services.Services.AddScoped<ComplaintCounts>();
+        services.Services.AddScoped<UserBaseService>();
         services.Services.AddScoped<SatisfactionService>();
         services.Services.AddScoped<Contracts.IComplaintIndicators>(sp => sp.GetRequiredService<ComplaintIndicators>());
     }
 
-    /// <summary>Seeds the default survey definitions (the weighting model as data).</summary>
-    public override Task InitializeAsync(IServiceProvider scope, CancellationToken ct) =>
-        scope.GetRequiredService<SatisfactionService>().SeedAsync(ct);
+    /// <summary>Seeds the default survey definitions (the weighting model as data); builds the monitoring summary of complaints recorded before it existed.</summary>
+    public override async Task InitializeAsync(IServiceProvider scope, CancellationToken ct)
+    {
+        await scope.GetRequiredService<SatisfactionService>().SeedAsync(ct);
+        await scope.GetRequiredService<UserBaseService>().SeedAsync(ct);
+        await scope.GetRequiredService<ComplaintCounts>().EnsureBuiltAsync(ct);
+    }
 
     /// <inheritdoc/>
     public override void MapApi(RouteGroupBuilder api) => api.MapGroup("/complaints").MapComplaintsApi();
@@ -45,6 +52,7 @@ public sealed class ComplaintsModule : PlatformModule
         new("用户申诉", "Complaints", "/complaints", 80),
         new("申诉情况通告", "Complaint bulletin", "/complaints/bulletin", 81),
         new("用户满意指数", "Satisfaction index", "/complaints/satisfaction", 82),
+        new("申诉监测", "Complaint monitoring", "/complaints/monitor", 83, Policies.ProvinceOrMinistry),
     ];
 
     /// <inheritdoc/>

@@ -82,6 +82,48 @@ internal sealed class SurveyResponseRow
 }
 
 /// <summary>
+/// One cell of the monitoring summary: complaints received in a month with the same region,
+/// respondent, kind, topic, state, outcome and flags (docs/COMPLAINTS.md "Monitoring summary").
+/// Changed in the transaction of every intake, transition and rating; rebuilt from the complaints on demand.
+/// </summary>
+internal sealed class ComplaintCountRow
+{
+    public DateOnly Month { get; set; }
+    public required string Region { get; set; }
+    public required string RespondentId { get; set; }
+    public required string Kind { get; set; }
+    public required string Topic { get; set; }
+    public required string State { get; set; }
+    public required string Outcome { get; set; }
+    public bool Decided { get; set; }
+    public bool Handled { get; set; }
+    public bool OnTime { get; set; }
+    public required string RespondentName { get; set; }
+    public long Complaints { get; set; }
+    public long Rated { get; set; }
+    public long RatingSum { get; set; }
+}
+
+/// <summary>Internet complaints per province, company deadline and class: indicator 20 as sums (docs/COMPLAINTS.md).</summary>
+internal sealed class ComplaintDueCountRow
+{
+    public required string Region { get; set; }
+    public DateOnly Due { get; set; }
+    public required string Class { get; set; }
+    public long Complaints { get; set; }
+}
+
+/// <summary>Users of an operator or a province at a date, with where the figure comes from (for complaints per million users).</summary>
+internal sealed class UserBaseRow
+{
+    public required string Scope { get; set; }
+    public required string Key { get; set; }
+    public DateOnly AsOf { get; set; }
+    public long Users { get; set; }
+    public required string Source { get; set; }
+}
+
+/// <summary>
 /// The module's tables, prefixed with its name. One subclass per engine carries that engine's
 /// migrations: `dotnet run --project tools/MigrationScaffolder -- Complaints Initial` writes both.
 /// </summary>
@@ -91,6 +133,9 @@ internal abstract class ComplaintsDbContext(DbContextOptions options) : DbContex
     public DbSet<ComplaintEventRow> Events => Set<ComplaintEventRow>();
     public DbSet<SurveyRow> Surveys => Set<SurveyRow>();
     public DbSet<SurveyResponseRow> Responses => Set<SurveyResponseRow>();
+    public DbSet<ComplaintCountRow> CountCells => Set<ComplaintCountRow>();
+    public DbSet<ComplaintDueCountRow> DueCells => Set<ComplaintDueCountRow>();
+    public DbSet<UserBaseRow> UserBase => Set<UserBaseRow>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -177,6 +222,44 @@ internal abstract class ComplaintsDbContext(DbContextOptions options) : DbContex
             e.Property(x => x.IndexValue).HasColumnName("index_value");
             e.HasIndex(x => x.RespondedOn);
             e.HasIndex(x => x.ComplaintId).IsUnique();
+        });
+        b.Entity<ComplaintCountRow>(e =>
+        {
+            e.ToTable("complaints_count");
+            e.HasKey(x => new { x.Month, x.Region, x.RespondentId, x.Kind, x.Topic, x.State, x.Outcome, x.Decided, x.Handled, x.OnTime });
+            e.Property(x => x.Month).HasColumnName("month");
+            e.Property(x => x.Region).HasColumnName("region").HasMaxLength(6);
+            e.Property(x => x.RespondentId).HasColumnName("respondent_id").HasMaxLength(64);
+            e.Property(x => x.Kind).HasColumnName("kind").HasMaxLength(16);
+            e.Property(x => x.Topic).HasColumnName("topic").HasMaxLength(32);
+            e.Property(x => x.State).HasColumnName("state").HasMaxLength(16);
+            e.Property(x => x.Outcome).HasColumnName("outcome").HasMaxLength(16);
+            e.Property(x => x.Decided).HasColumnName("decided");
+            e.Property(x => x.Handled).HasColumnName("handled");
+            e.Property(x => x.OnTime).HasColumnName("on_time");
+            e.Property(x => x.RespondentName).HasColumnName("respondent_name").HasMaxLength(200);
+            e.Property(x => x.Complaints).HasColumnName("complaints");
+            e.Property(x => x.Rated).HasColumnName("rated");
+            e.Property(x => x.RatingSum).HasColumnName("rating_sum");
+        });
+        b.Entity<ComplaintDueCountRow>(e =>
+        {
+            e.ToTable("complaints_due_count");
+            e.HasKey(x => new { x.Due, x.Region, x.Class });
+            e.Property(x => x.Region).HasColumnName("region").HasMaxLength(6);
+            e.Property(x => x.Due).HasColumnName("due");
+            e.Property(x => x.Class).HasColumnName("class").HasMaxLength(16);
+            e.Property(x => x.Complaints).HasColumnName("complaints");
+        });
+        b.Entity<UserBaseRow>(e =>
+        {
+            e.ToTable("complaints_user_base");
+            e.HasKey(x => new { x.Scope, x.Key, x.AsOf });
+            e.Property(x => x.Scope).HasColumnName("scope").HasMaxLength(16);
+            e.Property(x => x.Key).HasColumnName("key").HasMaxLength(64);
+            e.Property(x => x.AsOf).HasColumnName("as_of");
+            e.Property(x => x.Users).HasColumnName("users");
+            e.Property(x => x.Source).HasColumnName("source").HasMaxLength(500);
         });
     }
 }

@@ -63,11 +63,15 @@ internal static class Timeliness
     /// The counts per province and nationally (<see cref="Region.NationalCode"/>) for the period
     /// [<paramref name="start"/>, <paramref name="end"/>] as known on <paramref name="asOf"/>.
     /// </summary>
-    public static IReadOnlyList<TimelinessCount> Compute(IEnumerable<TimelinessCase> cases, DateOnly start, DateOnly end, DateOnly asOf)
+    public static IReadOnlyList<TimelinessCount> Compute(IEnumerable<TimelinessCase> cases, DateOnly start, DateOnly end, DateOnly asOf) =>
+        Compute(cases.Select(c => (c, 1L)), start, end, asOf);
+
+    /// <summary>The same, for cases that each stand for <c>Count</c> complaints classified alike (the summary's cells).</summary>
+    public static IReadOnlyList<TimelinessCount> Compute(IEnumerable<(TimelinessCase Case, long Count)> cases, DateOnly start, DateOnly end, DateOnly asOf)
     {
         var by = new Dictionary<string, long[]>(StringComparer.Ordinal);
         var national = new long[5];
-        foreach (var c in cases)
+        foreach (var (c, n) in cases)
         {
             var counted = Classify(c, start, end, asOf);
             if (counted == Counted.Outside)
@@ -78,33 +82,33 @@ internal static class Timeliness
             {
                 by[c.Region] = counts = new long[5];
             }
-            Add(counts, counted);
-            Add(national, counted);
+            Add(counts, counted, n);
+            Add(national, counted, n);
         }
         var result = by.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => Count(kv.Key, kv.Value)).ToList();
         result.Insert(0, Count(Region.NationalCode, national));
         return result;
     }
 
-    private static void Add(long[] counts, Counted counted)
+    private static void Add(long[] counts, Counted counted, long n)
     {
         switch (counted)
         {
             case Counted.OnTime:
-                counts[0]++;
-                counts[1]++;
+                counts[0] += n;
+                counts[1] += n;
                 break;
             case Counted.Due:
-                counts[0]++;
+                counts[0] += n;
                 break;
             case Counted.Pending:
-                counts[2]++;
+                counts[2] += n;
                 break;
             case Counted.Withdrawn:
-                counts[3]++;
+                counts[3] += n;
                 break;
             case Counted.Duplicate:
-                counts[4]++;
+                counts[4] += n;
                 break;
         }
     }

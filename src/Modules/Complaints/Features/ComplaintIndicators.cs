@@ -27,9 +27,42 @@ internal sealed class ComplaintIndicators(ComplaintsDbContext db, ChinaCalendar 
     {
         var p = Period.Parse(period);
         var on = asOf ?? calendar.Today;
-        var counts = Timeliness.Compute(await CasesAsync(p.Start, p.End, ct), p.Start, p.End, on);
-        return counts.Select(c => new TimelinessFigure(c.Region, p.ToString(), on, c.Due, c.OnTime, c.Pending, c.Withdrawn, c.Duplicates, c.Rate)).ToList();
+        // From the summary: each cell (province, deadline, class) stands for its complaints under the same rule.
+        var cells = await db.DueCells.AsNoTracking().Where(x => x.Due >= p.Start && x.Due <= p.End && x.Complaints != 0).ToListAsync(ct);
+        var counts = Timeliness.Compute(cells.Select(x => (Counts.Representative(new DueCell(x.Region, x.Due, x.Class)), x.Complaints)), p.Start, p.End, on);
+        return Figures(p, on, counts);
     }
+
+    /// <summary>Indicator 20 for the period and for each of its months (national figure), from one read of the summary.</summary>
+    public async Task<(IReadOnlyList<TimelinessFigure> Whole, IReadOnlyDictionary<DateOnly, TimelinessFigure> Months)> TimelinessByMonthAsync(Period p, DateOnly? asOf,
+        CancellationToken ct)
+    {
+        var on = asOf ?? calendar.Today;
+        var cells = (await db.DueCells.AsNoTracking().Where(x => x.Due >= p.Start && x.Due <= p.End && x.Complaints != 0).ToListAsync(ct))
+            .Select(x => (Case: Counts.Representative(new DueCell(x.Region, x.Due, x.Class)), Count: x.Complaints)).ToList();
+        var months = new Dictionary<DateOnly, TimelinessFigure>();
+        for (var m = Counts.MonthOf(p.Start); m <= p.End; m = m.AddMonths(1))
+        {
+            var month = Period.OfMonth(m.Year, m.Month);
+            months[m] = Figures(month, on, Timeliness.Compute(cells, month.Start, month.End, on))[0];
+        }
+        return (Figures(p, on, Timeliness.Compute(cells, p.Start, p.End, on)), months);
+    }
+
+    /// <summary>
+    /// The same figures from the complaints themselves, each classified by the rule: the check on the
+    /// summary (tests, bench), never used to answer a page.
+    /// </summary>
+    public async Task<IReadOnlyList<TimelinessFigure>> TimelinessFromComplaintsAsync(string period, DateOnly? asOf = null, CancellationToken ct = default)
+    {
+        var p = Period.Parse(period);
+        var on = asOf ?? calendar.Today;
+        return Figures(p, on, Timeliness.Compute(await CasesAsync(p.Start, p.End, ct), p.Start, p.End, on));
+    }
+
+    private static List<TimelinessFigure> Figures(Period p, DateOnly on, IReadOnlyList<TimelinessCount> counts) =>
+        counts.Select(c => new TimelinessFigure(c.Region, p.ToString(), on, c.Due, c.OnTime, c.Pending, c.Withdrawn, c.Duplicates, c.Rate)).ToList();
+
 
     /// <summary>
     /// Records the year's rate nationally and for every province with complaints due, as of today:

@@ -27,6 +27,8 @@ internal sealed record ComplaintFilter(string? Kind = null, string? State = null
 /// </summary>
 internal sealed class ComplaintService(ComplaintsDbContext db, IAuditLog audit, ChinaCalendar calendar, TimeProvider time, IOrganisationDirectory directory)
 {
+    private readonly ComplaintCounts summary = new(db);
+
     /// <summary>The CSV columns of a batch (receivedOn may be empty: today).</summary>
     public static readonly IReadOnlyList<string> CsvColumns =
     [
@@ -199,6 +201,7 @@ internal sealed class ComplaintService(ComplaintsDbContext db, IAuditLog audit, 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.Complaints.AddRange(rows);
         await db.SaveChangesAsync(ct);
+        await summary.ApplyAsync(rows.Select(r => ((Contribution?)null, (Contribution?)Contribution.Of(r))), ct);
         foreach (var row in rows)
         {
             db.Events.Add(new ComplaintEventRow { ComplaintId = row.Id, At = now, Day = calendar.Today, ActorId = actor.Id, Action = "intake", FromState = "", ToState = States.Received, Note = channel });
@@ -222,6 +225,7 @@ internal sealed class ComplaintService(ComplaintsDbContext db, IAuditLog audit, 
         {
             return actor.IsSignedIn ? Outcome.Refused<ComplaintView>(OutcomeStatus.NotFound, $"no complaint {id}") : Outcome.Refused<ComplaintView>(actor.Refusal, "sign in");
         }
+        var contributed = Contribution.Of(c);
         var mayAct = action == Actions.Answer ? ComplaintAccess.IsRespondent(actor, c) : ComplaintAccess.IsCentre(actor, c);
         if (!mayAct)
         {
@@ -322,12 +326,12 @@ internal sealed class ComplaintService(ComplaintsDbContext db, IAuditLog audit, 
         }
         var fromState = c.State;
         c.State = to;
-        return await SaveAsync(c, actor.Id, action, fromState, note, before,
+        return await SaveAsync(c, contributed, actor.Id, action, fromState, note, before,
             JsonSerializer.Serialize(new { state = c.State, note, due = c.RespondentDue, outcome = c.Outcome, duplicateOf = c.DuplicateOf }), ct);
     }
 
-    /// <summary>The complaint's change, its event and its audit entry in one transaction; a concurrent change is a conflict.</summary>
-    private async Task<Outcome<ComplaintView>> SaveAsync(ComplaintRow c, string actorId, string action, string fromState, string? note, string? before, string after, CancellationToken ct)
+    /// <summary>The complaint's change, its event, the summary's cells and its audit entry in one transaction; a concurrent change is a conflict.</summary>
+    private async Task<Outcome<ComplaintView>> SaveAsync(ComplaintRow c, Contribution contributed, string actorId, string action, string fromState, string? note, string? before, string after, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.Events.Add(new ComplaintEventRow { ComplaintId = c.Id, At = time.GetUtcNow(), Day = calendar.Today, ActorId = actorId, Action = action, FromState = fromState, ToState = c.State, Note = note });
@@ -339,6 +343,7 @@ internal sealed class ComplaintService(ComplaintsDbContext db, IAuditLog audit, 
         {
             return Outcome.Refused<ComplaintView>(OutcomeStatus.Conflict, $"complaint {c.Id} changed meanwhile; reload it and try again");
         }
+        await summary.ApplyAsync([(contributed, Contribution.Of(c))], ct);
         await audit.AppendAsync(new AuditEntry(actorId, "complaints." + action, "complaint", c.Id.ToString(CultureInfo.InvariantCulture), before, after, c.Region), tx.GetDbTransaction(), ct);
         await tx.CommitAsync(ct);
         return Outcome.Ok(View(c));
@@ -361,6 +366,7 @@ internal sealed class ComplaintService(ComplaintsDbContext db, IAuditLog audit, 
         {
             return Outcome.Refused<ComplaintView>(OutcomeStatus.Conflict, c.Rating is not null ? "this complaint has been rated" : "a complaint is rated once it is closed");
         }
+        var contributed = Contribution.Of(c);
         c.Rating = score;
         c.RatedOn = calendar.Today;
         if (c.Kind == ComplaintKinds.Telecom)
@@ -373,7 +379,7 @@ internal sealed class ComplaintService(ComplaintsDbContext db, IAuditLog audit, 
                 ComplaintId = c.Id, ScoresJson = JsonSerializer.Serialize(new Dictionary<string, decimal> { ["handling"] = item }), IndexValue = (double)item * 10,
             });
         }
-        return await SaveAsync(c, "complainant:" + c.Id.ToString(CultureInfo.InvariantCulture), "rate", c.State, score.Value.ToString(CultureInfo.InvariantCulture), null,
+        return await SaveAsync(c, contributed, "complainant:" + c.Id.ToString(CultureInfo.InvariantCulture), "rate", c.State, score.Value.ToString(CultureInfo.InvariantCulture), null,
             JsonSerializer.Serialize(new { rating = score }), ct);
     }
 
@@ -414,6 +420,53 @@ internal sealed class ComplaintService(ComplaintsDbContext db, IAuditLog audit, 
             views = views.Where(v => v.Clock.State == clock);
         }
         return Outcome.Ok<IReadOnlyList<ComplaintView>>(views.ToList());
+    }
+
+    /// <summary>
+    /// The open complaints the actor may see: how many are in each clock state (all of them, counted
+    /// in the database by running deadline), and the <paramref name="take"/> most urgent of those in
+    /// <paramref name="clock"/> (or of all: overdue, due soon, calendar not published, on track, no clock), by deadline.
+    /// </summary>
+    public async Task<(IReadOnlyDictionary<string, long> ByClock, IReadOnlyList<ComplaintView> Urgent)> OpenAsync(Actor actor, string? kind, string? clock, int take,
+        CancellationToken ct = default)
+    {
+        if (!actor.IsSignedIn)
+        {
+            return (new Dictionary<string, long>(), []);
+        }
+        var open = States.Open.ToArray();
+        var q = db.Complaints.AsNoTracking().Visible(actor).Where(c => open.Contains(c.State));
+        if (kind is not null) q = q.Where(c => c.Kind == kind);
+        // The running clock's deadline (ClockReading.Of): acceptance, then answer for an appeal; the company's for a transferred Internet complaint.
+        var running = q.Select(c => new
+        {
+            Row = c,
+            Due = c.Kind == ComplaintKinds.Telecom ? (c.State == States.Received ? c.AcceptanceDue : c.AnswerDue) : c.State == States.Transferred ? c.RespondentDue : null,
+        });
+        var groups = (await running.GroupBy(x => new { x.Row.Kind, x.Row.State, x.Due }).Select(g => new { g.Key.Kind, g.Key.State, g.Key.Due, N = g.LongCount() }).ToListAsync(ct))
+            .Select(g => (g.Kind, g.State, g.Due, g.N, Clock: ClockReading.Of(g.Kind, g.State, g.Due, g.Due, g.Due, calendar).State)).ToList();
+        var byClock = groups.GroupBy(g => g.Clock).ToDictionary(g => g.Key, g => g.Sum(x => x.N));
+        var urgent = new List<ComplaintView>();
+        foreach (var state in new[] { ClockStates.Red, ClockStates.Amber, ClockStates.Unknown, ClockStates.Green, ClockStates.None }.Where(s => clock is null || s == clock))
+        {
+            // Each state's deadlines are one range (overdue < due soon < on track < beyond the published calendar); without a deadline, by kind and state.
+            var these = groups.Where(g => g.Clock == state).ToList();
+            var dated = these.Where(g => g.Due is not null).Select(g => g.Due!.Value).ToList();
+            if (dated.Count > 0)
+            {
+                var (from, to) = (dated.Min(), dated.Max());
+                urgent.AddRange((await running.Where(x => x.Due >= from && x.Due <= to).OrderBy(x => x.Due).ThenBy(x => x.Row.Id).Take(take - urgent.Count).Select(x => x.Row).ToListAsync(ct))
+                    .Select(View).Where(v => v.Clock.State == state));
+            }
+            foreach (var (k, st) in these.Where(g => g.Due is null).Select(g => (g.Kind, g.State)).Distinct())
+            {
+                if (urgent.Count >= take) break;
+                urgent.AddRange((await running.Where(x => x.Due == null && x.Row.Kind == k && x.Row.State == st).OrderBy(x => x.Row.Id).Take(take - urgent.Count).Select(x => x.Row).ToListAsync(ct))
+                    .Select(View));
+            }
+            if (urgent.Count >= take) break;
+        }
+        return (byClock, urgent);
     }
 
     internal ComplaintView View(ComplaintRow c)

@@ -1,5 +1,6 @@
 using IctGov.Complaints.Contracts;
 using IctGov.Complaints.Domain;
+using IctGov.Kernel.Auditing;
 using IctGov.Kernel.Results;
 using IctGov.Kernel.Security;
 using IctGov.Web.Http;
@@ -51,7 +52,35 @@ internal static class ComplaintsApi
         api.MapGet("/satisfaction/{year:int}", Satisfaction).WithName("SatisfactionIndex").WithSummary("Indicator 19 for a year with 95% intervals, by service, operator and province (public)");
         api.MapPost("/satisfaction/{year:int}/publish", PublishSatisfaction).WithName("PublishSatisfactionIndex")
             .WithSummary("Record the year's indicator 19 as the plan's observation (ministry)").RequireAuthorization(Policies.MinistryOnly);
+        api.MapGet("/user-base", UserBaseList).WithName("ComplaintUserBase").WithSummary("User figures behind complaints per million users, with their sources")
+            .RequireAuthorization(Policies.SignedIn);
+        api.MapPost("/user-base/import", ImportUserBase).WithName("ImportComplaintUserBase")
+            .WithSummary("Import user figures from CSV (scope,key,asOf,users,source; ministry); any bad row writes nothing")
+            .RequireAuthorization(Policies.MinistryOnly).DisableAntiforgery().Accepts<string>("text/csv");
+        api.MapPost("/summary/rebuild", RebuildSummary).WithName("RebuildComplaintSummary")
+            .WithSummary("Recount the monitoring summary from the complaints (ministry; maintenance)").RequireAuthorization(Policies.MinistryOnly);
         return api;
+    }
+
+    private static async Task<Ok<IReadOnlyList<UserBaseEntry>>> UserBaseList(UserBaseService service, CancellationToken ct) =>
+        TypedResults.Ok<IReadOnlyList<UserBaseEntry>>((await service.ListAsync(ct)).Select(u => new UserBaseEntry(u.Scope, u.Key, u.AsOf, u.Users, u.Source)).ToList());
+
+    private static async Task<Results<Ok<int>, ProblemHttpResult>> ImportUserBase(HttpRequest request, UserBaseService service, IActorAccessor actors, CancellationToken ct)
+    {
+        using var body = await BufferAsync(request, ct);
+        return (await service.ImportCsvAsync(actors.Current, body, ct)).ToHttpResult();
+    }
+
+    private static async Task<Results<Ok<SummaryRebuilt>, ProblemHttpResult>> RebuildSummary(ComplaintCounts counts, IActorAccessor actors, IAuditLog audit, CancellationToken ct)
+    {
+        if (actors.Current.Role != Role.MinistryAdmin)
+        {
+            return OutcomeResults.Problem(actors.Current.Refusal, "the ministry rebuilds the summary", []);
+        }
+        var (cells, due) = await counts.RebuildAsync(ct);
+        await audit.AppendAsync(new AuditEntry(actors.Current.Id, "complaints.summary.rebuild", "complaints_count", "all", null,
+            System.Text.Json.JsonSerializer.Serialize(new { cells, due })), null, ct);
+        return TypedResults.Ok(new SummaryRebuilt(cells, due));
     }
 
     private static async Task<Ok<IReadOnlyList<SurveyDefinition>>> Surveys(SatisfactionService service, CancellationToken ct) =>
@@ -123,6 +152,12 @@ internal static class ComplaintsApi
     private static async Task<Results<Ok<PublishedIndicator>, ProblemHttpResult>> Publish(string period, ComplaintIndicators indicators, IActorAccessor actors, CancellationToken ct) =>
         (await indicators.PublishAsync(actors.Current, period, ct)).ToHttpResult();
 }
+
+/// <summary>A user figure as the API shows it.</summary>
+internal sealed record UserBaseEntry(string Scope, string Key, DateOnly AsOf, long Users, string Source);
+
+/// <summary>The cells a rebuild of the monitoring summary wrote.</summary>
+internal sealed record SummaryRebuilt(int Cells, int DueCells);
 
 /// <summary>One transition as the API shows it.</summary>
 internal sealed record HistoryEntry(DateTimeOffset At, DateOnly Day, string ActorId, string Action, string From, string To, string? Note);

@@ -30,7 +30,7 @@ public sealed class IndexModel(IActorAccessor actors) : PageModel
     [BindProperty(SupportsGet = true)] public string? Kind { get; set; }
 
     internal IReadOnlyList<ComplaintView> Open { get; private set; } = [];
-    internal IReadOnlyDictionary<string, int> ByClock { get; private set; } = new Dictionary<string, int>();
+    internal IReadOnlyDictionary<string, long> ByClock { get; private set; } = new Dictionary<string, long>();
     public Actor Actor => actors.Current;
 
     public async Task OnGetAsync(CancellationToken ct)
@@ -39,12 +39,8 @@ public sealed class IndexModel(IActorAccessor actors) : PageModel
         {
             return;
         }
-        var all = (await Service.ListAsync(Actor, new ComplaintFilter(Kind: Blank(Kind), OpenOnly: true, Limit: 5000), ct)).Value!;
-        ByClock = all.GroupBy(c => c.Clock.State).ToDictionary(g => g.Key, g => g.Count());
-        // Most urgent first: overdue, then due soon, by deadline.
-        Open = all.Where(c => Blank(Clock) is not { } k || c.Clock.State == k)
-            .OrderBy(c => Array.IndexOf(["red", "amber", "unknown", "green", "none"], c.Clock.State)).ThenBy(c => c.Clock.Due).ThenBy(c => c.Id)
-            .Take(300).ToList();
+        // Most urgent first: overdue, then due soon, by deadline; the counts are of every open complaint.
+        (ByClock, Open) = await Service.OpenAsync(Actor, Blank(Kind), Blank(Clock), 300, ct);
     }
 
     /// <summary>GET /complaints?handler=export: every complaint the actor may see, as CSV (UTF-8 with BOM for spreadsheets).</summary>
@@ -259,4 +255,106 @@ public sealed class SatisfactionModel : PageModel
         "service" => f.Key switch { "mobile" => Bilingual.T("移动通信", "Mobile"), "broadband" => Bilingual.T("固定宽带", "Fixed broadband"), _ => f.Key },
         _ => f.Key switch { "ct" => Bilingual.T("中国电信", "China Telecom"), "cm" => Bilingual.T("中国移动", "China Mobile"), "cu" => Bilingual.T("中国联通", "China Unicom"), "cbn" => Bilingual.T("中国广电", "China Broadnet"), _ => f.Key },
     };
+}
+
+/// <summary>
+/// Monitoring of a period for the centres and the ministry: operator, province and company rankings
+/// (complaints per million users, timeliness, users' ratings), the months with indicator 20, topics,
+/// and the same as CSV. Served from the monitoring summary.
+/// </summary>
+[Authorize(Policy = Policies.ProvinceOrMinistry)]
+public sealed class MonitorModel : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string? Period { get; set; }
+
+    internal MonitorFigures? Figures { get; private set; }
+    public string? Problem { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    /// <summary>GET /complaints/monitor?handler=export&amp;period=…: the page's tables as one CSV (section per line).</summary>
+    public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct))
+        {
+            return BadRequest(Problem!);
+        }
+        var f = Figures!;
+        var text = new StringBuilder();
+        using (var csv = new CsvWriter(new StringWriter(text, CultureInfo.InvariantCulture), new CsvConfiguration(CultureInfo.InvariantCulture) { InjectionOptions = InjectionOptions.Escape }))
+        {
+            async Task Line(params object?[] fields)
+            {
+                foreach (var x in fields)
+                {
+                    csv.WriteField(x switch { null => "", double d => d.ToString("0.####", CultureInfo.InvariantCulture), _ => Convert.ToString(x, CultureInfo.InvariantCulture) });
+                }
+                await csv.NextRecordAsync();
+            }
+            await Line("section", "key", "name", "received", "handled", "onTime", "onTimeRate", "ratings", "meanRating", "users", "usersAsOf", "perMillionUsers", "indicator20Due", "indicator20OnTime", "indicator20Rate");
+            foreach (var (section, rows) in new[] { ("nation", (IReadOnlyList<RankingRow>)[f.Nation]), ("operator", f.Bulletin.Operators), ("province", f.Bulletin.Provinces), ("company", f.Bulletin.Companies) })
+            {
+                foreach (var r in rows)
+                {
+                    await Line(section, r.Key, r.NameZh, r.Received, r.Handled, r.OnTime, r.OnTimeRate, r.Ratings, r.MeanRating, r.Users?.Users, r.Users is { } u ? Format.Date(u.AsOf) : null, r.PerMillionUsers);
+                }
+            }
+            foreach (var m in f.Months)
+            {
+                await Line("month", m.Month.ToString("yyyy-MM", CultureInfo.InvariantCulture), null, m.Telecom + m.Internet, m.Handled, m.OnTime, null, null, null, null, null, null,
+                    m.Indicator20?.Due, m.Indicator20?.OnTime, m.Indicator20?.Rate);
+            }
+            foreach (var t in f.Bulletin.ByTopic)
+            {
+                await Line("topic", t.Key, t.NameZh, t.Count);
+            }
+        }
+        return File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(text.ToString())).ToArray(), "text/csv; charset=utf-8", $"complaints-monitor-{Period}.csv");
+    }
+
+    private async Task<bool> LoadAsync(CancellationToken ct)
+    {
+        var today = HttpContext.RequestServices.GetRequiredService<IctGov.Kernel.Time.ChinaCalendar>().Today;
+        var text = IndexModel.Blank(Period) ?? today.Year.ToString(CultureInfo.InvariantCulture);
+        if (!Kernel.Period.TryParse(text, out var period))
+        {
+            Problem = Bilingual.T($"期间“{text}”无效，应为 2026、2026-Q2 或 2026-05", $"'{text}' is not a period: expected 2026, 2026-Q2 or 2026-05");
+            Response.StatusCode = 400;
+            return false;
+        }
+        Period = period.ToString();
+        Figures = await HttpContext.RequestServices.GetRequiredService<ComplaintStatistics>().MonitorAsync(period, ct);
+        return true;
+    }
+
+    /// <summary>ECharts options of the months: complaints received by kind (bars) and indicator 20 (line, right axis).</summary>
+    internal static string TrendChart(IReadOnlyList<MonthRow> months) => Format.ScriptJson(new
+    {
+        tooltip = new { trigger = "axis" },
+        legend = new { top = 0 },
+        grid = new { left = 70, right = 60, top = 40, bottom = 40 },
+        xAxis = new { type = "category", data = months.Select(m => m.Month.ToString("yyyy-MM", CultureInfo.InvariantCulture)) },
+        yAxis = new object[] { new { type = "value", name = Bilingual.T("件", "complaints") }, new { type = "value", name = "%", min = 0, max = 100 } },
+        series = new object[]
+        {
+            new { name = Bilingual.T("电信申诉", "Telecom appeals"), type = "bar", stack = "received", data = months.Select(m => m.Telecom) },
+            new { name = Bilingual.T("互联网投诉", "Internet complaints"), type = "bar", stack = "received", data = months.Select(m => m.Internet) },
+            new { name = Bilingual.T("投诉处理及时率（指标20）", "Timely handling (indicator 20)"), type = "line", yAxisIndex = 1, data = months.Select(m => m.Indicator20?.Rate) },
+        },
+    });
+
+    /// <summary>ECharts options of the topics, telecom and Internet stacked.</summary>
+    internal static string TopicChart(IReadOnlyList<CountRow> topics) => Format.ScriptJson(new
+    {
+        tooltip = new { trigger = "axis" },
+        legend = new { top = 0 },
+        grid = new { left = 70, right = 20, top = 40, bottom = 60 },
+        xAxis = new { type = "category", data = topics.Select(t => Bilingual.T(t.NameZh, t.NameEn)) },
+        yAxis = new { type = "value" },
+        series = new object[]
+        {
+            new { name = Bilingual.T("电信申诉", "Telecom appeals"), type = "bar", stack = "topic", data = topics.Select(t => t.Telecom) },
+            new { name = Bilingual.T("互联网投诉", "Internet complaints"), type = "bar", stack = "topic", data = topics.Select(t => t.Internet) },
+        },
+    });
 }

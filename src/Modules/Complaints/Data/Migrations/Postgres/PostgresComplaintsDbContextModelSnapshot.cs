@@ -22,6 +22,102 @@ namespace IctGov.Complaints.Data.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("IctGov.Complaints.Data.ComplaintCountRow", b =>
+                {
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.Property<string>("Region")
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("region");
+
+                    b.Property<string>("RespondentId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("respondent_id");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Topic")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("topic");
+
+                    b.Property<string>("State")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("state");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("outcome");
+
+                    b.Property<bool>("Decided")
+                        .HasColumnType("boolean")
+                        .HasColumnName("decided");
+
+                    b.Property<bool>("Handled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("handled");
+
+                    b.Property<bool>("OnTime")
+                        .HasColumnType("boolean")
+                        .HasColumnName("on_time");
+
+                    b.Property<long>("Complaints")
+                        .HasColumnType("bigint")
+                        .HasColumnName("complaints");
+
+                    b.Property<long>("Rated")
+                        .HasColumnType("bigint")
+                        .HasColumnName("rated");
+
+                    b.Property<long>("RatingSum")
+                        .HasColumnType("bigint")
+                        .HasColumnName("rating_sum");
+
+                    b.Property<string>("RespondentName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("respondent_name");
+
+                    b.HasKey("Month", "Region", "RespondentId", "Kind", "Topic", "State", "Outcome", "Decided", "Handled", "OnTime");
+
+                    b.ToTable("complaints_count", (string)null);
+                });
+
+            modelBuilder.Entity("IctGov.Complaints.Data.ComplaintDueCountRow", b =>
+                {
+                    b.Property<DateOnly>("Due")
+                        .HasColumnType("date")
+                        .HasColumnName("due");
+
+                    b.Property<string>("Region")
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("region");
+
+                    b.Property<string>("Class")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("class");
+
+                    b.Property<long>("Complaints")
+                        .HasColumnType("bigint")
+                        .HasColumnName("complaints");
+
+                    b.HasKey("Due", "Region", "Class");
+
+                    b.ToTable("complaints_due_count", (string)null);
+                });
+
             modelBuilder.Entity("IctGov.Complaints.Data.ComplaintEventRow", b =>
                 {
                     b.Property<long>("Id")
@@ -371,6 +467,37 @@ namespace IctGov.Complaints.Data.Migrations.Postgres
                     b.HasKey("Code");
 
                     b.ToTable("complaints_survey", (string)null);
+                });
+
+            modelBuilder.Entity("IctGov.Complaints.Data.UserBaseRow", b =>
+                {
+                    b.Property<string>("Scope")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("scope");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("key");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("date")
+                        .HasColumnName("as_of");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("source");
+
+                    b.Property<long>("Users")
+                        .HasColumnType("bigint")
+                        .HasColumnName("users");
+
+                    b.HasKey("Scope", "Key", "AsOf");
+
+                    b.ToTable("complaints_user_base", (string)null);
                 });
 #pragma warning restore 612, 618
         }
