@@ -23,6 +23,10 @@ command -v xmllint >/dev/null || need+=(libxml2-utils)
 command -v openssl >/dev/null || need+=(openssl)
 # Debian's python3-jwcrypto: the independent JOSE implementation that verifies and signs the Numbering module's PASSporTs.
 /usr/bin/python3 -c "import jwcrypto" 2>/dev/null || need+=(python3-jwcrypto)
+# Debian's Go with golang.org/x/mod (sumdb/note, sumdb/tlog): the independent client that verifies the AppLog
+# module's checkpoints, tiles and proofs (bench/applog/tlogclient), built offline in GOPATH mode.
+command -v go >/dev/null || need+=(golang-go)
+[ -f /usr/share/gocode/src/golang.org/x/mod/sumdb/tlog/tlog.go ] || need+=(golang-golang-x-mod-dev)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing from Debian packages: ${need[*]}"
   as_root apt-get update -qq

@@ -31,10 +31,14 @@ public sealed class AppLogModule : PlatformModule
         services.Services.AddScoped<IAppLogReader>(sp => sp.GetRequiredService<LogReader>());
         services.Services.AddScoped<Statements>();
         services.Services.AddScoped<IAppLogStatements>(sp => sp.GetRequiredService<Statements>());
+        services.Services.AddScoped<Parties>();
+        services.Services.AddScoped<IAppLogParties>(sp => sp.GetRequiredService<Parties>());
+        services.Services.AddSingleton<PlatformSigner>();
+        services.Services.AddScoped<SigningService>();
     }
 
     /// <inheritdoc/>
-    public override void MapApi(RouteGroupBuilder api) => api.MapGroup("/applog").MapProofApi().MapStatementsApi();
+    public override void MapApi(RouteGroupBuilder api) => api.MapGroup("/applog").MapProofApi().MapStatementsApi().MapPartiesApi().MapSigningApi();
 
     /// <inheritdoc/>
     public override void MapProtocolEndpoints(IEndpointRouteBuilder app) => LogEndpoints.MapTiles(app);

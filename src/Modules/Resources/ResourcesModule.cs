@@ -29,6 +29,7 @@ public sealed class ResourcesModule : PlatformModule
         s.AddScoped<Contracts.IResourceRegistry>(sp => sp.GetRequiredService<ResourceRegistry>());
         s.AddScoped<RegistryImport>();
         s.AddScoped<Filings>();
+        s.AddScoped<Contracts.IFilingLookup>(sp => sp.GetRequiredService<Filings>());
         s.AddScoped<CrossCheck>();
         services.AddOptions<WhoisOptions>("Whois");
         s.AddScoped<WhoisResponder>();

@@ -23,6 +23,15 @@ internal static class LogHarness
         return Checkpoint.Parse(text, out var error) ?? throw new InvalidOperationException(error);
     }
 
+    public static readonly Kernel.Security.Actor Ministry = new("user:m", "部管理员", Kernel.Security.Role.MinistryAdmin, null, "ministry", ["100000"]);
+
+    /// <summary>Registers signing parties as the ministry; fails the test if the register refuses them.</summary>
+    public static async Task RegisterAsync(this ModuleHarness h, params Contracts.PartyInput[] parties)
+    {
+        var outcome = await h.WithAsync<Contracts.IAppLogParties, Kernel.Results.Outcome<IReadOnlyList<Contracts.PartyInfo>>>(p => p.RegisterAsync(Ministry, parties));
+        Assert.True(outcome.Succeeded, string.Join("; ", outcome.Errors));
+    }
+
     public static MemoryTree TreeOf(IEnumerable<byte[]> entries) => MemoryTree.FromLeafHashes(entries.Select(e => TreeHash.Leaf(e)));
 
     public static Sequencer Sequencer(this ModuleHarness h) => h.Get<Sequencer>();

@@ -20,6 +20,7 @@ public class StatementTests
         await using var h = await LogHarness.StartAsync(provider);
         var developer = TestSigner.Sm2();
         var lab = TestSigner.P256();
+        await h.RegisterAsync(developer.Party("developer", "91110000717828315T", "示例开发者"), lab.Party("testing-body", "91110000MA01ABCE3W", "示例检测机构"));
         var batch = new[]
         {
             developer.Submit(TestSigner.Statement(StatementType.DeveloperSignature, developer.CertificateSha256)),
@@ -60,6 +61,7 @@ public class StatementTests
         await using var h = await LogHarness.StartAsync(DatabaseProvider.Sqlite);
         var developer = TestSigner.P256();
         var stranger = TestSigner.P256();
+        await h.RegisterAsync(developer.Party("developer", "91110000717828315T", "示例开发者"));
         var good = developer.Submit(TestSigner.Statement(StatementType.DeveloperSignature, developer.CertificateSha256));
         var badHash = developer.Submit(TestSigner.Statement(StatementType.StoreListing, developer.CertificateSha256, sha256: "XYZ"));
         var forged = good with { Signature = Convert.ToBase64String(stranger.Sign(Encoding.UTF8.GetBytes(good.Statement!))) };

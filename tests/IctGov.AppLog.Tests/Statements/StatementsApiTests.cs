@@ -14,6 +14,7 @@ public class StatementsApiTests
         await using var server = await PlatformServer.StartAsync();
         var developer = TestSigner.P256();
         var good = developer.Submit(TestSigner.Statement(StatementType.DeveloperSignature, developer.CertificateSha256));
+        Assert.True((await server.Admin.PostAsJsonAsync("/api/v1/applog/parties", new[] { developer.Party("developer", "91110000717828315T", "示例开发者") })).IsSuccessStatusCode);
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await server.Http.PostAsJsonAsync("/api/v1/applog/statements", new[] { good })).StatusCode);
         var bad = await server.Admin.PostAsJsonAsync("/api/v1/applog/statements", new[] { good, good with { Signature = "AAAA" } });

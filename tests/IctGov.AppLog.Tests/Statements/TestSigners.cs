@@ -29,6 +29,9 @@ internal abstract class TestSigner
     public StatementSubmission Submit(string statement) =>
         new(statement, Convert.ToBase64String(Certificate), Convert.ToBase64String(Sign(Encoding.UTF8.GetBytes(statement))));
 
+    /// <summary>This signer's certificate as a party to register (kind developer, testing-body or distributor).</summary>
+    public PartyInput Party(string kind, string identifier, string name) => new(kind, identifier, name, null, Convert.ToBase64String(Certificate));
+
     public static TestSigner P256(string subject = "CN=检测机构 Test Lab, O=Test Lab") => new P256Signer(subject);
 
     public static TestSigner Sm2(string subject = "CN=开发者 Example Developer, O=Example") => new Sm2Signer(subject);

@@ -70,3 +70,34 @@ public interface IAppLogStatements
     /// <summary>Statements matching every criterion given, oldest first (at most 1,000).</summary>
     Task<IReadOnlyList<StatementInfo>> FindAsync(string? package, string? version, string? sha256, string? developer, CancellationToken ct = default);
 }
+
+/// <summary>A party's signing certificate to register with the log.</summary>
+/// <param name="Kind"><c>developer</c> (开发者), <c>testing-body</c> (检测机构) or <c>distributor</c> (分发者, an app store).</param>
+/// <param name="Identifier">The party's unified social credit code (GB 32100-2015); a developer's statements name it.</param>
+/// <param name="Name">The party's registered name.</param>
+/// <param name="Unit">The Access organisation unit it reports as (optional; must exist when given).</param>
+/// <param name="Certificate">Its X.509 certificate (ECDSA P-256 or SM2 key), DER in base64, or PEM.</param>
+public sealed record PartyInput(string? Kind, string? Identifier, string? Name, string? Unit, string? Certificate);
+
+/// <summary>A registered party certificate.</summary>
+/// <param name="SubjectHandle">Its filing subject's handle in the resource registry, when the registry knows the credit code.</param>
+public sealed record PartyInfo(string Kind, string Identifier, string Name, string? Unit, string? SubjectHandle, string CertificateSha256,
+    string Algorithm, string CertificateSubject, DateTimeOffset Registered);
+
+/// <summary>The register of parties whose certificates may sign statements (开发者、检测者、分发者).</summary>
+public interface IAppLogParties
+{
+    /// <summary>Registers certificates (ministry); all or none, each bad row named with its field.</summary>
+    Task<Outcome<IReadOnlyList<PartyInfo>>> RegisterAsync(IctGov.Kernel.Security.Actor actor, IReadOnlyList<PartyInput> parties, CancellationToken ct = default);
+
+    /// <summary>Every registered certificate, or those of one identifier.</summary>
+    Task<IReadOnlyList<PartyInfo>> ListAsync(string? identifier, CancellationToken ct = default);
+}
+
+/// <summary>A developer's signed artifact for the APP signing service (APP签名服务) to countersign.</summary>
+/// <param name="Filing">The app's filing number (APP备案号); required when the platform keeps the filing registry.</param>
+public sealed record SigningRequest(string? Statement, string? Certificate, string? Signature, string? Filing);
+
+/// <summary>The developer's statement and the platform's countersignature, appended together.</summary>
+/// <param name="Countersignature">The platform's signed statement (type countersignature), as the log holds it.</param>
+public sealed record SigningReceipt(StatementReceipt Developer, StatementReceipt Platform, string Countersignature);

@@ -51,6 +51,31 @@ internal sealed class StatementRecord
     public required string Subject { get; set; }
 }
 
+/// <summary>
+/// A registered party's signing certificate (开发者, 检测机构 or 分发者): statements are accepted only
+/// from certificates registered here, and only of the types the party's kind may make. One row per
+/// certificate; a party with several keys has several rows with the same identifier.
+/// </summary>
+internal sealed class PartyRecord
+{
+    public long Id { get; set; }
+    /// <summary>developer, testing-body or distributor.</summary>
+    public required string Kind { get; set; }
+    /// <summary>The party's unified social credit code: a developer's statements name it in <c>developer</c>.</summary>
+    public required string Identifier { get; set; }
+    public required string Name { get; set; }
+    /// <summary>The Access organisation unit the party reports as, when it has one.</summary>
+    public string? UnitId { get; set; }
+    /// <summary>Its filing subject's handle in the Resources registry, when registered there.</summary>
+    public string? SubjectHandle { get; set; }
+    public required string CertificateSha256 { get; set; }
+    public required byte[] Certificate { get; set; }
+    public required string Algorithm { get; set; }
+    public required string CertificateSubject { get; set; }
+    public DateTimeOffset Registered { get; set; }
+    public required string RegisteredBy { get; set; }
+}
+
 /// <summary>The log's tables, prefixed <c>applog_</c>; entries, tiles and checkpoint are written in one transaction per batch.</summary>
 internal abstract class AppLogDbContext(DbContextOptions options) : DbContext(options)
 {
@@ -58,6 +83,7 @@ internal abstract class AppLogDbContext(DbContextOptions options) : DbContext(op
     public DbSet<LogTile> Tiles => Set<LogTile>();
     public DbSet<LogCheckpoint> Checkpoints => Set<LogCheckpoint>();
     public DbSet<StatementRecord> Statements => Set<StatementRecord>();
+    public DbSet<PartyRecord> Parties => Set<PartyRecord>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -106,6 +132,25 @@ internal abstract class AppLogDbContext(DbContextOptions options) : DbContext(op
             e.HasIndex(x => x.Sha256).HasDatabaseName("ix_applog_statement_sha256");
             e.HasIndex(x => x.Developer).HasDatabaseName("ix_applog_statement_developer");
             e.HasIndex(x => x.CertificateSha256).HasDatabaseName("ix_applog_statement_certificate");
+        });
+        b.Entity<PartyRecord>(e =>
+        {
+            e.ToTable("applog_party");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).HasColumnName("id");
+            e.Property(x => x.Kind).HasColumnName("kind").HasMaxLength(16);
+            e.Property(x => x.Identifier).HasColumnName("identifier").HasMaxLength(18);
+            e.Property(x => x.Name).HasColumnName("name").HasMaxLength(200);
+            e.Property(x => x.UnitId).HasColumnName("unit_id").HasMaxLength(64);
+            e.Property(x => x.SubjectHandle).HasColumnName("subject_handle").HasMaxLength(32);
+            e.Property(x => x.CertificateSha256).HasColumnName("certificate_sha256").HasMaxLength(64);
+            e.Property(x => x.Certificate).HasColumnName("certificate");
+            e.Property(x => x.Algorithm).HasColumnName("algorithm").HasMaxLength(32);
+            e.Property(x => x.CertificateSubject).HasColumnName("certificate_subject").HasMaxLength(1024);
+            e.Property(x => x.Registered).HasColumnName("registered");
+            e.Property(x => x.RegisteredBy).HasColumnName("registered_by").HasMaxLength(64);
+            e.HasIndex(x => x.CertificateSha256).IsUnique().HasDatabaseName("ux_applog_party_certificate");
+            e.HasIndex(x => x.Identifier).HasDatabaseName("ix_applog_party_identifier");
         });
     }
 }

@@ -22,6 +22,12 @@ internal sealed class AppLogOptions
     /// </summary>
     public string? KeyFile { get; set; }
 
+    /// <summary>
+    /// The APP signing service's ECDSA P-256 key and self-signed certificate (PEM), used to countersign;
+    /// default <c>&lt;data&gt;/applog/signing-p256.pem</c>, created on first use.
+    /// </summary>
+    public string? SigningKeyFile { get; set; }
+
     /// <summary>Most entries sequenced in one transaction (one checkpoint each).</summary>
     [Range(1, 65536)]
     public int MaxBatch { get; set; } = 4096;

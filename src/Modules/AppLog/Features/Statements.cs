@@ -18,7 +18,7 @@ namespace IctGov.AppLog.Features;
 /// Signed statements: verified before they are appended (a bad one refuses the whole request and
 /// writes nothing), indexed for queries in the same transaction as their entries.
 /// </summary>
-internal sealed class Statements(AppLogDbContext db, Sequencer sequencer) : IAppLogStatements
+internal sealed class Statements(AppLogDbContext db, Sequencer sequencer, Parties parties) : IAppLogStatements
 {
     public const int MaxPerRequest = 1000;
 
@@ -28,12 +28,27 @@ internal sealed class Statements(AppLogDbContext db, Sequencer sequencer) : IApp
         {
             return Outcome.Refused<IReadOnlyList<StatementReceipt>>(actor.Refusal, "sign in or send an API token to submit statements");
         }
+        var checkedOutcome = await VerifyAsync(statements, ct);
+        if (checkedOutcome.Value is not { } verified)
+        {
+            return checkedOutcome.Cast<IReadOnlyList<StatementReceipt>>();
+        }
+        return Outcome.Ok(await AppendAsync(verified, actor.Id, ct));
+    }
+
+    /// <summary>
+    /// Checks submissions as <see cref="SubmitAsync"/> does — format, certificate, signature, the
+    /// maker's registration and what its kind may say, and that none is in the log already — without
+    /// appending anything.
+    /// </summary>
+    public async Task<Outcome<IReadOnlyList<SignedStatement>>> VerifyAsync(IReadOnlyList<StatementSubmission> statements, CancellationToken ct)
+    {
         if (statements.Count is 0 or > MaxPerRequest)
         {
-            return Outcome.Invalid<IReadOnlyList<StatementReceipt>>([RowError.File($"expected 1–{MaxPerRequest} statements, not {statements.Count}")]);
+            return Outcome.Invalid<IReadOnlyList<SignedStatement>>([RowError.File($"expected 1–{MaxPerRequest} statements, not {statements.Count}")]);
         }
         var errors = new List<RowError>();
-        var verified = new List<SignedStatement>(statements.Count);
+        var verified = new List<(SignedStatement Signed, int Row)>(statements.Count);
         var leaves = new Dictionary<string, long>();
         for (var i = 0; i < statements.Count; i++)
         {
@@ -49,15 +64,23 @@ internal sealed class Statements(AppLogDbContext db, Sequencer sequencer) : IApp
                 errors.Add(new RowError(i + 1, "statement", $"the same signed statement as row {leaves[leaf]}"));
                 continue;
             }
-            verified.Add(signed);
+            verified.Add((signed, i + 1));
+        }
+        var makers = await parties.ByCertificateAsync(verified.Select(v => v.Signed.CertificateSha256), ct);
+        foreach (var (signed, row) in verified)
+        {
+            if (Parties.Check(signed.Statement, makers.GetValueOrDefault(signed.CertificateSha256), row) is { } refusal)
+            {
+                errors.Add(refusal);
+            }
         }
         if (errors.Count > 0)
         {
-            return Outcome.Invalid<IReadOnlyList<StatementReceipt>>(errors, $"{errors.Select(e => e.Row).Distinct().Count()} of {statements.Count} statements refused; none was appended");
+            return Outcome.Invalid<IReadOnlyList<SignedStatement>>(errors.OrderBy(e => e.Row).ToList(), $"{errors.Select(e => e.Row).Distinct().Count()} of {statements.Count} statements refused; none was appended");
         }
-        var hashes = verified.Select(v => TreeHash.Leaf(v.Entry())).ToList();
-        foreach (var (hash, row) in hashes.Select((h, n) => (h, n + 1)))
+        foreach (var (signed, row) in verified)
         {
+            var hash = TreeHash.Leaf(signed.Entry());
             var existing = await db.Entries.AsNoTracking().Where(e => e.LeafHash == hash).Select(e => (long?)e.Idx).FirstOrDefaultAsync(ct);
             if (existing is { } at)
             {
@@ -66,12 +89,18 @@ internal sealed class Statements(AppLogDbContext db, Sequencer sequencer) : IApp
         }
         if (errors.Count > 0)
         {
-            return Outcome.Refused<IReadOnlyList<StatementReceipt>>(OutcomeStatus.Conflict, "statements already in the log; none was appended", errors);
+            return Outcome.Refused<IReadOnlyList<SignedStatement>>(OutcomeStatus.Conflict, "statements already in the log; none was appended", errors);
         }
+        return Outcome.Ok<IReadOnlyList<SignedStatement>>(verified.Select(v => v.Signed).ToList());
+    }
+
+    /// <summary>Appends statements already checked, in one batch, with their index rows.</summary>
+    public async Task<IReadOnlyList<StatementReceipt>> AppendAsync(IReadOnlyList<SignedStatement> verified, string actorId, CancellationToken ct)
+    {
+        var hashes = verified.Select(v => TreeHash.Leaf(v.Entry())).ToList();
         var records = verified.Select(Record).ToList();
-        var done = await sequencer.AppendStatementsAsync(verified.Select(v => v.Entry()).ToList(), records, actor.Id, ct);
-        return Outcome.Ok<IReadOnlyList<StatementReceipt>>(hashes
-            .Select((h, k) => new StatementReceipt(done.FirstIndex + k, Convert.ToBase64String(h), done.TreeSize, done.Checkpoint)).ToList());
+        var done = await sequencer.AppendStatementsAsync(verified.Select(v => v.Entry()).ToList(), records, actorId, ct);
+        return hashes.Select((h, k) => new StatementReceipt(done.FirstIndex + k, Convert.ToBase64String(h), done.TreeSize, done.Checkpoint)).ToList();
     }
 
     public async Task<IReadOnlyList<StatementInfo>> FindAsync(string? package, string? version, string? sha256, string? developer, CancellationToken ct = default)

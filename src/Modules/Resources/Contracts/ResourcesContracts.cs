@@ -146,3 +146,22 @@ public sealed record FilingInput(string? Kind, string? Subject, string? Provider
 public sealed record FilingView(long Id, string Kind, string SubjectHandle, string SubjectName, string Region, string ProviderHandle, string ProviderName,
     string Name, IReadOnlyList<string> Domains, IReadOnlyList<string> Addresses, string ResponsibleName, string ResponsibleIdMasked, string Category,
     string State, DateOnly Submitted, DateOnly? Deadline, bool Overdue, string? Number, string? Reasons);
+
+/// <summary>A filing as another module checks it (the APP signing service checks an app's filing number).</summary>
+/// <param name="Number">The filing number.</param>
+/// <param name="Kind"><c>website</c> or <c>app</c>.</param>
+/// <param name="Name">The website's or app's name.</param>
+/// <param name="SubjectName">The filing subject's name.</param>
+/// <param name="SubjectCreditCode">The subject's credit code; null for an individual.</param>
+/// <param name="State">submitted, verified, approved, returned or cancelled.</param>
+public sealed record FilingCheck(string Number, string Kind, string Name, string SubjectName, string? SubjectCreditCode, string State);
+
+/// <summary>Looking filings and subjects up by their public keys, for other modules' checks.</summary>
+public interface IFilingLookup
+{
+    /// <summary>The filing with number <paramref name="number"/>, whatever its state; null when none has it.</summary>
+    Task<FilingCheck?> FindByNumberAsync(string number, CancellationToken ct = default);
+
+    /// <summary>The registered subject with credit code or handle <paramref name="creditCodeOrHandle"/>; null when none is registered.</summary>
+    Task<SubjectView?> FindSubjectAsync(string creditCodeOrHandle, CancellationToken ct = default);
+}

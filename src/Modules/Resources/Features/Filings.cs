@@ -19,7 +19,7 @@ namespace IctGov.Resources.Features;
 /// with reasons; an approved filing may be cancelled (注销). Every step is an event in the filing's history
 /// and an audit entry, written in one transaction with it.
 /// </summary>
-internal sealed class Filings(ResourcesDbContext db, IAuditLog audit, ChinaCalendar calendar)
+internal sealed class Filings(ResourcesDbContext db, IAuditLog audit, ChinaCalendar calendar) : IFilingLookup
 {
     public const int DecisionWorkingDays = 20;
 
@@ -194,6 +194,23 @@ internal sealed class Filings(ResourcesDbContext db, IAuditLog audit, ChinaCalen
         await audit.AppendAsync(new AuditEntry(actor.Id, "resources.filing." + action, "resources_filing", f.Id.ToString(CultureInfo.InvariantCulture), null,
             JsonSerializer.Serialize(new { f.State, f.Number, f.Name, f.Domains, note }), f.RegionCode), tx.GetDbTransaction(), ct);
     }
+
+    /// <summary>The filing with <paramref name="number"/> and its subject's credit code, for other modules' checks (<see cref="IFilingLookup"/>).</summary>
+    public async Task<FilingCheck?> FindByNumberAsync(string number, CancellationToken ct = default)
+    {
+        var n = number.Trim();
+        var f = await db.Filings.AsNoTracking().FirstOrDefaultAsync(x => x.Number == n, ct);
+        if (f is null)
+        {
+            return null;
+        }
+        var s = await db.Subjects.AsNoTracking().SingleAsync(x => x.Id == f.SubjectId, ct);
+        return new FilingCheck(f.Number!, f.Kind, f.Name, s.Name, s.CreditCode, f.State);
+    }
+
+    /// <summary>A registered subject by handle (SUBJ-n) or credit code.</summary>
+    public async Task<SubjectView?> FindSubjectAsync(string creditCodeOrHandle, CancellationToken ct = default) =>
+        await SubjectAsync(creditCodeOrHandle, ct) is { } s ? ResourceRegistry.View(s) : null;
 
     /// <summary>The number of the approved filing listing <paramref name="asciiDomain"/>, if any (shown by RDAP and WHOIS).</summary>
     public async Task<string?> NumberForDomainAsync(string asciiDomain, CancellationToken ct) =>

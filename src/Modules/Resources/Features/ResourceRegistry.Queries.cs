@@ -126,7 +126,7 @@ internal sealed partial class ResourceRegistry
     private static DomainView View(DomainRow d) => new(d.Name, d.UnicodeName, d.Registrar, d.RegistrantId is { } id ? SubjectHandle(id) : null, d.RegistrantName,
         d.Statuses.Split(' ', StringSplitOptions.RemoveEmptyEntries), d.Created, d.Expires, d.NameServers.OrderBy(n => n.Position).Select(n => n.Host).ToList());
 
-    private static SubjectView View(SubjectRow s) => new(SubjectHandle(s.Id), s.Kind, s.Name, s.CreditCode, s.IdMasked, s.RegionCode, s.Registered);
+    internal static SubjectView View(SubjectRow s) => new(SubjectHandle(s.Id), s.Kind, s.Name, s.CreditCode, s.IdMasked, s.RegionCode, s.Registered);
 
     private static ProviderView View(ProviderRow p) => new(ProviderHandle(p.Id), p.Name, p.CreditCode, p.LicenceNumber, p.RegionCode);
 

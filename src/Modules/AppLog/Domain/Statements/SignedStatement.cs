@@ -41,60 +41,18 @@ internal sealed record SignedStatement(Statement Statement, byte[] Certificate, 
     {
         var before = errors.Count;
         var statement = Statement.Parse(statementText, row, errors);
-        var der = DecodeCertificate(certificate);
-        X509Certificate? cert = null;
-        AsymmetricKeyParameter? publicKey = null;
-        if (der is null || der.Length > MaxCertificateBytes)
-        {
-            errors.Add(new RowError(row, "certificate", $"expected an X.509 certificate, DER in base64 or PEM, at most {MaxCertificateBytes} bytes"));
-        }
-        else
-        {
-            try
-            {
-                cert = new X509CertificateParser().ReadCertificate(der);
-                // The key is decoded lazily; an invalid curve point surfaces only here.
-                publicKey = cert?.GetPublicKey();
-            }
-#pragma warning disable CA1031 // BouncyCastle signals malformed DER with many exception types; each means "not a certificate".
-            catch (Exception)
-#pragma warning restore CA1031
-            {
-                cert = null;
-            }
-            if (cert is null || publicKey is null)
-            {
-                cert = null;
-                errors.Add(new RowError(row, "certificate", "the bytes are not an X.509 certificate with a readable public key"));
-            }
-        }
+        var read = ReadCertificate(certificate, row, errors);
         var sig = Base64.Decode(signature.Trim());
         if (sig is null || sig.Length is 0 or > 256)
         {
             errors.Add(new RowError(row, "signature", "expected a DER signature in base64"));
         }
-        if (errors.Count > before || cert is null || statement is null || sig is null)
+        if (errors.Count > before || read is not { } r || statement is null || sig is null)
         {
             return null;
         }
-        string algorithm;
-        ISigner verifier;
-        var key = publicKey as ECPublicKeyParameters;
-        if (key?.PublicKeyParamSet?.Equals(SecObjectIdentifiers.SecP256r1) == true)
-        {
-            algorithm = EcdsaP256;
-            verifier = SignerUtilities.GetSigner("SHA-256withECDSA");
-        }
-        else if (key?.PublicKeyParamSet?.Equals(GMObjectIdentifiers.sm2p256v1) == true)
-        {
-            algorithm = Sm2Sm3;
-            verifier = new SM2Signer(new SM3Digest());
-        }
-        else
-        {
-            errors.Add(new RowError(row, "certificate", "expected a certificate with an ECDSA P-256 or SM2 public key"));
-            return null;
-        }
+        var (der, cert, algorithm, key) = r;
+        var verifier = algorithm == EcdsaP256 ? SignerUtilities.GetSigner("SHA-256withECDSA") : new SM2Signer(new SM3Digest());
         var text = Encoding.UTF8.GetBytes(statementText);
         verifier.Init(false, key);
         verifier.BlockUpdate(text, 0, text.Length);
@@ -119,7 +77,7 @@ internal sealed record SignedStatement(Statement Statement, byte[] Certificate, 
             errors.Add(new RowError(row, "certificate", $"the certificate is valid from {cert.NotBefore:yyyy-MM-dd} to {cert.NotAfter:yyyy-MM-dd}, not when the statement was issued ({statement.Issued:yyyy-MM-dd})"));
             return null;
         }
-        var signed = new SignedStatement(statement, der!, algorithm, sig);
+        var signed = new SignedStatement(statement, der, algorithm, sig);
         if (statement.Type == StatementType.DeveloperSignature && statement.SignerCertSha256 != signed.CertificateSha256)
         {
             errors.Add(new RowError(row, "signer-cert-sha256", "a developer signature is made with the app's signing certificate: expected its SHA-256") { Value = statement.SignerCertSha256 });
@@ -163,6 +121,51 @@ internal sealed record SignedStatement(Statement Statement, byte[] Certificate, 
             return null;
         }
         return signed;
+    }
+
+    /// <summary>
+    /// Reads a maker's certificate (DER in base64, or PEM): an X.509 certificate with an ECDSA P-256 or SM2
+    /// public key. Null, with the reason in <paramref name="errors"/> (field <c>certificate</c>), otherwise.
+    /// </summary>
+    public static (byte[] Der, X509Certificate Certificate, string Algorithm, ECPublicKeyParameters Key)? ReadCertificate(string text, long row, List<RowError> errors)
+    {
+        var der = DecodeCertificate(text);
+        if (der is null || der.Length > MaxCertificateBytes)
+        {
+            errors.Add(new RowError(row, "certificate", $"expected an X.509 certificate, DER in base64 or PEM, at most {MaxCertificateBytes} bytes"));
+            return null;
+        }
+        X509Certificate? cert;
+        AsymmetricKeyParameter? publicKey;
+        try
+        {
+            cert = new X509CertificateParser().ReadCertificate(der);
+            // The key is decoded lazily; an invalid curve point surfaces only here.
+            publicKey = cert?.GetPublicKey();
+        }
+#pragma warning disable CA1031 // BouncyCastle signals malformed DER with many exception types; each means "not a certificate".
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            cert = null;
+            publicKey = null;
+        }
+        if (cert is null || publicKey is null)
+        {
+            errors.Add(new RowError(row, "certificate", "the bytes are not an X.509 certificate with a readable public key"));
+            return null;
+        }
+        var key = publicKey as ECPublicKeyParameters;
+        if (key?.PublicKeyParamSet?.Equals(SecObjectIdentifiers.SecP256r1) == true)
+        {
+            return (der, cert, EcdsaP256, key);
+        }
+        if (key?.PublicKeyParamSet?.Equals(GMObjectIdentifiers.sm2p256v1) == true)
+        {
+            return (der, cert, Sm2Sm3, key);
+        }
+        errors.Add(new RowError(row, "certificate", "expected a certificate with an ECDSA P-256 or SM2 public key"));
+        return null;
     }
 
     private static byte[]? DecodeCertificate(string text)

@@ -12,6 +12,8 @@ internal enum StatementType
     StoreListing,
     Takedown,
     Revocation,
+    /// <summary>The platform's APP signing service (APP签名服务) vouching for a developer signature after its checks.</summary>
+    Countersignature,
 }
 
 /// <summary>
@@ -40,7 +42,8 @@ internal sealed record Statement(
         StatementType.TestResult => "test-result",
         StatementType.StoreListing => "store-listing",
         StatementType.Takedown => "takedown",
-        _ => "revocation",
+        StatementType.Revocation => "revocation",
+        _ => "countersignature",
     };
 
     public string Text()
@@ -117,11 +120,12 @@ internal sealed record Statement(
             "store-listing" => StatementType.StoreListing,
             "takedown" => StatementType.Takedown,
             "revocation" => StatementType.Revocation,
+            "countersignature" => StatementType.Countersignature,
             _ => (StatementType?)null,
         };
         if (type is null)
         {
-            errors.Add(new RowError(row, "type", "expected developer-signature, test-result, store-listing, takedown or revocation") { Value = Trim(values["type"]) });
+            errors.Add(new RowError(row, "type", "expected developer-signature, test-result, store-listing, takedown, revocation or countersignature") { Value = Trim(values["type"]) });
         }
         var package = values["package"];
         if (package.Length > 255 || !package.Split('.').All(p => p.Length > 0 && p.All(c => char.IsAsciiLetterOrDigit(c) || c == '_')))

@@ -86,6 +86,86 @@ namespace IctGov.AppLog.Data.Migrations.Sqlite
                     b.ToTable("applog_tile", (string)null);
                 });
 
+            modelBuilder.Entity("IctGov.AppLog.Data.PartyRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Algorithm")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("algorithm");
+
+                    b.Property<byte[]>("Certificate")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("certificate");
+
+                    b.Property<string>("CertificateSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("certificate_sha256");
+
+                    b.Property<string>("CertificateSubject")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("certificate_subject");
+
+                    b.Property<string>("Identifier")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("identifier");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset>("Registered")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("registered");
+
+                    b.Property<string>("RegisteredBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("registered_by");
+
+                    b.Property<string>("SubjectHandle")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject_handle");
+
+                    b.Property<string>("UnitId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CertificateSha256")
+                        .IsUnique()
+                        .HasDatabaseName("ux_applog_party_certificate");
+
+                    b.HasIndex("Identifier")
+                        .HasDatabaseName("ix_applog_party_identifier");
+
+                    b.ToTable("applog_party", (string)null);
+                });
+
             modelBuilder.Entity("IctGov.AppLog.Data.StatementRecord", b =>
                 {
                     b.Property<long>("Idx")
