@@ -31,6 +31,7 @@ public sealed class ResourcesModule : PlatformModule
         s.AddScoped<Filings>();
         s.AddScoped<Contracts.IFilingLookup>(sp => sp.GetRequiredService<Filings>());
         s.AddScoped<CrossCheck>();
+        s.AddScoped<ResourceStatistics>();
         services.AddOptions<WhoisOptions>("Whois");
         s.AddScoped<WhoisResponder>();
         s.AddSingleton<WhoisListener>();
@@ -38,7 +39,7 @@ public sealed class ResourcesModule : PlatformModule
     }
 
     /// <inheritdoc/>
-    public override void MapApi(RouteGroupBuilder api) => api.MapGroup("/resources").MapRegistryApi().MapFilingApi().MapCrossCheckApi();
+    public override void MapApi(RouteGroupBuilder api) => api.MapGroup("/resources").MapRegistryApi().MapFilingApi().MapCrossCheckApi().MapStatisticsApi();
 
     /// <summary>RDAP keeps the paths RFC 9082 fixes, under <c>/rdap/</c>.</summary>
     public override void MapProtocolEndpoints(IEndpointRouteBuilder app) => app.MapRdap();
@@ -49,6 +50,7 @@ public sealed class ResourcesModule : PlatformModule
         new("互联网基础资源", "Internet resources", "/resources", 90),
         new("备案查询", "Filing query", "/resources/beian", 91),
         new("备案审核", "Filing review", "/resources/filings/review", 92, Policies.ProvinceOrMinistry),
+        new("资源统计", "Resource statistics", "/resources/statistics", 93, Policies.ProvinceOrMinistry),
     ];
 
     /// <inheritdoc/>

@@ -36,3 +36,21 @@ public sealed class IndexModel : PageModel
         }
     }
 }
+
+/// <summary>The registry's statistics with charts (资源统计): filings, domains and IP holdings.</summary>
+[Microsoft.AspNetCore.Authorization.Authorize(Policy = IctGov.Kernel.Security.Policies.ProvinceOrMinistry)]
+public sealed class StatisticsModel : PageModel
+{
+    internal ResourceFigures? Figures { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct) =>
+        Figures = await HttpContext.RequestServices.GetRequiredService<ResourceStatistics>().ComputeAsync(ct);
+
+    /// <summary>A bar chart of tallies, names in the page's language.</summary>
+    internal static string Chart(IEnumerable<Tally> rows, bool english) =>
+        IctGov.Kernel.Display.Charts.Bar(rows.Select(r => (english ? r.NameEn : r.NameZh, r.Value)));
+
+    /// <summary>A bar chart of holdings' sizes, names in the page's language.</summary>
+    internal static string Chart(IEnumerable<Holding> rows, bool english) =>
+        IctGov.Kernel.Display.Charts.Bar(rows.Select(r => (english ? r.NameEn : r.NameZh, r.Size)));
+}
