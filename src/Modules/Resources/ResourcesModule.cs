@@ -32,6 +32,8 @@ public sealed class ResourcesModule : PlatformModule
         s.AddScoped<Contracts.IFilingLookup>(sp => sp.GetRequiredService<Filings>());
         s.AddScoped<CrossCheck>();
         s.AddScoped<ResourceStatistics>();
+        services.AddOptions<CrossCheckOptions>("CrossCheck");
+        s.AddHostedService<NightlyCrossCheck>();
         services.AddOptions<WhoisOptions>("Whois");
         s.AddScoped<WhoisResponder>();
         s.AddSingleton<WhoisListener>();

@@ -31,6 +31,15 @@ internal static class FilingApi
         api.MapPost("/filings/{id:long}/cancel", async Task<Results<Ok<FilingView>, ProblemHttpResult>> (long id, FilingDecision d, Filings f, IActorAccessor a, CancellationToken ct) =>
                 (await f.CancelAsync(a.Current, id, d.Reasons, ct)).ToHttpResult())
             .WithName("CancelFiling").WithSummary("Cancel an approved filing (注销)").RequireAuthorization(Policies.ProvinceOrMinistry);
+        api.MapPost("/filings/{id:long}/change", async Task<Results<Ok<FilingView>, ProblemHttpResult>> (long id, FilingInput input, Filings f, IActorAccessor a, CancellationToken ct) =>
+                (await f.ChangeAsync(a.Current, id, input, ct)).ToHttpResult())
+            .WithName("ChangeFiling").WithSummary("Change an approved filing's details or its access provider (变更); fields left out stay as they are").RequireAuthorization(Policies.SignedIn);
+        api.MapPost("/filings/{id:long}/withdraw", async Task<Results<Ok<FilingView>, ProblemHttpResult>> (long id, FilingDecision d, Filings f, IActorAccessor a, CancellationToken ct) =>
+                (await f.WithdrawAccessAsync(a.Current, id, d.Reasons, ct)).ToHttpResult())
+            .WithName("WithdrawFilingAccess").WithSummary("Withdraw access (取消接入): the access provider stops hosting the service").RequireAuthorization(Policies.SignedIn);
+        api.MapGet("/filings/{id:long}/history", async Task<Results<Ok<IReadOnlyList<FilingEvent>>, ProblemHttpResult>> (long id, Filings f, IActorAccessor a, CancellationToken ct) =>
+                (await f.HistoryAsync(a.Current, id, ct)).ToHttpResult())
+            .WithName("FilingHistory").WithSummary("Every step of a filing: submission, verification, decision, changes, withdrawal of access, cancellation").RequireAuthorization(Policies.ProvinceOrMinistry);
         api.MapGet("/filings/queue", async Task<Ok<IReadOnlyList<FilingView>>> (Filings f, IActorAccessor a, CancellationToken ct) => TypedResults.Ok(await f.QueueAsync(a.Current, ct)))
             .WithName("FilingQueue").WithSummary("Filings awaiting verification or decision, with deadlines and overdue flags").RequireAuthorization(Policies.ProvinceOrMinistry);
         api.MapGet("/filings/public", async Task<Ok<IReadOnlyList<FilingView>>> (string? q, Filings f, CancellationToken ct) => TypedResults.Ok(await f.PublicSearchAsync(q, ct)))

@@ -12,6 +12,9 @@ using Microsoft.EntityFrameworkCore.Storage;
 
 namespace IctGov.Resources.Features;
 
+/// <summary>One step of a filing's history: when, who, what, the state after, and the note (reasons, or each changed field before → after).</summary>
+internal sealed record FilingEvent(DateTimeOffset At, string Actor, string Action, string State, string? Note);
+
 /// <summary>
 /// The filing workflow (备案流程): submission → the access provider's verification (核验) → the subject's
 /// province decides within <see cref="DecisionWorkingDays"/> working days (互联网信息服务管理办法 第八条;
@@ -23,7 +26,8 @@ internal sealed class Filings(ResourcesDbContext db, IAuditLog audit, ChinaCalen
 {
     public const int DecisionWorkingDays = 20;
 
-    private static readonly string[] Active = ["submitted", "verified", "approved"];
+    // A filing whose access was withdrawn still holds its domains until it is cancelled or finds new access.
+    private static readonly string[] Active = ["submitted", "verified", "approved", "withdrawn"];
 
     public async Task<Outcome<FilingView>> SubmitAsync(Actor actor, FilingInput input, CancellationToken ct)
     {
@@ -48,34 +52,12 @@ internal sealed class Filings(ResourcesDbContext db, IAuditLog audit, ChinaCalen
             errors.Add(new RowError(1, "provider", "expected a registered access provider's handle (PROV-n) or credit code") { Value = input.Provider });
         }
         var name = Text(input.Name, "name", 200, errors);
-        var domains = new List<string>();
-        foreach (var d in Words(input.Domains))
-        {
-            if (DomainName.Parse(d, out var problem) is { } parsed)
-            {
-                domains.Add(parsed.Ascii);
-            }
-            else
-            {
-                errors.Add(new RowError(1, "domains", $"'{d}': {problem}") { Value = d });
-            }
-        }
+        var domains = ParseDomains(input.Domains, errors);
         if (kind == "website" && domains.Count == 0 && !errors.Any(e => e.Field == "domains"))
         {
             errors.Add(new RowError(1, "domains", "a website filing lists at least one domain"));
         }
-        var addresses = new List<string>();
-        foreach (var a in Words(input.Addresses))
-        {
-            if (IpPrefix.ParseAddress(a, out var problem) is { } parsed)
-            {
-                addresses.Add(parsed.Start.ToString());
-            }
-            else
-            {
-                errors.Add(new RowError(1, "addresses", $"'{a}': {problem}") { Value = a });
-            }
-        }
+        var addresses = ParseAddresses(input.Addresses, errors);
         var responsible = Text(input.ResponsibleName, "responsibleName", 100, errors);
         var id = input.ResponsibleId?.Trim().ToUpperInvariant();
         if (ResidentId.Problem(id) is { } idProblem)
@@ -83,15 +65,7 @@ internal sealed class Filings(ResourcesDbContext db, IAuditLog audit, ChinaCalen
             errors.Add(new RowError(1, "responsibleId", idProblem));
         }
         var category = Text(input.Category, "category", 100, errors);
-        foreach (var d in domains.Distinct())
-        {
-            var held = await db.Filings.AsNoTracking().Where(f => Active.Contains(f.State) && (" " + f.Domains + " ").Contains(" " + d + " "))
-                .Select(f => f.Number ?? "#" + f.Id).FirstOrDefaultAsync(ct);
-            if (held is not null)
-            {
-                errors.Add(new RowError(1, "domains", $"{d} is already in filing {held}") { Value = d });
-            }
-        }
+        await HeldElsewhereAsync(domains, null, errors, ct);
         if (errors.Count > 0)
         {
             return Outcome.Invalid<FilingView>(errors);
@@ -143,9 +117,127 @@ internal sealed class Filings(ResourcesDbContext db, IAuditLog audit, ChinaCalen
                 f.Decided = calendar.Today;
             }, ct);
 
-    /// <summary>An approved filing is cancelled (注销) by its province or the ministry; its number is not reused.</summary>
+    /// <summary>An approved filing, or one whose access was withdrawn, is cancelled (注销) by its province or the ministry; its number is not reused.</summary>
     public Task<Outcome<FilingView>> CancelAsync(Actor actor, long id, string? note, CancellationToken ct) =>
-        StepAsync(actor, id, "cancel", note, ["approved"], (f, a) => a.CanReview(f.RegionCode) || a.Role == Role.MinistryAdmin, f => f.State = "cancelled", ct);
+        StepAsync(actor, id, "cancel", note, ["approved", "withdrawn"], (f, a) => a.CanReview(f.RegionCode) || a.Role == Role.MinistryAdmin, f => f.State = "cancelled", ct);
+
+    /// <summary>
+    /// Withdrawal of access (取消接入): the access provider stops hosting an approved filing's service. The filing keeps its
+    /// number and domains but is not in force (not shown publicly, by RDAP or WHOIS) until a change names a new provider
+    /// (变更接入), or it is cancelled.
+    /// </summary>
+    public Task<Outcome<FilingView>> WithdrawAccessAsync(Actor actor, long id, string? note, CancellationToken ct) =>
+        string.IsNullOrWhiteSpace(note)
+            ? Task.FromResult(Outcome.Invalid<FilingView>([new RowError(0, "reasons", "say why access is withdrawn")]))
+            : StepAsync(actor, id, "withdraw", note.Trim(), ["approved"],
+                (f, a) => a.Role == Role.MinistryAdmin || a.CanReview(f.RegionCode) || IsProviderStaff(a, f.ProviderId), f => f.State = "withdrawn", ct);
+
+    /// <summary>
+    /// A change (变更) of an approved filing's details — name, domains, addresses, person in charge, category or access
+    /// provider — keeping its number; a filing whose access was withdrawn is in force again once a change names its new
+    /// provider. The subject and the kind do not change (that is a new filing). Made by the filing's province, the ministry
+    /// or the staff of its access provider (of the new one, for a filing without access); each change is an event noting
+    /// every field before and after.
+    /// </summary>
+    public async Task<Outcome<FilingView>> ChangeAsync(Actor actor, long id, FilingInput input, CancellationToken ct)
+    {
+        var f = await db.Filings.FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (f is null)
+        {
+            return Outcome.Refused<FilingView>(OutcomeStatus.NotFound, $"no filing {id}");
+        }
+        var errors = new List<RowError>();
+        var provider = input.Provider is null ? null : await ProviderAsync(input.Provider, ct);
+        if (input.Provider is not null && provider is null)
+        {
+            errors.Add(new RowError(1, "provider", "expected a registered access provider's handle (PROV-n) or credit code") { Value = input.Provider });
+        }
+        var newProvider = provider is not null && provider.Id != f.ProviderId ? provider : null;
+        if (!(actor.Role == Role.MinistryAdmin || actor.CanReview(f.RegionCode) || IsProviderStaff(actor, f.ProviderId)
+              || (f.State == "withdrawn" && newProvider is not null && IsProviderStaff(actor, newProvider.Id))))
+        {
+            return Outcome.Refused<FilingView>(actor.Refusal, "only the filing's province, the ministry or its access provider may change it");
+        }
+        if (f.State is not ("approved" or "withdrawn"))
+        {
+            return Outcome.Refused<FilingView>(OutcomeStatus.Conflict, $"filing {id} is {f.State}; change needs approved or withdrawn");
+        }
+        if (input.Kind is not null || input.Subject is not null)
+        {
+            errors.Add(new RowError(1, input.Kind is not null ? "kind" : "subject", "the kind and the subject of a filing do not change: file anew"));
+        }
+        if (f.State == "withdrawn" && newProvider is null)
+        {
+            errors.Add(new RowError(1, "provider", "access was withdrawn: name the new access provider"));
+        }
+        var changes = new List<string>();
+        void Note(string field, string before, string after)
+        {
+            if (!string.Equals(before, after, StringComparison.Ordinal))
+            {
+                changes.Add($"{field}: {before} → {after}");
+            }
+        }
+        var name = input.Name is null ? f.Name : Text(input.Name, "name", 200, errors);
+        var domains = input.Domains is null ? Words(f.Domains) : ParseDomains(input.Domains, errors).Distinct().ToList();
+        if (f.Kind == "website" && domains.Count == 0 && !errors.Any(e => e.Field == "domains"))
+        {
+            errors.Add(new RowError(1, "domains", "a website filing lists at least one domain"));
+        }
+        var addresses = input.Addresses is null ? Words(f.Addresses) : ParseAddresses(input.Addresses, errors).Distinct().ToList();
+        var responsible = input.ResponsibleName is null ? f.ResponsibleName : Text(input.ResponsibleName, "responsibleName", 100, errors);
+        var idMasked = f.ResponsibleIdMasked;
+        if (input.ResponsibleId is not null)
+        {
+            var rid = input.ResponsibleId.Trim().ToUpperInvariant();
+            if (ResidentId.Problem(rid) is { } idProblem)
+            {
+                errors.Add(new RowError(1, "responsibleId", idProblem));
+            }
+            else
+            {
+                idMasked = ResidentId.Mask(rid);
+            }
+        }
+        var category = input.Category is null ? f.Category : Text(input.Category, "category", 100, errors);
+        await HeldElsewhereAsync(domains.Except(Words(f.Domains)), f.Id, errors, ct);
+        if (errors.Count > 0)
+        {
+            return Outcome.Invalid<FilingView>(errors);
+        }
+        Note("name", f.Name, name!);
+        Note("domains", f.Domains, string.Join(' ', domains));
+        Note("addresses", f.Addresses, string.Join(' ', addresses));
+        Note("responsibleName", f.ResponsibleName, responsible!);
+        if (input.ResponsibleId is not null && idMasked != f.ResponsibleIdMasked)
+        {
+            // Masked on both sides: the history never holds the number.
+            Note("responsibleId", f.ResponsibleIdMasked, idMasked);
+        }
+        Note("category", f.Category, category!);
+        if (newProvider is not null)
+        {
+            Note("provider", ResourceRegistry.ProviderHandle(f.ProviderId), ResourceRegistry.ProviderHandle(newProvider.Id));
+        }
+        if (changes.Count == 0)
+        {
+            return Outcome.Invalid<FilingView>([new RowError(1, "filing", "nothing to change: every field given is as recorded")]);
+        }
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        (f.Name, f.Domains, f.Addresses, f.ResponsibleName, f.ResponsibleIdMasked, f.Category) =
+            (name!, string.Join(' ', domains), string.Join(' ', addresses), responsible!, idMasked, category!);
+        if (newProvider is not null)
+        {
+            f.ProviderId = newProvider.Id;
+            f.State = "approved";
+        }
+        await db.SaveChangesAsync(ct);
+        await RecordAsync(actor, f, "change", string.Join("; ", changes), tx, ct);
+        await tx.CommitAsync(ct);
+        return Outcome.Ok(await ViewAsync(f, ct));
+    }
+
+    private static bool IsProviderStaff(Actor a, long providerId) => a.Role == Role.Reporter && a.UnitId == ResourceRegistry.ProviderHandle(providerId);
 
     private Task<Outcome<FilingView>> StepAsync(Actor actor, long id, string action, string? note, string[] from, Func<FilingRow, Actor, bool> may,
         Action<FilingRow> apply, CancellationToken ct) =>
@@ -222,6 +314,21 @@ internal sealed class Filings(ResourcesDbContext db, IAuditLog audit, ChinaCalen
 
     public async Task<IReadOnlyList<FilingEventRow>> HistoryAsync(long id, CancellationToken ct) =>
         await db.FilingEvents.AsNoTracking().Where(e => e.FilingId == id).OrderBy(e => e.Id).ToListAsync(ct);
+
+    /// <summary>A filing's history for the ministry or the filing's province.</summary>
+    public async Task<Outcome<IReadOnlyList<FilingEvent>>> HistoryAsync(Actor actor, long id, CancellationToken ct)
+    {
+        var region = await db.Filings.AsNoTracking().Where(f => f.Id == id).Select(f => f.RegionCode).FirstOrDefaultAsync(ct);
+        if (region is null)
+        {
+            return Outcome.Refused<IReadOnlyList<FilingEvent>>(OutcomeStatus.NotFound, $"no filing {id}");
+        }
+        if (!(actor.Role == Role.MinistryAdmin || actor.CanReview(region)))
+        {
+            return Outcome.Refused<IReadOnlyList<FilingEvent>>(actor.Refusal, "the ministry or the filing's province reads its history");
+        }
+        return Outcome.Ok<IReadOnlyList<FilingEvent>>((await HistoryAsync(id, ct)).Select(e => new FilingEvent(e.At, e.ActorId, e.Action, e.State, e.Note)).ToList());
+    }
 
     /// <summary>What <paramref name="actor"/> reviews: verified filings of its province (the ministry: all), oldest deadline first.</summary>
     public async Task<IReadOnlyList<FilingView>> QueueAsync(Actor actor, CancellationToken ct)
@@ -325,6 +432,54 @@ internal sealed class Filings(ResourcesDbContext db, IAuditLog audit, ChinaCalen
             return null;
         }
         return t;
+    }
+
+    private static List<string> ParseDomains(string? text, List<RowError> errors)
+    {
+        var domains = new List<string>();
+        foreach (var d in Words(text))
+        {
+            if (DomainName.Parse(d, out var problem) is { } parsed)
+            {
+                domains.Add(parsed.Ascii);
+            }
+            else
+            {
+                errors.Add(new RowError(1, "domains", $"'{d}': {problem}") { Value = d });
+            }
+        }
+        return domains;
+    }
+
+    private static List<string> ParseAddresses(string? text, List<RowError> errors)
+    {
+        var addresses = new List<string>();
+        foreach (var a in Words(text))
+        {
+            if (IpPrefix.ParseAddress(a, out var problem) is { } parsed)
+            {
+                addresses.Add(parsed.Start.ToString());
+            }
+            else
+            {
+                errors.Add(new RowError(1, "addresses", $"'{a}': {problem}") { Value = a });
+            }
+        }
+        return addresses;
+    }
+
+    /// <summary>One domain, one filing in force or on its way: a domain another active filing lists is refused, naming that filing.</summary>
+    private async Task HeldElsewhereAsync(IEnumerable<string> domains, long? except, List<RowError> errors, CancellationToken ct)
+    {
+        foreach (var d in domains.Distinct())
+        {
+            var held = await db.Filings.AsNoTracking().Where(f => Active.Contains(f.State) && f.Id != except && (" " + f.Domains + " ").Contains(" " + d + " "))
+                .Select(f => f.Number ?? "#" + f.Id).FirstOrDefaultAsync(ct);
+            if (held is not null)
+            {
+                errors.Add(new RowError(1, "domains", $"{d} is already in filing {held}") { Value = d });
+            }
+        }
     }
 
     private static List<string> Words(string? text) => (text ?? "").Split([' ', ',', ';', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries).ToList();

@@ -150,6 +150,14 @@ internal sealed partial class ResourceRegistry(ResourcesDbContext db, IAuditLog 
         var errors = new List<RowError>();
         var added = new List<DomainRow>();
         var names = new HashSet<string>(StringComparer.Ordinal);
+        // One query per 500 names for those already registered, and each registrant looked up once per batch.
+        var parsed = rows.Select(r => DomainName.Parse(r.Name, out _)?.Ascii).Where(n => n is not null).Select(n => n!).Distinct().ToList();
+        var registered = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var chunk in parsed.Chunk(500))
+        {
+            registered.UnionWith(await db.Domains.AsNoTracking().Where(d => chunk.Contains(d.Name)).Select(d => d.Name).ToListAsync(ct));
+        }
+        var registrants = new Dictionary<string, (long? Id, string Name)>(StringComparer.Ordinal);
         for (var i = 0; i < rows.Count; i++)
         {
             var r = rows[i];
@@ -160,12 +168,17 @@ internal sealed partial class ResourceRegistry(ResourcesDbContext db, IAuditLog 
             {
                 errors.Add(new RowError(row, "name", problem!) { Value = r.Name });
             }
-            else if (!names.Add(domain.Ascii) || await db.Domains.AnyAsync(d => d.Name == domain.Ascii, ct))
+            else if (!names.Add(domain.Ascii) || registered.Contains(domain.Ascii))
             {
                 errors.Add(new RowError(row, "name", $"{domain.Ascii} is already registered") { Value = r.Name });
             }
             var registrar = Name(r.Registrar, row, "registrar", errors);
-            var registrant = await RegistrantAsync(r.Registrant, row, errors, ct);
+            var registrantKey = r.Registrant?.Trim() ?? "";
+            var registrant = registrants.TryGetValue(registrantKey, out var known) ? known : await RegistrantAsync(r.Registrant, row, errors, ct);
+            if (registrant is { } found)
+            {
+                registrants[registrantKey] = found;
+            }
             var statuses = EppStatus.Parse(r.Status, out var statusProblem);
             if (statuses is null)
             {
