@@ -35,10 +35,17 @@ public sealed class AppLogModule : PlatformModule
         services.Services.AddScoped<IAppLogParties>(sp => sp.GetRequiredService<Parties>());
         services.Services.AddSingleton<PlatformSigner>();
         services.Services.AddScoped<SigningService>();
+        services.Services.AddScoped<History>();
     }
 
     /// <inheritdoc/>
     public override void MapApi(RouteGroupBuilder api) => api.MapGroup("/applog").MapProofApi().MapStatementsApi().MapPartiesApi().MapSigningApi();
+
+    /// <inheritdoc/>
+    public override IEnumerable<NavigationItem> Navigation => [new("APP签名追溯", "App signature history", "/applog/history", 140)];
+
+    /// <inheritdoc/>
+    public override MenuSection? MenuSection => MenuSection.Supervision;
 
     /// <inheritdoc/>
     public override void MapProtocolEndpoints(IEndpointRouteBuilder app) => LogEndpoints.MapTiles(app);
