@@ -32,7 +32,7 @@ public sealed class AccessibilityBrowserTests(BrowserFixture fixture) : IClassFi
     public static readonly string[] OfficialPages =
     [
         "/import", "/collection", "/collection/submit", "/collection/review", "/collection/status", "/identifiers/prefixes", "/identifiers/nodes",
-        "/complaints", "/resources/filings/review", "/resources/filings/new", "/resources/statistics", "/account/tokens",
+        "/complaints", "/complaints/monitor", "/resources/filings/review", "/resources/filings/new", "/resources/statistics", "/account/tokens",
         "/emergency", "/emergency/resources",
         "/numbering/applications", "/numbering/ports",
         "/market",
