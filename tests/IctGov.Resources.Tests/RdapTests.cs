@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json.Nodes;
 using IctGov.Kernel.Security;
 
@@ -145,6 +146,63 @@ public class RdapTests
             Assert.NotEmpty(body["description"]!.AsArray());
             Assert.Contains("rdap_level_0", body["rdapConformance"]!.AsArray().Select(c => (string)c!));
         }
+    }
+
+    /// <summary>
+    /// Mangled query paths (characters inserted, deleted, replaced by separators, escapes, dots and non-ASCII)
+    /// sent as a client sends them: whatever still lies under <c>/rdap/</c> after the client's normalisation is
+    /// answered as RDAP — an <c>application/rdap+json</c> object, never a server error — and paths the client
+    /// normalises out of <c>/rdap/</c> (<c>..</c>) or bootstrap files (RFC 9224: plain JSON) are not RDAP answers.
+    /// Request lines that are not HTTP (raw non-ASCII, broken escapes, an escaped NUL) are refused by the HTTP
+    /// server with a bare 400 before any handler runs; the client here sends only the last of those.
+    /// </summary>
+    [Fact]
+    public async Task Rdap_MangledPaths_AreAnsweredAsRdapObjects()
+    {
+        await using var server = await PlatformServer.StartAsync();
+        await SeedOverHttpAsync(server);
+        string[] valid = ["/rdap/domain/example.cn", "/rdap/ip/203.0.113.7", "/rdap/ip/2001:db8::/32", "/rdap/entity/X1",
+            "/rdap/nameserver/ns1.example.cn", "/rdap/domains?name=ex*.cn", "/rdap/help", "/rdap/autnum/1", "/rdap/domain/例子.中国"];
+        string[] tricky = ["/", "//", ".", "..", "%", "%2F", "%2e", "%00", "%ZZ", "?", "&", "=", "*", ":", "\\", "中", "é", "~", "+", "0", "-"];
+        var random = new Random(20261206);
+        var answered = 0;
+        for (var i = 0; i < 400; i++)
+        {
+            var path = new StringBuilder(valid[random.Next(valid.Length)]);
+            for (var k = random.Next(1, 4); k > 0; k--)
+            {
+                var at = random.Next(6, path.Length + 1); // keep "/rdap/" so the mutation is of a query, not of the prefix
+                switch (random.Next(3))
+                {
+                    case 0: path.Insert(at, tricky[random.Next(tricky.Length)]); break;
+                    case 1 when at < path.Length: path.Remove(at, 1); break;
+                    default: if (at < path.Length) { path[at] = (char)random.Next(33, 127); } break;
+                }
+            }
+            if (!Uri.TryCreate(server.BaseAddress, path.ToString(), out var uri))
+            {
+                continue;
+            }
+            using var response = await server.Http.GetAsync(uri);
+            var sent = uri.AbsolutePath;
+            // 501 is RDAP's answer to a query type the server does not serve (autnum); any other 5xx is a fault.
+            Assert.True((int)response.StatusCode < 500 || response.StatusCode == HttpStatusCode.NotImplemented, $"{path} → {sent}: {(int)response.StatusCode}");
+            if (sent.Contains("%00", StringComparison.Ordinal))
+            {
+                // An escaped NUL is refused by Kestrel as a malformed request target, before routing: a bare 400.
+                Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+                continue;
+            }
+            if (!sent.StartsWith("/rdap/", StringComparison.Ordinal) || sent.StartsWith("/rdap/bootstrap/", StringComparison.Ordinal))
+            {
+                continue;
+            }
+            Assert.True(response.Content.Headers.ContentType?.MediaType == "application/rdap+json", $"{path} → {sent}: {response.Content.Headers.ContentType}");
+            var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+            Assert.Contains("rdap_level_0", body["rdapConformance"]!.AsArray().Select(c => (string)c!));
+            answered++;
+        }
+        Assert.True(answered > 300, $"only {answered} of the mangled paths stayed under /rdap/");
     }
 
     [Fact]
