@@ -66,15 +66,18 @@ public class SummaryTests
         var asOf = DateOnly.FromDateTime(now.UtcDateTime);
 
         // The summary as kept through every write equals a recount of the complaints, and a rebuild.
-        var (recountCells, recountDue) = await h.WithAsync<ComplaintCounts, (Dictionary<CountCell, CellTotals>, Dictionary<DueCell, long>)>(c => c.RecountAsync(default));
-        var (storedCells, storedDue) = await h.WithAsync<ComplaintCounts, (Dictionary<CountCell, CellTotals>, Dictionary<DueCell, long>)>(c => c.StoredAsync(default));
-        Assert.True(recountCells.Count > 20 && recountDue.Count > 5, $"{recountCells.Count} cells, {recountDue.Count} deadline cells: the workload is too small to test anything");
-        Assert.Equal(Totals(recountCells), Totals(storedCells));
-        Assert.Equal(recountDue.OrderBy(kv => kv.Key.ToString()), storedDue.OrderBy(kv => kv.Key.ToString()));
-        await h.WithAsync<ComplaintCounts, (int, int)>(c => c.RebuildAsync(default));
-        var (rebuiltCells, rebuiltDue) = await h.WithAsync<ComplaintCounts, (Dictionary<CountCell, CellTotals>, Dictionary<DueCell, long>)>(c => c.StoredAsync(default));
-        Assert.Equal(Totals(recountCells), Totals(rebuiltCells));
-        Assert.Equal(recountDue.Count, rebuiltDue.Count);
+        var recount = await h.WithAsync<ComplaintCounts, SummaryCells>(c => c.RecountAsync(default));
+        var stored = await h.WithAsync<ComplaintCounts, SummaryCells>(c => c.StoredAsync(default));
+        Assert.True(recount.Cells.Count > 20 && recount.Respondents.Count > 10 && recount.Due.Count > 5,
+            $"{recount.Cells.Count} cells, {recount.Respondents.Count} respondent cells, {recount.Due.Count} deadline cells: the workload is too small to test anything");
+        Assert.Equal(Totals(recount.Cells), Totals(stored.Cells));
+        Assert.Equal(Totals(recount.Respondents), Totals(stored.Respondents));
+        Assert.Equal(recount.Due.OrderBy(kv => kv.Key.ToString()), stored.Due.OrderBy(kv => kv.Key.ToString()));
+        await h.WithAsync<ComplaintCounts, (int, int, int)>(c => c.RebuildAsync(default));
+        var rebuilt = await h.WithAsync<ComplaintCounts, SummaryCells>(c => c.StoredAsync(default));
+        Assert.Equal(Totals(recount.Cells), Totals(rebuilt.Cells));
+        Assert.Equal(Totals(recount.Respondents), Totals(rebuilt.Respondents));
+        Assert.Equal(recount.Due.Count, rebuilt.Due.Count);
 
         // Indicator 20 from the summary is the rule applied to every complaint, for any period and as-of date.
         foreach (var period in new[] { "2025", "2025-Q2", "2025-Q3", "2025-05", "2025-06" })
@@ -124,6 +127,6 @@ public class SummaryTests
         Assert.Equal((expected, "2025"), (evaluation.Indicators.Single(i => i.No == 20).Latest!.Value, evaluation.Indicators.Single(i => i.No == 20).Latest!.Period));
     }
 
-    private static List<(string, long, long, long)> Totals(Dictionary<CountCell, CellTotals> cells) =>
-        cells.Select(kv => (kv.Key.ToString(), kv.Value.Complaints, kv.Value.Rated, kv.Value.RatingSum)).OrderBy(x => x.Item1, StringComparer.Ordinal).ToList();
+    private static List<(string, string, long, long, long)> Totals<TCell>(Dictionary<TCell, CellTotals> cells) where TCell : notnull =>
+        cells.Select(kv => (kv.Key.ToString()!, kv.Value.RespondentName, kv.Value.Complaints, kv.Value.Rated, kv.Value.RatingSum)).OrderBy(x => x.Item1, StringComparer.Ordinal).ToList();
 }

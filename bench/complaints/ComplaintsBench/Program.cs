@@ -57,8 +57,8 @@ await using (var connection = new SqliteConnection(storage.ConnectionString))
         Console.WriteLine($"generated {complaints:N0} complaints and {responses:N0} survey responses in {clock.Elapsed.TotalSeconds:F1} s ({storage.ConnectionString})");
         clock.Restart();
         await using var scope = services.CreateAsyncScope();
-        var (cells, dueCells) = await scope.ServiceProvider.GetRequiredService<ComplaintCounts>().RebuildAsync(CancellationToken.None);
-        Console.WriteLine($"monitoring summary rebuilt from the complaints in {clock.Elapsed.TotalSeconds:F1} s: {cells:N0} cells, {dueCells:N0} deadline cells");
+        var (cells, respondentCells, dueCells) = await scope.ServiceProvider.GetRequiredService<ComplaintCounts>().RebuildAsync(CancellationToken.None);
+        Console.WriteLine($"monitoring summary rebuilt from the complaints in {clock.Elapsed.TotalSeconds:F1} s: {cells:N0} cells, {respondentCells:N0} respondent cells, {dueCells:N0} deadline cells");
     }
 }
 

@@ -82,20 +82,37 @@ internal sealed class SurveyResponseRow
 }
 
 /// <summary>
-/// One cell of the monitoring summary: complaints received in a month with the same region,
-/// respondent, kind, topic, state, outcome and flags (docs/COMPLAINTS.md "Monitoring summary").
+/// One cell of the monitoring summary: complaints received in a month with the same region, kind,
+/// topic, state, outcome and flags (docs/COMPLAINTS.md "Monitoring summary").
 /// Changed in the transaction of every intake, transition and rating; rebuilt from the complaints on demand.
 /// </summary>
 internal sealed class ComplaintCountRow
 {
     public DateOnly Month { get; set; }
     public required string Region { get; set; }
-    public required string RespondentId { get; set; }
     public required string Kind { get; set; }
     public required string Topic { get; set; }
     public required string State { get; set; }
     public required string Outcome { get; set; }
     public bool Decided { get; set; }
+    public bool Handled { get; set; }
+    public bool OnTime { get; set; }
+    public long Complaints { get; set; }
+    public long Rated { get; set; }
+    public long RatingSum { get; set; }
+}
+
+/// <summary>
+/// One cell of the respondents' summary: complaints (duplicates left out) received in a month against
+/// one respondent in one region, handled or not, on time or not, with their ratings and the
+/// respondent's name as last written. Kept with <see cref="ComplaintCountRow"/> in the same transactions.
+/// </summary>
+internal sealed class ComplaintRespondentCountRow
+{
+    public DateOnly Month { get; set; }
+    public required string Region { get; set; }
+    public required string Kind { get; set; }
+    public required string RespondentId { get; set; }
     public bool Handled { get; set; }
     public bool OnTime { get; set; }
     public required string RespondentName { get; set; }
@@ -134,6 +151,7 @@ internal abstract class ComplaintsDbContext(DbContextOptions options) : DbContex
     public DbSet<SurveyRow> Surveys => Set<SurveyRow>();
     public DbSet<SurveyResponseRow> Responses => Set<SurveyResponseRow>();
     public DbSet<ComplaintCountRow> CountCells => Set<ComplaintCountRow>();
+    public DbSet<ComplaintRespondentCountRow> RespondentCells => Set<ComplaintRespondentCountRow>();
     public DbSet<ComplaintDueCountRow> DueCells => Set<ComplaintDueCountRow>();
     public DbSet<UserBaseRow> UserBase => Set<UserBaseRow>();
 
@@ -180,7 +198,9 @@ internal abstract class ComplaintsDbContext(DbContextOptions options) : DbContex
             // Covers indicator 20's query (kind, deadline range → region, answer, withdrawal, duplicate): read from the index alone.
             e.HasIndex(x => new { x.Kind, x.RespondentDue, x.Region, x.State, x.Outcome, x.ClosedOn, x.RespondentAnsweredOn });
             e.HasIndex(x => x.ReceivedOn);
-            e.HasIndex(x => new { x.State, x.Region });
+            // Covers the open complaints' count by running deadline (ComplaintService.OpenAsync) without reading the rows;
+            // its prefix (state, region) serves the lists by state.
+            e.HasIndex(x => new { x.State, x.Region, x.Kind, x.AcceptanceDue, x.AnswerDue, x.RespondentDue }).HasDatabaseName("IX_complaints_complaint_state_region_clock");
             e.HasIndex(x => new { x.UserPhone, x.RespondentId });
         });
         b.Entity<ComplaintEventRow>(e =>
@@ -226,15 +246,28 @@ internal abstract class ComplaintsDbContext(DbContextOptions options) : DbContex
         b.Entity<ComplaintCountRow>(e =>
         {
             e.ToTable("complaints_count");
-            e.HasKey(x => new { x.Month, x.Region, x.RespondentId, x.Kind, x.Topic, x.State, x.Outcome, x.Decided, x.Handled, x.OnTime });
+            e.HasKey(x => new { x.Month, x.Region, x.Kind, x.Topic, x.State, x.Outcome, x.Decided, x.Handled, x.OnTime });
             e.Property(x => x.Month).HasColumnName("month");
             e.Property(x => x.Region).HasColumnName("region").HasMaxLength(6);
-            e.Property(x => x.RespondentId).HasColumnName("respondent_id").HasMaxLength(64);
             e.Property(x => x.Kind).HasColumnName("kind").HasMaxLength(16);
             e.Property(x => x.Topic).HasColumnName("topic").HasMaxLength(32);
             e.Property(x => x.State).HasColumnName("state").HasMaxLength(16);
             e.Property(x => x.Outcome).HasColumnName("outcome").HasMaxLength(16);
             e.Property(x => x.Decided).HasColumnName("decided");
+            e.Property(x => x.Handled).HasColumnName("handled");
+            e.Property(x => x.OnTime).HasColumnName("on_time");
+            e.Property(x => x.Complaints).HasColumnName("complaints");
+            e.Property(x => x.Rated).HasColumnName("rated");
+            e.Property(x => x.RatingSum).HasColumnName("rating_sum");
+        });
+        b.Entity<ComplaintRespondentCountRow>(e =>
+        {
+            e.ToTable("complaints_respondent_count");
+            e.HasKey(x => new { x.Month, x.Region, x.Kind, x.RespondentId, x.Handled, x.OnTime });
+            e.Property(x => x.Month).HasColumnName("month");
+            e.Property(x => x.Region).HasColumnName("region").HasMaxLength(6);
+            e.Property(x => x.Kind).HasColumnName("kind").HasMaxLength(16);
+            e.Property(x => x.RespondentId).HasColumnName("respondent_id").HasMaxLength(64);
             e.Property(x => x.Handled).HasColumnName("handled");
             e.Property(x => x.OnTime).HasColumnName("on_time");
             e.Property(x => x.RespondentName).HasColumnName("respondent_name").HasMaxLength(200);

@@ -455,8 +455,10 @@ internal sealed class ComplaintService(ComplaintsDbContext db, IAuditLog audit, 
             if (dated.Count > 0)
             {
                 var (from, to) = (dated.Min(), dated.Max());
-                urgent.AddRange((await running.Where(x => x.Due >= from && x.Due <= to).OrderBy(x => x.Due).ThenBy(x => x.Row.Id).Take(take - urgent.Count).Select(x => x.Row).ToListAsync(ct))
-                    .Select(View).Where(v => v.Clock.State == state));
+                // The ids first, from the covering index alone; then only those rows.
+                var ids = await running.Where(x => x.Due >= from && x.Due <= to).OrderBy(x => x.Due).ThenBy(x => x.Row.Id).Take(take - urgent.Count).Select(x => x.Row.Id).ToListAsync(ct);
+                var rows = (await db.Complaints.AsNoTracking().Where(c => ids.Contains(c.Id)).ToListAsync(ct)).ToDictionary(c => c.Id);
+                urgent.AddRange(ids.Select(id => View(rows[id])).Where(v => v.Clock.State == state));
             }
             foreach (var (k, st) in these.Where(g => g.Due is null).Select(g => (g.Kind, g.State)).Distinct())
             {

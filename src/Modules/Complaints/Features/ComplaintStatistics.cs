@@ -45,7 +45,8 @@ internal sealed record CellSums(string Kind, string Key, string Name, long Compl
 /// <summary>
 /// Counts and rankings of the complaints received in a period (Beijing dates), for the bulletin and
 /// the monitoring pages: a few GROUP BY sums over the monitoring summary (<see cref="ComplaintCounts"/>),
-/// never a scan of the complaints.
+/// never a scan of the complaints. The respondents' ranking reads its own table (without topic and
+/// state), the rest the cells without respondent: each is a fraction of one table holding both.
 /// </summary>
 internal sealed class ComplaintStatistics(ComplaintsDbContext db, ComplaintIndicators indicators)
 {
@@ -83,7 +84,8 @@ internal sealed class ComplaintStatistics(ComplaintsDbContext db, ComplaintIndic
             topics.Where(x => x.Topic == t.Code && x.Kind == ComplaintKinds.Internet).Sum(x => x.Complaints))).ToList();
         var states = await cells.GroupBy(c => new { c.State, c.Outcome, c.Decided }).Select(g => new { g.Key.State, g.Key.Outcome, g.Key.Decided, Complaints = g.Sum(c => c.Complaints) })
             .ToListAsync(ct);
-        var respondents = await cells.GroupBy(c => new { c.Kind, c.RespondentId })
+        var respondents = await db.RespondentCells.AsNoTracking().Where(c => c.Month >= period.Start && c.Month <= period.End)
+            .GroupBy(c => new { c.Kind, c.RespondentId })
             .Select(g => new CellSums(g.Key.Kind, g.Key.RespondentId, g.Max(c => c.RespondentName)!, g.Sum(c => c.Complaints), g.Sum(c => c.Handled ? c.Complaints : 0),
                 g.Sum(c => c.Handled && c.OnTime ? c.Complaints : 0), g.Sum(c => c.Rated), g.Sum(c => c.RatingSum)))
             .ToListAsync(ct);

@@ -77,10 +77,10 @@ internal static class ComplaintsApi
         {
             return OutcomeResults.Problem(actors.Current.Refusal, "the ministry rebuilds the summary", []);
         }
-        var (cells, due) = await counts.RebuildAsync(ct);
+        var (cells, respondentCells, due) = await counts.RebuildAsync(ct);
         await audit.AppendAsync(new AuditEntry(actors.Current.Id, "complaints.summary.rebuild", "complaints_count", "all", null,
-            System.Text.Json.JsonSerializer.Serialize(new { cells, due })), null, ct);
-        return TypedResults.Ok(new SummaryRebuilt(cells, due));
+            System.Text.Json.JsonSerializer.Serialize(new { cells, respondentCells, due })), null, ct);
+        return TypedResults.Ok(new SummaryRebuilt(cells, respondentCells, due));
     }
 
     private static async Task<Ok<IReadOnlyList<SurveyDefinition>>> Surveys(SatisfactionService service, CancellationToken ct) =>
@@ -157,7 +157,7 @@ internal static class ComplaintsApi
 internal sealed record UserBaseEntry(string Scope, string Key, DateOnly AsOf, long Users, string Source);
 
 /// <summary>The cells a rebuild of the monitoring summary wrote.</summary>
-internal sealed record SummaryRebuilt(int Cells, int DueCells);
+internal sealed record SummaryRebuilt(int Cells, int RespondentCells, int DueCells);
 
 /// <summary>One transition as the API shows it.</summary>
 internal sealed record HistoryEntry(DateTimeOffset At, DateOnly Day, string ActorId, string Action, string From, string To, string? Note);

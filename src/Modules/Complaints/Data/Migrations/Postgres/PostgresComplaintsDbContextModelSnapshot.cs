@@ -33,11 +33,6 @@ namespace IctGov.Complaints.Data.Migrations.Postgres
                         .HasColumnType("character varying(6)")
                         .HasColumnName("region");
 
-                    b.Property<string>("RespondentId")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("respondent_id");
-
                     b.Property<string>("Kind")
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
@@ -82,13 +77,7 @@ namespace IctGov.Complaints.Data.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("rating_sum");
 
-                    b.Property<string>("RespondentName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("respondent_name");
-
-                    b.HasKey("Month", "Region", "RespondentId", "Kind", "Topic", "State", "Outcome", "Decided", "Handled", "OnTime");
+                    b.HasKey("Month", "Region", "Kind", "Topic", "State", "Outcome", "Decided", "Handled", "OnTime");
 
                     b.ToTable("complaints_count", (string)null);
                 });
@@ -173,6 +162,58 @@ namespace IctGov.Complaints.Data.Migrations.Postgres
                     b.HasIndex("ComplaintId");
 
                     b.ToTable("complaints_event", (string)null);
+                });
+
+            modelBuilder.Entity("IctGov.Complaints.Data.ComplaintRespondentCountRow", b =>
+                {
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.Property<string>("Region")
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("region");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("RespondentId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("respondent_id");
+
+                    b.Property<bool>("Handled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("handled");
+
+                    b.Property<bool>("OnTime")
+                        .HasColumnType("boolean")
+                        .HasColumnName("on_time");
+
+                    b.Property<long>("Complaints")
+                        .HasColumnType("bigint")
+                        .HasColumnName("complaints");
+
+                    b.Property<long>("Rated")
+                        .HasColumnType("bigint")
+                        .HasColumnName("rated");
+
+                    b.Property<long>("RatingSum")
+                        .HasColumnType("bigint")
+                        .HasColumnName("rating_sum");
+
+                    b.Property<string>("RespondentName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("respondent_name");
+
+                    b.HasKey("Month", "Region", "Kind", "RespondentId", "Handled", "OnTime");
+
+                    b.ToTable("complaints_respondent_count", (string)null);
                 });
 
             modelBuilder.Entity("IctGov.Complaints.Data.ComplaintRow", b =>
@@ -359,9 +400,10 @@ namespace IctGov.Complaints.Data.Migrations.Postgres
 
                     b.HasIndex("ReceivedOn");
 
-                    b.HasIndex("State", "Region");
-
                     b.HasIndex("UserPhone", "RespondentId");
+
+                    b.HasIndex("State", "Region", "Kind", "AcceptanceDue", "AnswerDue", "RespondentDue")
+                        .HasDatabaseName("IX_complaints_complaint_state_region_clock");
 
                     b.HasIndex("Kind", "RespondentDue", "Region", "State", "Outcome", "ClosedOn", "RespondentAnsweredOn");
 

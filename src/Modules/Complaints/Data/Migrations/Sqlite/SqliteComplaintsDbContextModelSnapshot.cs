@@ -28,11 +28,6 @@ namespace IctGov.Complaints.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("region");
 
-                    b.Property<string>("RespondentId")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("respondent_id");
-
                     b.Property<string>("Kind")
                         .HasMaxLength(16)
                         .HasColumnType("TEXT")
@@ -77,13 +72,7 @@ namespace IctGov.Complaints.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("rating_sum");
 
-                    b.Property<string>("RespondentName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("respondent_name");
-
-                    b.HasKey("Month", "Region", "RespondentId", "Kind", "Topic", "State", "Outcome", "Decided", "Handled", "OnTime");
+                    b.HasKey("Month", "Region", "Kind", "Topic", "State", "Outcome", "Decided", "Handled", "OnTime");
 
                     b.ToTable("complaints_count", (string)null);
                 });
@@ -166,6 +155,58 @@ namespace IctGov.Complaints.Data.Migrations.Sqlite
                     b.HasIndex("ComplaintId");
 
                     b.ToTable("complaints_event", (string)null);
+                });
+
+            modelBuilder.Entity("IctGov.Complaints.Data.ComplaintRespondentCountRow", b =>
+                {
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("month");
+
+                    b.Property<string>("Region")
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("region");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("RespondentId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("respondent_id");
+
+                    b.Property<bool>("Handled")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("handled");
+
+                    b.Property<bool>("OnTime")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("on_time");
+
+                    b.Property<long>("Complaints")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("complaints");
+
+                    b.Property<long>("Rated")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rated");
+
+                    b.Property<long>("RatingSum")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rating_sum");
+
+                    b.Property<string>("RespondentName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("respondent_name");
+
+                    b.HasKey("Month", "Region", "Kind", "RespondentId", "Handled", "OnTime");
+
+                    b.ToTable("complaints_respondent_count", (string)null);
                 });
 
             modelBuilder.Entity("IctGov.Complaints.Data.ComplaintRow", b =>
@@ -350,9 +391,10 @@ namespace IctGov.Complaints.Data.Migrations.Sqlite
 
                     b.HasIndex("ReceivedOn");
 
-                    b.HasIndex("State", "Region");
-
                     b.HasIndex("UserPhone", "RespondentId");
+
+                    b.HasIndex("State", "Region", "Kind", "AcceptanceDue", "AnswerDue", "RespondentDue")
+                        .HasDatabaseName("IX_complaints_complaint_state_region_clock");
 
                     b.HasIndex("Kind", "RespondentDue", "Region", "State", "Outcome", "ClosedOn", "RespondentAnsweredOn");
 
