@@ -19,4 +19,5 @@ root.Subcommands.Add(IdentifiersCommand.Create());
 root.Subcommands.Add(AppLogCommand.Create());
 root.Subcommands.Add(LicenceCommand.Create());
 root.Subcommands.Add(InspectionCommand.Create());
+root.Subcommands.Add(ComplaintsCommand.Create());
 return await root.Parse(args).InvokeAsync();

@@ -34,6 +34,12 @@ public sealed record ComplaintReceipt(ComplaintView Complaint, string RatingToke
 /// <param name="Rate">OnTime ÷ Due × 100, two decimals; null when nothing was due.</param>
 public sealed record TimelinessFigure(string Region, string Period, DateOnly AsOf, long Due, long OnTime, long Pending, long Withdrawn, long Duplicates, decimal? Rate);
 
+/// <summary>The monitoring summary's cells, per table: as rebuilt, or (checking) those that differ from a recount.</summary>
+public sealed record SummaryCellCounts(int Cells, int RespondentCells, int DueCells)
+{
+    public int Total => Cells + RespondentCells + DueCells;
+}
+
 /// <summary>What other modules and the host may ask of the Complaints module.</summary>
 public interface IComplaintIndicators
 {
@@ -42,4 +48,10 @@ public interface IComplaintIndicators
     /// month), nationally first and then by province, as known on <paramref name="asOf"/> (default: today in Beijing).
     /// </summary>
     Task<IReadOnlyList<TimelinessFigure>> TimelinessAsync(string period, DateOnly? asOf = null, CancellationToken ct = default);
+
+    /// <summary>Replaces the monitoring summary by a recount of the complaints, audited as done by <paramref name="actorId"/>; the cells written.</summary>
+    Task<SummaryCellCounts> RebuildSummaryAsync(string actorId, CancellationToken ct = default);
+
+    /// <summary>Compares the stored monitoring summary with a recount of the complaints, writing nothing; the cells that differ (all zero when it holds).</summary>
+    Task<SummaryCellCounts> CheckSummaryAsync(CancellationToken ct = default);
 }

@@ -49,6 +49,24 @@ internal sealed class ComplaintIndicators(ComplaintsDbContext db, ChinaCalendar 
         return (Figures(p, on, Timeliness.Compute(cells, p.Start, p.End, on)), months);
     }
 
+    public async Task<SummaryCellCounts> RebuildSummaryAsync(string actorId, CancellationToken ct = default)
+    {
+        var (cells, respondentCells, due) = await new ComplaintCounts(db).RebuildAsync(ct);
+        var written = new SummaryCellCounts(cells, respondentCells, due);
+        await audit.AppendAsync(new AuditEntry(actorId, "complaints.summary.rebuild", "complaints_count", "all", null, JsonSerializer.Serialize(written)), null, ct);
+        return written;
+    }
+
+    public async Task<SummaryCellCounts> CheckSummaryAsync(CancellationToken ct = default)
+    {
+        var counts = new ComplaintCounts(db);
+        var (stored, recount) = (await counts.StoredAsync(ct), await counts.RecountAsync(ct));
+        return new SummaryCellCounts(Differing(stored.Cells, recount.Cells), Differing(stored.Respondents, recount.Respondents), Differing(stored.Due, recount.Due));
+    }
+
+    private static int Differing<TKey, TValue>(Dictionary<TKey, TValue> a, Dictionary<TKey, TValue> b) where TKey : notnull =>
+        a.Keys.Union(b.Keys).Count(k => !(a.TryGetValue(k, out var x) && b.TryGetValue(k, out var y) && EqualityComparer<TValue>.Default.Equals(x, y)));
+
     /// <summary>
     /// The same figures from the complaints themselves, each classified by the rule: the check on the
     /// summary (tests, bench), never used to answer a page.

@@ -1,6 +1,5 @@
 using IctGov.Complaints.Contracts;
 using IctGov.Complaints.Domain;
-using IctGov.Kernel.Auditing;
 using IctGov.Kernel.Results;
 using IctGov.Kernel.Security;
 using IctGov.Web.Http;
@@ -71,16 +70,13 @@ internal static class ComplaintsApi
         return (await service.ImportCsvAsync(actors.Current, body, ct)).ToHttpResult();
     }
 
-    private static async Task<Results<Ok<SummaryRebuilt>, ProblemHttpResult>> RebuildSummary(ComplaintCounts counts, IActorAccessor actors, IAuditLog audit, CancellationToken ct)
+    private static async Task<Results<Ok<SummaryCellCounts>, ProblemHttpResult>> RebuildSummary(ComplaintIndicators indicators, IActorAccessor actors, CancellationToken ct)
     {
         if (actors.Current.Role != Role.MinistryAdmin)
         {
             return OutcomeResults.Problem(actors.Current.Refusal, "the ministry rebuilds the summary", []);
         }
-        var (cells, respondentCells, due) = await counts.RebuildAsync(ct);
-        await audit.AppendAsync(new AuditEntry(actors.Current.Id, "complaints.summary.rebuild", "complaints_count", "all", null,
-            System.Text.Json.JsonSerializer.Serialize(new { cells, respondentCells, due })), null, ct);
-        return TypedResults.Ok(new SummaryRebuilt(cells, respondentCells, due));
+        return TypedResults.Ok(await indicators.RebuildSummaryAsync(actors.Current.Id, ct));
     }
 
     private static async Task<Ok<IReadOnlyList<SurveyDefinition>>> Surveys(SatisfactionService service, CancellationToken ct) =>
@@ -157,7 +153,6 @@ internal static class ComplaintsApi
 internal sealed record UserBaseEntry(string Scope, string Key, DateOnly AsOf, long Users, string Source);
 
 /// <summary>The cells a rebuild of the monitoring summary wrote.</summary>
-internal sealed record SummaryRebuilt(int Cells, int RespondentCells, int DueCells);
 
 /// <summary>One transition as the API shows it.</summary>
 internal sealed record HistoryEntry(DateTimeOffset At, DateOnly Day, string ActorId, string Action, string From, string To, string? Note);
