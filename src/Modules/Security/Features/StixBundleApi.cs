@@ -86,11 +86,17 @@ internal static class StixBundleApi
         {
             return Outcome.Refused<Done>(OutcomeStatus.NotFound, $"no collection {id} that you may read").ToHttpResult();
         }
+        var types = TaxiiServer.List(request.Query, "type");
+        var ids = TaxiiServer.List(request.Query, "id");
+        var errors = types.Where(t => !Domain.Stix.StixValidator.IsTypeName(t)).Select(t => new RowError(0, "type", "expected STIX types such as indicator,malware") { Value = t })
+            .Concat(ids.Where(i => Domain.Stix.StixValidator.IdProblem(i, null) is not null).Select(i => new RowError(0, "id", "expected STIX identifiers type--UUID") { Value = i }))
+            .ToList();
+        if (errors.Count > 0) return Outcome.Invalid<Done>(errors).ToHttpResult();
         var objects = new JsonArray();
         long? after = null;
         while (true)
         {
-            var page = await store.QueryAsync(actor, collection, new StixQuery(null, TaxiiServer.List(request.Query, "type"), TaxiiServer.List(request.Query, "id"), ["last"], ThreatIntelligence.MaxPage, after, []), ct);
+            var page = await store.QueryAsync(actor, collection, new StixQuery(null, types, ids, ["last"], ThreatIntelligence.MaxPage, after, []), ct);
             foreach (var row in page.Rows) objects.Add(JsonNode.Parse(row.Json));
             if (!page.More) break;
             after = page.Rows[^1].Id;

@@ -126,7 +126,7 @@ internal static class TaxiiServer
             body[shape switch { Shape.Objects => "objects", Shape.Versions => "versions", _ => "objects" }] = shape switch
             {
                 Shape.Objects => new JsonArray([.. page.Rows.Select(r => JsonNode.Parse(r.Json))]),
-                Shape.Versions => new JsonArray([.. page.Rows.Select(r => JsonValue.Create(r.Version))]),
+                Shape.Versions => new JsonArray([.. page.Rows.OrderBy(r => r.VersionMicros).Select(r => JsonValue.Create(r.Version))]), // section 5.7: oldest first
                 _ => new JsonArray([.. page.Rows.Select(r => (JsonNode)new JsonObject
                 {
                     ["id"] = r.StixId,
@@ -183,8 +183,17 @@ internal static class TaxiiServer
                 return (null, $"match[version]: expected last, first, all or a timestamp YYYY-MM-DDTHH:mm:ss[.s+]Z, found '{v}'");
             }
         }
+        var types = List(q, "match[type]");
+        if (types.FirstOrDefault(t => !StixValidator.IsTypeName(t)) is { } badType)
+        {
+            return (null, $"match[type]: expected STIX types (3–250 characters of a–z, 0–9 and hyphens), found '{badType}'");
+        }
         var specVersions = List(q, "match[spec_version]");
-        return (new StixQuery(addedAfter, List(q, "match[type]"), ids, versions, limit, after, specVersions), null);
+        if (specVersions.FirstOrDefault(v => v is not ("2.0" or "2.1")) is { } badSpec)
+        {
+            return (null, $"match[spec_version]: expected 2.0 or 2.1, found '{badSpec}'");
+        }
+        return (new StixQuery(addedAfter, types, ids, versions, limit, after, specVersions), null);
     }
 
     /// <summary>The comma-separated values of a query parameter, over every occurrence of it.</summary>

@@ -564,6 +564,9 @@ internal static partial class StixValidator
     private static string? Str(JsonElement o, string name) =>
         o.ValueKind == JsonValueKind.Object && o.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 
+    /// <summary>A name a STIX type may have (section 3.1): 3–250 characters of a–z, 0–9 and hyphens.</summary>
+    public static bool IsTypeName(string name) => name.Length is >= 3 and <= 250 && TypeName().IsMatch(name);
+
     public static string? TypeOf(string id) => id.IndexOf("--", StringComparison.Ordinal) is var i and > 0 ? id[..i] : null;
 
     private static string Clip(string s) => s.Length > 60 ? s[..60] + "…" : s;
