@@ -83,6 +83,166 @@ namespace IctGov.Security.Data.Migrations.Sqlite
                     b.ToTable("security_asset", (string)null);
                 });
 
+            modelBuilder.Entity("IctGov.Security.Data.StixObjectRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AddedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("added_by");
+
+                    b.Property<string>("CollectionId")
+                        .IsRequired()
+                        .HasMaxLength(36)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("collection_id");
+
+                    b.Property<string>("CreatedByRef")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by_ref");
+
+                    b.Property<long>("DateAddedMicros")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("date_added_us");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("json");
+
+                    b.Property<string>("SpecVersion")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("spec_version");
+
+                    b.Property<string>("StixId")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("stix_id");
+
+                    b.Property<string>("Tlp")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tlp");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(250)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("version");
+
+                    b.Property<long>("VersionMicros")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version_us");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CollectionId", "DateAddedMicros");
+
+                    b.HasIndex("CollectionId", "Type");
+
+                    b.HasIndex("CollectionId", "StixId", "VersionMicros")
+                        .IsUnique();
+
+                    b.ToTable("security_stix_object", (string)null);
+                });
+
+            modelBuilder.Entity("IctGov.Security.Data.TaxiiCollectionRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CollectionId")
+                        .IsRequired()
+                        .HasMaxLength(36)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("collection_id");
+
+                    b.Property<DateTimeOffset>("Created")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<string>("Readers")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("readers");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<string>("Writers")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("writers");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CollectionId")
+                        .IsUnique();
+
+                    b.ToTable("security_taxii_collection", (string)null);
+                });
+
+            modelBuilder.Entity("IctGov.Security.Data.TaxiiStatusRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("Created")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("json");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner");
+
+                    b.Property<string>("StatusId")
+                        .IsRequired()
+                        .HasMaxLength(36)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StatusId")
+                        .IsUnique();
+
+                    b.ToTable("security_taxii_status", (string)null);
+                });
+
             modelBuilder.Entity("IctGov.Security.Data.VulnerabilityRow", b =>
                 {
                     b.Property<long>("Id")
